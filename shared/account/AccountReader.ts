@@ -1,0 +1,45 @@
+/**
+ * The one way the engine's callers read an account. Two implementations: the snapshot reader
+ * (directory of AWS CLI outputs, shared/account/snapshot/) and the live reader (SDK v3,
+ * shared/account/live/). Records keep AWS's own shapes (PascalCase, as the CLI prints them);
+ * policy documents may still be URL-encoded strings — shared/policy/parsePolicyDocument decodes.
+ *
+ * Contract for "not found": `undefined`. Any other failure throws an AccountReadError
+ * (shared/account/errors.ts) naming what was read and why it failed.
+ */
+import type { AccountRecords } from './records.ts';
+import type {
+  EventSourceMappingRecord,
+  FunctionConfigurationRecord,
+  FunctionUrlConfigRecord,
+  ManagedPolicyRecord,
+  ResourcePolicyRecord,
+  RoleRecord,
+} from './records.ts';
+
+export interface AccountIdentity {
+  accountId: string;
+  region: string;
+  partition: string;
+}
+
+export interface AccountReader {
+  identity(): Promise<AccountIdentity>;
+
+  /** Bulk: every role and every managed policy attached to one (GetAccountAuthorizationDetails). */
+  readAuthorizationDetails(): Promise<Pick<AccountRecords, 'roles' | 'managedPolicies'>>;
+  /** Targeted: one role by name, with inline policies, attached policy ARNs, boundary and tags. */
+  getRole(roleName: string): Promise<RoleRecord | undefined>;
+  /** Targeted: a managed policy's default version document. */
+  getManagedPolicy(policyArn: string): Promise<ManagedPolicyRecord | undefined>;
+  /** Names of the roles a customer managed policy is attached to (for CreatePolicyVersion events). */
+  listRolesWithPolicy(policyArn: string): Promise<string[]>;
+
+  listFunctions(): Promise<FunctionConfigurationRecord[]>;
+  getFunctionConfiguration(functionName: string): Promise<FunctionConfigurationRecord | undefined>;
+  /** The function's resource-based policy; undefined when it has none. */
+  getResourcePolicy(functionName: string): Promise<ResourcePolicyRecord | undefined>;
+  listFunctionUrlConfigs(functionName: string): Promise<FunctionUrlConfigRecord[]>;
+  /** Without a name: every mapping in the region. */
+  listEventSourceMappings(functionName?: string): Promise<EventSourceMappingRecord[]>;
+}
