@@ -80,4 +80,15 @@ export interface AccountRecords {
   /** Keyed by function name. */
   urlConfigs: Map<string, FunctionUrlConfigRecord[]>;
   eventSourceMappings: EventSourceMappingRecord[];
+  /** Reads that failed but did not stop the rest; each becomes an `evaluation-incomplete` finding. */
+  problems: ReadProblem[];
+}
+
+/** A read that failed for one subject while the rest of the account could still be read. */
+export interface ReadProblem {
+  subject: { kind: 'account' | 'role' | 'function' | 'policy'; name: string };
+  /** What could not be read, e.g. `resource policy (lambda/policies/orders-api.json)`. */
+  what: string;
+  /** Why, e.g. `AccessDeniedException: ...` or `not valid JSON: Unexpected token`. */
+  reason: string;
 }

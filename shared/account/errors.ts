@@ -1,0 +1,27 @@
+/** Errors raised while reading an account (snapshot files or live APIs). */
+
+export class AccountReadError extends Error {
+  /** What was being read, e.g. `lambda/functions.json` or `GetPolicy orders-api`. */
+  readonly source: string;
+  constructor(source: string, message: string, options?: { cause?: unknown }) {
+    super(`${source}: ${message}`, options);
+    this.name = 'AccountReadError';
+    this.source = source;
+  }
+}
+
+/** The caller may not read this resource (AccessDenied). Becomes `evaluation-incomplete`, not a crash. */
+export class AccountAccessDeniedError extends AccountReadError {
+  constructor(source: string, message: string, options?: { cause?: unknown }) {
+    super(source, message, options);
+    this.name = 'AccountAccessDeniedError';
+  }
+}
+
+/** A snapshot file is missing or not in the expected AWS CLI output shape. */
+export class SnapshotFormatError extends AccountReadError {
+  constructor(file: string, expected: string, options?: { cause?: unknown }) {
+    super(file, `expected ${expected}`, options);
+    this.name = 'SnapshotFormatError';
+  }
+}
