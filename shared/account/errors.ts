@@ -25,3 +25,14 @@ export class SnapshotFormatError extends AccountReadError {
     this.name = 'SnapshotFormatError';
   }
 }
+
+/** A snapshot could not be written (the target is not a snapshot, a name is unsafe, a write failed). */
+export class SnapshotWriteError extends Error {
+  /** The snapshot directory or file concerned. */
+  readonly path: string;
+  constructor(path: string, message: string, options?: { cause?: unknown }) {
+    super(`${path}: ${message}`, options);
+    this.name = 'SnapshotWriteError';
+    this.path = path;
+  }
+}

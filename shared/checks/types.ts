@@ -70,6 +70,11 @@ export interface RoleCheck {
   scope: 'role';
   metadata: CheckMetadata;
   evaluate(role: RoleFacts, functions: FunctionFacts[], context: CheckContext): Finding[];
+  /**
+   * Optional (additive): runs once per account, for findings that belong to no single role or
+   * function (e.g. account-level gaps). The engine calls it after the per-role/function passes.
+   */
+  evaluateAccount?(context: CheckContext): Finding[];
 }
 
 /** Runs once per function; `role` is undefined when the execution role could not be read. */
@@ -77,6 +82,11 @@ export interface FunctionCheck {
   scope: 'function';
   metadata: CheckMetadata;
   evaluate(fn: FunctionFacts, role: RoleFacts | undefined, context: CheckContext): Finding[];
+  /**
+   * Optional (additive): runs once per account, for findings that belong to no single role or
+   * function (e.g. account-level gaps). The engine calls it after the per-role/function passes.
+   */
+  evaluateAccount?(context: CheckContext): Finding[];
 }
 
 export type Check = RoleCheck | FunctionCheck;

@@ -39,4 +39,9 @@ export interface EvaluationResult {
   conditionKeys: string[];
   /** One sentence naming the policy and statement that decided it. */
   explanation: string;
+  /**
+   * Condition operators Keycard does not understand, met in statements that matched the request.
+   * Such statements count as unknown-condition: never a grant, never a safeguard.
+   */
+  unsupportedOperators?: string[];
 }

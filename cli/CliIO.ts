@@ -1,0 +1,8 @@
+/** Where the CLI writes, injected so commands run in tests without spawning a process. */
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Whether stdout is a terminal: colours are on only then (NO_COLOR / FORCE_COLOR override). */
+  isTTY: boolean;
+  env?: Record<string, string | undefined>;
+}

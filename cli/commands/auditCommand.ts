@@ -1,0 +1,129 @@
+/** `keycard audit`: read an account (snapshot or live), evaluate it, render, and choose the exit code. */
+import { stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AccountReader } from '../../shared/account/AccountReader.ts';
+import { AccountReadError } from '../../shared/account/errors.ts';
+import { readAccountRecords } from '../../shared/account/readAccountRecords.ts';
+import { SnapshotAccountReader } from '../../shared/account/snapshot/SnapshotAccountReader.ts';
+import type { Severity } from '../../shared/checks/types.ts';
+import { evaluateAccount } from '../../shared/engine/evaluateAccount.ts';
+import { filterBySeverity } from '../../shared/engine/filterBySeverity.ts';
+import type { AuditResult } from '../../shared/engine/AuditResult.ts';
+import { toAccountFacts } from '../../shared/facts/toAccountFacts.ts';
+import { renderJson } from '../../shared/report/renderJson.ts';
+import { renderSarif } from '../../shared/report/renderSarif.ts';
+import { renderTable } from '../../shared/report/renderTable.ts';
+import type { CliDeps, CountingAccountReader } from '../CliDeps.ts';
+import type { CliIO } from '../CliIO.ts';
+import { InputError } from '../errors.ts';
+import { EXIT_CODES } from '../exitCodes.ts';
+import { formatCallCounts } from '../formatCallCounts.ts';
+import { AUDIT_USAGE } from '../usage.ts';
+import { parseAuditArgs } from './parseAuditArgs.ts';
+import type { AuditArgs } from './parseAuditArgs.ts';
+
+export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, version: string): Promise<number> {
+  const args = parseAuditArgs(argv);
+  if (args.help) {
+    io.stdout(AUDIT_USAGE);
+    return EXIT_CODES.ok;
+  }
+
+  const reader = await openReader(args, deps);
+  const { identity, records } = await readAccount(reader, args);
+  const facts = toAccountFacts(identity, records);
+  const result = evaluateAccount(facts, { trustedAccountIds: args.trustedAccountIds });
+  const shown = filterBySeverity(result, args.minSeverity);
+
+  const report = render(shown, args, io, version);
+  if (args.output === undefined) {
+    io.stdout(report);
+  } else {
+    await writeReport(args.output, report);
+    io.stderr(`keycard: wrote ${args.format} report (${shown.findings.length} findings) to ${args.output}\n`);
+  }
+
+  const hiddenNote = describeHidden(result, shown, args.minSeverity);
+  if (hiddenNote) io.stderr(`keycard: ${hiddenNote}\n`);
+  const counts = (reader as CountingAccountReader).callCounts?.();
+  if (args.source.kind === 'live' && counts) io.stderr(`keycard: ${formatCallCounts(counts)}\n`);
+
+  return shown.findings.length > 0 ? EXIT_CODES.findings : EXIT_CODES.ok;
+}
+
+async function openReader(args: AuditArgs, deps: CliDeps): Promise<AccountReader> {
+  if (args.source.kind === 'live') {
+    const { region, apiRate } = args.source;
+    return deps.createLiveReader({
+      ...(region !== undefined ? { region } : {}),
+      ...(apiRate !== undefined ? { lambdaRate: apiRate } : {}),
+    });
+  }
+  const dir = args.source.dir;
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new InputError(
+      `--snapshot ${dir}: ${info ? 'is not a directory' : 'no such directory'}; expected a snapshot directory holding iam/authorization-details.json and lambda/functions.json (see README, "Account snapshot")`,
+    );
+  }
+  return new SnapshotAccountReader(dir);
+}
+
+async function readAccount(reader: AccountReader, args: AuditArgs) {
+  try {
+    const identity = await reader.identity();
+    return { identity, records: await readAccountRecords(reader) };
+  } catch (error) {
+    // Snapshot errors name the file relative to the snapshot; the user typed the directory.
+    if (error instanceof AccountReadError && args.source.kind === 'snapshot') {
+      const prefix = `${error.source}: `;
+      const rest = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+      throw new InputError(`${join(args.source.dir, error.source)}: ${rest}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function render(result: AuditResult, args: AuditArgs, io: CliIO, version: string): string {
+  switch (args.format) {
+    case 'json':
+      return renderJson(result);
+    case 'sarif':
+      return renderSarif(result, { toolVersion: version });
+    case 'table':
+      return renderTable(result, { color: useColor(args, io) });
+  }
+}
+
+/** Colours only on a terminal, never into a file; NO_COLOR and FORCE_COLOR (https://no-color.org) win. */
+function useColor(args: AuditArgs, io: CliIO): boolean {
+  if (args.output !== undefined) return false;
+  const env = io.env ?? {};
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true;
+  return io.isTTY;
+}
+
+async function writeReport(file: string, report: string): Promise<void> {
+  try {
+    await writeFile(file, report, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new InputError(`--output ${file}: cannot write the report (${reason}); expected a writable file path in an existing directory`, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * What --min-severity left out, said on stderr so nothing is dropped silently; read gaps
+ * (`evaluation-incomplete`, info) are named, since they mean other findings may be missing.
+ */
+function describeHidden(result: AuditResult, shown: AuditResult, min: Severity): string | undefined {
+  const hidden = result.findings.length - shown.findings.length;
+  if (hidden === 0) return undefined;
+  const gapsIn = (r: AuditResult) => r.findings.filter((f) => f.checkId === 'evaluation-incomplete').length;
+  const gaps = gapsIn(result) - gapsIn(shown);
+  const including = gaps > 0 ? `, including ${gaps} evaluation-incomplete (part of the account could not be read or judged)` : '';
+  return `${hidden} finding${hidden === 1 ? '' : 's'} below --min-severity ${min} not reported${including}; use --min-severity info to see all`;
+}

@@ -1,0 +1,82 @@
+/** `keycard audit` flags -> validated options. Every rejection names the flag and what was expected. */
+import { SEVERITIES } from '../../shared/checks/types.ts';
+import type { Severity } from '../../shared/checks/types.ts';
+import { UsageError } from '../errors.ts';
+import { parseCommandArgs } from '../parseCommandArgs.ts';
+import { parseApiRate } from './parseApiRate.ts';
+import { parseTrustedAccounts } from './parseTrustedAccounts.ts';
+
+export const REPORT_FORMATS = ['table', 'json', 'sarif'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export type AuditSource = { kind: 'snapshot'; dir: string } | { kind: 'live'; region?: string; apiRate?: number };
+
+export interface AuditArgs {
+  help: boolean;
+  source: AuditSource;
+  format: ReportFormat;
+  output?: string;
+  minSeverity: Severity;
+  trustedAccountIds: string[];
+}
+
+const OPTIONS = {
+  snapshot: { type: 'string' },
+  live: { type: 'boolean' },
+  format: { type: 'string' },
+  output: { type: 'string' },
+  'min-severity': { type: 'string' },
+  'trusted-accounts': { type: 'string', multiple: true },
+  region: { type: 'string' },
+  'api-rate': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Returns `help: true` (and a placeholder source) when --help is given, whatever else is wrong. */
+export function parseAuditArgs(argv: string[]): AuditArgs {
+  const { values } = parseCommandArgs('audit', argv, OPTIONS);
+  const common = {
+    format: parseFormat(values.format),
+    ...(values.output !== undefined ? { output: nonEmpty('--output', values.output, 'a file path') } : {}),
+    minSeverity: parseSeverity(values['min-severity']),
+    trustedAccountIds: parseTrustedAccounts(values['trusted-accounts'] ?? []),
+  };
+  if (values.help) return { help: true, source: { kind: 'snapshot', dir: '' }, ...common };
+
+  if (values.snapshot !== undefined && values.live) {
+    throw new UsageError('keycard audit: give either --snapshot DIR or --live, not both', 'audit');
+  }
+  if (values.snapshot === undefined && !values.live) {
+    throw new UsageError('keycard audit: missing --snapshot DIR or --live (what to audit)', 'audit');
+  }
+  if (values.snapshot !== undefined) {
+    for (const liveOnly of ['region', 'api-rate'] as const) {
+      if (values[liveOnly] !== undefined) {
+        throw new UsageError(`keycard audit: --${liveOnly} applies only to --live, not to --snapshot`, 'audit');
+      }
+    }
+    return { help: false, source: { kind: 'snapshot', dir: nonEmpty('--snapshot', values.snapshot, 'a directory') }, ...common };
+  }
+  const source: AuditSource = { kind: 'live' };
+  if (values.region !== undefined) source.region = nonEmpty('--region', values.region, 'an AWS region such as us-east-1');
+  if (values['api-rate'] !== undefined) source.apiRate = parseApiRate('audit', values['api-rate']);
+  return { help: false, source, ...common };
+}
+
+function parseFormat(value: string | undefined): ReportFormat {
+  if (value === undefined) return 'table';
+  if ((REPORT_FORMATS as readonly string[]).includes(value)) return value as ReportFormat;
+  throw new UsageError(`keycard audit: --format '${value}' is not one of ${REPORT_FORMATS.join(', ')}`, 'audit');
+}
+
+function parseSeverity(value: string | undefined): Severity {
+  if (value === undefined) return 'low';
+  const lower = value.toLowerCase();
+  if ((SEVERITIES as readonly string[]).includes(lower)) return lower as Severity;
+  throw new UsageError(`keycard audit: --min-severity '${value}' is not one of ${SEVERITIES.join(', ')}`, 'audit');
+}
+
+function nonEmpty(flag: string, value: string, expected: string): string {
+  if (value.trim() === '') throw new UsageError(`keycard audit: ${flag} is empty; expected ${expected}`, 'audit');
+  return value;
+}

@@ -1,0 +1,33 @@
+/** `keycard snapshot` flags -> validated options. */
+import { UsageError } from '../errors.ts';
+import { parseCommandArgs } from '../parseCommandArgs.ts';
+import { parseApiRate } from './parseApiRate.ts';
+
+export interface SnapshotArgs {
+  help: boolean;
+  out: string;
+  region?: string;
+  apiRate?: number;
+}
+
+const OPTIONS = {
+  out: { type: 'string' },
+  region: { type: 'string' },
+  'api-rate': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export function parseSnapshotArgs(argv: string[]): SnapshotArgs {
+  const { values } = parseCommandArgs('snapshot', argv, OPTIONS);
+  if (values.help) return { help: true, out: '' };
+  if (values.out === undefined || values.out.trim() === '') {
+    throw new UsageError('keycard snapshot: missing --out DIR (the directory to write the snapshot to)', 'snapshot');
+  }
+  const args: SnapshotArgs = { help: false, out: values.out };
+  if (values.region !== undefined) {
+    if (values.region.trim() === '') throw new UsageError('keycard snapshot: --region is empty; expected e.g. us-east-1', 'snapshot');
+    args.region = values.region;
+  }
+  if (values['api-rate'] !== undefined) args.apiRate = parseApiRate('snapshot', values['api-rate']);
+  return args;
+}

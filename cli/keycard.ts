@@ -1,0 +1,10 @@
+#!/usr/bin/env -S npx tsx
+/** Entry point: binds run() to the process. All behaviour lives in cli/run.ts and cli/commands/. */
+import { run } from './run.ts';
+
+process.exitCode = await run(process.argv.slice(2), {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  isTTY: process.stdout.isTTY === true,
+  env: process.env,
+});

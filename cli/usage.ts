@@ -1,0 +1,51 @@
+/** Help texts. Flag names are public contracts (issue 2 and 3): keep them exactly. */
+
+export const MAIN_USAGE = `Keycard: audit AWS Lambda functions' two doors, the execution role (keycard: what the
+function may do) and the resource policy / function URL (lock: who may invoke it).
+
+Usage:
+  keycard audit --snapshot DIR [options]   audit an offline snapshot of AWS CLI outputs
+  keycard audit --live [options]           audit the account of the current AWS credentials
+  keycard snapshot --out DIR [--region R]  write a snapshot of the live account
+  keycard --help | --version
+
+Run 'keycard audit --help' or 'keycard snapshot --help' for the options.
+Exit codes: 0 no findings at or above --min-severity, 1 findings, 2 usage or input error.
+`;
+
+export const AUDIT_USAGE = `Usage:
+  keycard audit --snapshot DIR [--format table|json|sarif] [--output FILE]
+                [--min-severity LEVEL] [--trusted-accounts ID,...]
+  keycard audit --live [--region R] [--api-rate N] [same output options]
+
+Exactly one of:
+  --snapshot DIR            directory of AWS CLI outputs (see README, "Account snapshot")
+  --live                    read the account through the standard AWS credential chain
+
+Options:
+  --format FORMAT           table (default), json or sarif
+  --output FILE             write the report to FILE instead of stdout
+  --min-severity LEVEL      critical, high, medium, low (default) or info: report and fail
+                            (exit 1) only on findings at or above LEVEL
+  --trusted-accounts IDS    comma-separated 12-digit account ids whose principals may invoke
+                            functions without a cross-account-invoke finding
+  --region R                (--live) AWS region; default AWS_REGION / the profile's region
+  --api-rate N              (--live) Lambda control-plane calls per second (default 10; the
+                            account's quota is 15/s, shared with your deployments)
+  -h, --help                show this help
+`;
+
+export const SNAPSHOT_USAGE = `Usage:
+  keycard snapshot --out DIR [--region R] [--api-rate N]
+
+Reads the live account (standard AWS credential chain, AWS_REGION, AWS_ENDPOINT_URL) and writes the
+snapshot files the AWS CLI would (environment variable values left out) into DIR: a new or empty
+directory, or an older snapshot, which is replaced whole. Nothing is written when a read fails.
+Audit it later with: keycard audit --snapshot DIR
+
+Options:
+  --out DIR                 directory to write (new, empty, or an older snapshot)
+  --region R                AWS region; default AWS_REGION / the profile's region
+  --api-rate N              Lambda control-plane calls per second (default 10)
+  -h, --help                show this help
+`;

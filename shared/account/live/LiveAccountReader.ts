@@ -1,0 +1,360 @@
+import {
+  GetPolicyCommand as GetManagedPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  paginateGetAccountAuthorizationDetails,
+  paginateListAttachedRolePolicies,
+  paginateListEntitiesForPolicy,
+  paginateListRolePolicies,
+} from '@aws-sdk/client-iam';
+import type { AttachedPolicy, Policy, PolicyDetail } from '@aws-sdk/client-iam';
+import {
+  GetFunctionConfigurationCommand,
+  GetPolicyCommand,
+  paginateListEventSourceMappings,
+  paginateListFunctionUrlConfigs,
+  paginateListFunctions,
+} from '@aws-sdk/client-lambda';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import type { AccountIdentity, AccountReader } from '../AccountReader.ts';
+import { AccountAccessDeniedError, AccountReadError } from '../errors.ts';
+import type {
+  AccountRecords,
+  EventSourceMappingRecord,
+  FunctionConfigurationRecord,
+  FunctionUrlConfigRecord,
+  ManagedPolicyRecord,
+  ResourcePolicyRecord,
+  RoleRecord,
+} from '../records.ts';
+import { CallLedger } from './CallLedger.ts';
+import { classifyAwsError } from './classifyAwsError.ts';
+import type { AwsClients } from './createAwsClients.ts';
+import { RateLimiter } from './RateLimiter.ts';
+import { toFunctionRecord } from './toFunctionRecord.ts';
+import { toManagedPolicyRecord } from './toManagedPolicyRecord.ts';
+import { toRoleRecord } from './toRoleRecord.ts';
+
+export interface LiveAccountReaderOptions {
+  clients: AwsClients;
+  /** Lambda control-plane requests per second for this reader (default 10; the quota is 15). */
+  lambdaRate?: number;
+}
+
+/** What GetPolicy found: Lambda reports "no policy" and "no function" with the same error code. */
+export type ResourcePolicyLookup =
+  | { state: 'present'; policy: ResourcePolicyRecord }
+  | { state: 'none' }
+  | { state: 'function-not-found' };
+
+export const DEFAULT_LAMBDA_RATE = 10;
+
+/** Filters for the bulk IAM read: roles and every managed policy; users and groups are not needed. */
+const AUTHORIZATION_DETAILS_FILTER = ['Role', 'LocalManagedPolicy', 'AWSManagedPolicy'] as const;
+/** Largest page each Lambda list API accepts, so N functions cost ceil(N/50) ListFunctions calls. */
+const LIST_FUNCTIONS_PAGE = 50;
+const LIST_URL_CONFIGS_PAGE = 50;
+const LIST_MAPPINGS_PAGE = 100;
+
+/**
+ * The account read live through SDK v3. Every list call uses the SDK's paginator and follows its
+ * marker to the end (`stopOnSameToken` guards against an endpoint that repeats one). Create one per invocation (or CLI run): its managed policy
+ * cache and call counts live as long as it does. Clients are shared (see createAwsClients.ts).
+ *
+ * Not found (NoSuchEntity, ResourceNotFoundException) for the subject of a read is `undefined` (or
+ * an empty list); AccessDenied is an AccountAccessDeniedError naming the call, the resource and the
+ * permission to grant; anything else is an AccountReadError with the SDK error as `cause`.
+ * Throttling never reaches here: the SDK's adaptive retry mode retries it.
+ */
+export class LiveAccountReader implements AccountReader {
+  readonly #clients: AwsClients;
+  readonly #limiter: RateLimiter;
+  readonly #ledger = new CallLedger();
+  /** GetPolicy results by ARN: one read per invocation is one point-in-time view. */
+  readonly #managedPolicies = new Map<string, Promise<Policy | undefined>>();
+  /** Policy version documents by `ARN VersionId`; a version's document never changes. */
+  readonly #policyVersions = new Map<string, Promise<string | undefined>>();
+  #identity: Promise<AccountIdentity> | undefined;
+
+  constructor(options: LiveAccountReaderOptions) {
+    this.#clients = options.clients;
+    this.#limiter = new RateLimiter(options.lambdaRate ?? DEFAULT_LAMBDA_RATE);
+  }
+
+  /** Logical calls made so far by API, as IAM action names: `{ 'lambda:GetPolicy': 12, ... }`. */
+  callCounts(): Record<string, number> {
+    return this.#ledger.calls();
+  }
+
+  /** HTTP requests sent so far by API, retries included (equals callCounts unless retried). */
+  attemptCounts(): Record<string, number> {
+    return this.#ledger.attempts();
+  }
+
+  identity(): Promise<AccountIdentity> {
+    this.#identity ??= this.#required('sts:GetCallerIdentity', 'caller', async () => {
+      const sts = this.#ledger.route(this.#clients.sts, 'sts:GetCallerIdentity');
+      const [caller, region] = await Promise.all([sts.send(new GetCallerIdentityCommand({})), this.#region()]);
+      const partition = caller.Arn?.split(':')[1];
+      if (caller.Account === undefined || partition === undefined) {
+        throw new TypeError(`GetCallerIdentity returned no Account or Arn (${JSON.stringify(caller)})`);
+      }
+      return { accountId: caller.Account, region, partition };
+    });
+    // A failure is not kept: the next call asks again.
+    this.#identity.catch(() => {
+      this.#identity = undefined;
+    });
+    return this.#identity;
+  }
+
+  async readAuthorizationDetails(): Promise<Pick<AccountRecords, 'roles' | 'managedPolicies'>> {
+    const api = 'iam:GetAccountAuthorizationDetails';
+    return this.#required(api, 'account', async () => {
+      const roles: RoleRecord[] = [];
+      const managedPolicies = new Map<string, ManagedPolicyRecord>();
+      const client = this.#ledger.route(this.#clients.iam, api);
+      const pages = paginateGetAccountAuthorizationDetails(
+        { client, stopOnSameToken: true },
+        { Filter: [...AUTHORIZATION_DETAILS_FILTER] },
+      );
+      for await (const page of pages) {
+        // A truncated page without a marker would silently end the listing early.
+        if (page.IsTruncated === true && !page.Marker) throw new TypeError('IsTruncated page without a Marker');
+        for (const role of page.RoleDetailList ?? []) roles.push(toRoleRecord(role));
+        for (const policy of page.Policies ?? []) {
+          const record = toManagedPolicyRecord(policy);
+          if (record !== undefined) managedPolicies.set(record.Arn, record);
+        }
+      }
+      return { roles, managedPolicies };
+    });
+  }
+
+  async getRole(roleName: string): Promise<RoleRecord | undefined> {
+    const iam = this.#clients.iam;
+    const [role, attached, inline] = await Promise.all([
+      this.#optional('iam:GetRole', roleName, async () => {
+        const client = this.#ledger.route(iam, 'iam:GetRole');
+        return (await client.send(new GetRoleCommand({ RoleName: roleName }))).Role;
+      }),
+      this.#optional('iam:ListAttachedRolePolicies', roleName, async () => {
+        const client = this.#ledger.route(iam, 'iam:ListAttachedRolePolicies');
+        const policies: AttachedPolicy[] = [];
+        for await (const page of paginateListAttachedRolePolicies({ client, stopOnSameToken: true }, { RoleName: roleName })) {
+          policies.push(...(page.AttachedPolicies ?? []));
+        }
+        return policies;
+      }),
+      this.#optional('iam:ListRolePolicies', roleName, () => this.#inlinePolicies(roleName)),
+    ]);
+    // Deleted between calls (or never there): not found, whichever call noticed first.
+    if (role === undefined || attached === undefined || inline === undefined) return undefined;
+    return toRoleRecord({ ...role, RolePolicyList: inline, AttachedManagedPolicies: attached });
+  }
+
+  async getManagedPolicy(policyArn: string): Promise<ManagedPolicyRecord | undefined> {
+    const policy = await this.#cached(this.#managedPolicies, policyArn, () =>
+      this.#optional('iam:GetPolicy', policyArn, async () => {
+        const client = this.#ledger.route(this.#clients.iam, 'iam:GetPolicy');
+        return (await client.send(new GetManagedPolicyCommand({ PolicyArn: policyArn }))).Policy;
+      }),
+    );
+    const versionId = policy?.DefaultVersionId;
+    if (policy === undefined || versionId === undefined) return undefined;
+    const resource = `${policyArn} ${versionId}`;
+    const document = await this.#cached(this.#policyVersions, resource, () =>
+      this.#optional('iam:GetPolicyVersion', resource, async () => {
+        const client = this.#ledger.route(this.#clients.iam, 'iam:GetPolicyVersion');
+        const output = await client.send(new GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId }));
+        return output.PolicyVersion?.Document;
+      }),
+    );
+    return toManagedPolicyRecord(policy, document);
+  }
+
+  async listRolesWithPolicy(policyArn: string): Promise<string[]> {
+    const api = 'iam:ListEntitiesForPolicy';
+    const names = await this.#optional(api, policyArn, async () => {
+      const client = this.#ledger.route(this.#clients.iam, api);
+      const roleNames: string[] = [];
+      const pages = paginateListEntitiesForPolicy({ client, stopOnSameToken: true }, { PolicyArn: policyArn, EntityFilter: 'Role' });
+      for await (const page of pages) {
+        for (const role of page.PolicyRoles ?? []) if (role.RoleName !== undefined) roleNames.push(role.RoleName);
+      }
+      return roleNames;
+    });
+    return names ?? [];
+  }
+
+  async listFunctions(): Promise<FunctionConfigurationRecord[]> {
+    const api = 'lambda:ListFunctions';
+    return this.#required(api, 'region', async () => {
+      const client = this.#ledger.route(this.#clients.lambda, api, this.#limiter);
+      const functions: FunctionConfigurationRecord[] = [];
+      for await (const page of paginateListFunctions({ client, pageSize: LIST_FUNCTIONS_PAGE, stopOnSameToken: true }, {})) {
+        for (const fn of page.Functions ?? []) functions.push(toFunctionRecord(fn));
+      }
+      return functions;
+    });
+  }
+
+  async getFunctionConfiguration(functionName: string): Promise<FunctionConfigurationRecord | undefined> {
+    const api = 'lambda:GetFunctionConfiguration';
+    return this.#optional(api, functionName, async () => {
+      const client = this.#ledger.route(this.#clients.lambda, api, this.#limiter);
+      const { $metadata: _metadata, ...fn } = await client.send(
+        new GetFunctionConfigurationCommand({ FunctionName: functionName }),
+      );
+      return toFunctionRecord(fn);
+    });
+  }
+
+  async getResourcePolicy(functionName: string): Promise<ResourcePolicyRecord | undefined> {
+    const lookup = await this.lookupResourcePolicy(functionName);
+    return lookup.state === 'present' ? lookup.policy : undefined;
+  }
+
+  /**
+   * GetPolicy, telling "the function has no policy" from "the function does not exist": Lambda
+   * answers both with ResourceNotFoundException, the first with "The resource you requested does not
+   * exist.", the second with "Function not found: <arn>".
+   */
+  async lookupResourcePolicy(functionName: string): Promise<ResourcePolicyLookup> {
+    const api = 'lambda:GetPolicy';
+    try {
+      const client = this.#ledger.route(this.#clients.lambda, api, this.#limiter);
+      const output = await client.send(new GetPolicyCommand({ FunctionName: functionName }));
+      if (output.Policy === undefined) return { state: 'none' };
+      return { state: 'present', policy: { Policy: output.Policy, RevisionId: output.RevisionId } };
+    } catch (error) {
+      if (classifyAwsError(error) !== 'not-found') throw this.#failure(api, functionName, error);
+      const message = error instanceof Error ? error.message : '';
+      return /^function not found/i.test(message) ? { state: 'function-not-found' } : { state: 'none' };
+    }
+  }
+
+  async listFunctionUrlConfigs(functionName: string): Promise<FunctionUrlConfigRecord[]> {
+    const api = 'lambda:ListFunctionUrlConfigs';
+    const configs = await this.#optional(api, functionName, async () => {
+      const client = this.#ledger.route(this.#clients.lambda, api, this.#limiter);
+      const records: FunctionUrlConfigRecord[] = [];
+      const pages = paginateListFunctionUrlConfigs(
+        { client, pageSize: LIST_URL_CONFIGS_PAGE, stopOnSameToken: true },
+        { FunctionName: functionName },
+      );
+      for await (const page of pages) records.push(...((page.FunctionUrlConfigs ?? []) as unknown as FunctionUrlConfigRecord[]));
+      return records;
+    });
+    return configs ?? [];
+  }
+
+  async listEventSourceMappings(functionName?: string): Promise<EventSourceMappingRecord[]> {
+    const api = 'lambda:ListEventSourceMappings';
+    const mappings = await this.#optional(api, functionName ?? 'region', async () => {
+      const client = this.#ledger.route(this.#clients.lambda, api, this.#limiter);
+      const records: EventSourceMappingRecord[] = [];
+      const input = functionName === undefined ? {} : { FunctionName: functionName };
+      for await (const page of paginateListEventSourceMappings({ client, pageSize: LIST_MAPPINGS_PAGE, stopOnSameToken: true }, input)) {
+        records.push(...((page.EventSourceMappings ?? []) as EventSourceMappingRecord[]));
+      }
+      return records;
+    });
+    return mappings ?? [];
+  }
+
+  /** ListRolePolicies, then GetRolePolicy for each; one deleted in between is simply gone. */
+  async #inlinePolicies(roleName: string): Promise<PolicyDetail[]> {
+    const iam = this.#clients.iam;
+    const client = this.#ledger.route(iam, 'iam:ListRolePolicies');
+    const names: string[] = [];
+    for await (const page of paginateListRolePolicies({ client, stopOnSameToken: true }, { RoleName: roleName })) {
+      names.push(...(page.PolicyNames ?? []));
+    }
+    const policies = await Promise.all(
+      names.map((policyName) =>
+        this.#optional('iam:GetRolePolicy', `${roleName}/${policyName}`, async () => {
+          const getClient = this.#ledger.route(iam, 'iam:GetRolePolicy');
+          const output = await getClient.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }));
+          return { PolicyName: output.PolicyName ?? policyName, PolicyDocument: output.PolicyDocument ?? '' };
+        }),
+      ),
+    );
+    return policies.filter((policy) => policy !== undefined);
+  }
+
+  async #region(): Promise<string> {
+    const region: unknown = this.#clients.lambda.config.region;
+    const value = typeof region === 'function' ? await (region as () => Promise<string>)() : region;
+    if (typeof value !== 'string' || value === '') {
+      throw new TypeError('no AWS region configured: set AWS_REGION or pass --region');
+    }
+    return value;
+  }
+
+  /** Caches successful reads only, so a caller retrying a not-found (IAM is eventually consistent) reads again. */
+  async #cached<T>(cache: Map<string, Promise<T | undefined>>, key: string, read: () => Promise<T | undefined>) {
+    let pending = cache.get(key);
+    if (pending === undefined) {
+      pending = read();
+      cache.set(key, pending);
+    }
+    try {
+      const value = await pending;
+      if (value === undefined) cache.delete(key);
+      return value;
+    } catch (error) {
+      cache.delete(key);
+      throw error;
+    }
+  }
+
+  /** A read whose subject may have been deleted: not found is `undefined`. */
+  async #optional<T>(api: string, resource: string, read: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await read();
+    } catch (error) {
+      if (classifyAwsError(error) === 'not-found') return undefined;
+      throw this.#failure(api, resource, error);
+    }
+  }
+
+  /** A read that must succeed: not found is a failure too. */
+  async #required<T>(api: string, resource: string, read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      throw this.#failure(api, resource, error);
+    }
+  }
+
+  #failure(api: string, resource: string, error: unknown): AccountReadError {
+    if (error instanceof AccountReadError) return error;
+    const source = `${api.split(':')[1] ?? api} ${resource}`;
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    if (classifyAwsError(error) === 'access-denied') {
+      return new AccountAccessDeniedError(
+        source,
+        `access denied (${detail}); allow ${api} to the identity Keycard runs as, or leave this resource out`,
+        { cause: error },
+      );
+    }
+    return new AccountReadError(source, `read failed (${detail})${hintFor(error)}`, { cause: error });
+  }
+}
+
+/** Actionable hints for the failures users hit first. */
+function hintFor(error: unknown): string {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'CredentialsProviderError') {
+    return '; no AWS credentials found: set AWS_PROFILE, run `aws sso login`, or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY';
+  }
+  if (['ExpiredToken', 'ExpiredTokenException', 'InvalidClientTokenId', 'UnrecognizedClientException'].includes(name)) {
+    return '; the AWS credentials are expired or invalid: refresh them and run again';
+  }
+  if (error instanceof Error && /region is missing|region not accepted/i.test(error.message)) {
+    return '; no AWS region configured: set AWS_REGION (or the profile\'s region) or pass --region';
+  }
+  return '';
+}

@@ -1,0 +1,29 @@
+import { awsClientsFor } from './createAwsClients.ts';
+import type { AwsClients } from './createAwsClients.ts';
+import { LiveAccountReader } from './LiveAccountReader.ts';
+
+export interface CreateLiveAccountReaderOptions {
+  /** Default: the SDK's region chain (`AWS_REGION`, then the profile's region). */
+  region?: string;
+  /** Lambda control-plane requests per second (default 10; Lambda's quota is 15, shared). */
+  lambdaRate?: number;
+  /** Clients to use instead of the container's shared ones (tests, custom endpoints). */
+  clients?: Partial<AwsClients>;
+}
+
+/**
+ * A reader for one invocation or CLI run, on the container's shared clients (created once per
+ * region, adaptive retries, standard credential chain, `AWS_ENDPOINT_URL` honoured).
+ */
+export function createLiveAccountReader(options: CreateLiveAccountReaderOptions = {}): LiveAccountReader {
+  const shared = (): AwsClients => awsClientsFor(options.region);
+  const clients: AwsClients = {
+    iam: options.clients?.iam ?? shared().iam,
+    lambda: options.clients?.lambda ?? shared().lambda,
+    sts: options.clients?.sts ?? shared().sts,
+  };
+  return new LiveAccountReader({
+    clients,
+    ...(options.lambdaRate === undefined ? {} : { lambdaRate: options.lambdaRate }),
+  });
+}

@@ -1,0 +1,305 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AccountIdentity, AccountReader } from '../AccountReader.ts';
+import { AccountReadError, SnapshotFormatError } from '../errors.ts';
+import type {
+  AccountRecords,
+  EventSourceMappingRecord,
+  FunctionConfigurationRecord,
+  FunctionUrlConfigRecord,
+  ManagedPolicyRecord,
+  ResourcePolicyRecord,
+  RoleRecord,
+} from '../records.ts';
+import { isObject } from './isObject.ts';
+import { listItemsOfPages } from './listItemsOfPages.ts';
+import { parseAuthorizationDetails } from './parseAuthorizationDetails.ts';
+import { readSnapshotJson } from './readSnapshotJson.ts';
+import { snapshotLayout } from './snapshotLayout.ts';
+import { withoutEnvironmentValues } from './withoutEnvironmentValues.ts';
+
+/** Overrides for what the snapshot's ARNs would otherwise tell. */
+export interface SnapshotAccountReaderOptions {
+  accountId?: string;
+  region?: string;
+  partition?: string;
+}
+
+type AuthorizationDetails = Pick<AccountRecords, 'roles' | 'managedPolicies'>;
+
+const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+const FUNCTION_ARN = /^arn:([^:]+):lambda:([^:]+):(\d{12}):function:([^:]+)(?::[^:]+)?$/;
+const IAM_ARN = /^arn:([^:]+):iam::(\d{12}):/;
+
+/**
+ * Reads an account from a directory of plain AWS CLI outputs (format: snapshotLayout.ts).
+ * Each file is read at most once and kept; per-function files are looked up in one directory
+ * listing, so functions without a policy or URL cost no I/O. Environment variable values are
+ * dropped as `lambda/functions.json` is read.
+ */
+export class SnapshotAccountReader implements AccountReader {
+  readonly directory: string;
+  readonly #options: SnapshotAccountReaderOptions;
+  #directoryChecked?: Promise<void>;
+  #authorizationDetails?: Promise<AuthorizationDetails>;
+  #functions?: Promise<FunctionConfigurationRecord[]>;
+  #eventSourceMappings?: Promise<EventSourceMappingRecord[]>;
+  readonly #listings = new Map<string, Promise<Set<string>>>();
+
+  constructor(directory: string, options: SnapshotAccountReaderOptions = {}) {
+    this.directory = directory;
+    this.#options = options;
+  }
+
+  async identity(): Promise<AccountIdentity> {
+    const { accountId, region, partition } = this.#options;
+    if (accountId !== undefined && region !== undefined && partition !== undefined) {
+      return { accountId, region, partition };
+    }
+    const fromFunctions = lambdaIdentity(await this.#loadFunctions());
+    const firstRole = (await this.#loadAuthorizationDetails()).roles[0];
+    const fromRole = firstRole ? IAM_ARN.exec(firstRole.Arn) : null;
+    const identity = {
+      accountId: accountId ?? fromFunctions?.accountId ?? fromRole?.[2],
+      region: region ?? fromFunctions?.region,
+      partition: partition ?? fromFunctions?.partition ?? fromRole?.[1],
+    };
+    if (identity.accountId === undefined || identity.region === undefined || identity.partition === undefined) {
+      throw new SnapshotFormatError(
+        snapshotLayout.functions.path,
+        `at least one function ARN to tell the account and region from (lambda/functions.json lists no functions); ` +
+          'pass accountId, region and partition to the snapshot reader instead',
+      );
+    }
+    return identity as AccountIdentity;
+  }
+
+  async readAuthorizationDetails(): Promise<AuthorizationDetails> {
+    const { roles, managedPolicies } = await this.#loadAuthorizationDetails();
+    return { roles: [...roles], managedPolicies: new Map(managedPolicies) };
+  }
+
+  async getRole(roleName: string): Promise<RoleRecord | undefined> {
+    const { roles } = await this.#loadAuthorizationDetails();
+    return roles.find((role) => role.RoleName === roleName);
+  }
+
+  async getManagedPolicy(policyArn: string): Promise<ManagedPolicyRecord | undefined> {
+    return (await this.#loadAuthorizationDetails()).managedPolicies.get(policyArn);
+  }
+
+  /** Roles that attach the policy or use it as their permissions boundary (as ListEntitiesForPolicy). */
+  async listRolesWithPolicy(policyArn: string): Promise<string[]> {
+    const { roles } = await this.#loadAuthorizationDetails();
+    return roles
+      .filter(
+        (role) =>
+          role.AttachedManagedPolicies?.some((p) => p.PolicyArn === policyArn) === true ||
+          role.PermissionsBoundary?.PermissionsBoundaryArn === policyArn,
+      )
+      .map((role) => role.RoleName);
+  }
+
+  async listFunctions(): Promise<FunctionConfigurationRecord[]> {
+    return [...(await this.#loadFunctions())];
+  }
+
+  /** By name or ARN (a qualifier is ignored: the snapshot holds unpublished configurations). */
+  async getFunctionConfiguration(functionName: string): Promise<FunctionConfigurationRecord | undefined> {
+    const name = functionNameOf(functionName);
+    return (await this.#loadFunctions()).find((fn) => fn.FunctionName === name);
+  }
+
+  async getResourcePolicy(functionName: string): Promise<ResourcePolicyRecord | undefined> {
+    const spec = snapshotLayout.resourcePolicies;
+    const json = await this.#readFunctionFile(spec.dir, spec.pathOf, functionName, spec);
+    if (json === undefined) return undefined;
+    const file = spec.pathOf(functionNameOf(functionName));
+    if (!isObject(json) || !(typeof json.Policy === 'string' || isObject(json.Policy))) {
+      throw new SnapshotFormatError(file, `${spec.expected}; found no Policy`);
+    }
+    return {
+      Policy: json.Policy as ResourcePolicyRecord['Policy'],
+      ...(typeof json.RevisionId === 'string' ? { RevisionId: json.RevisionId } : {}),
+    };
+  }
+
+  async listFunctionUrlConfigs(functionName: string): Promise<FunctionUrlConfigRecord[]> {
+    const spec = snapshotLayout.urlConfigs;
+    const json = await this.#readFunctionFile(spec.dir, spec.pathOf, functionName, spec);
+    if (json === undefined) return [];
+    const file = spec.pathOf(functionNameOf(functionName));
+    return listItemsOfPages(json, 'FunctionUrlConfigs', file, spec).map((item, index) => {
+      if (
+        !isObject(item) ||
+        typeof item.FunctionUrl !== 'string' ||
+        typeof item.FunctionArn !== 'string' ||
+        typeof item.AuthType !== 'string'
+      ) {
+        throw new SnapshotFormatError(
+          file,
+          `${spec.expected}; FunctionUrlConfigs entry ${index} lacks FunctionUrl, FunctionArn or AuthType`,
+        );
+      }
+      return item as FunctionUrlConfigRecord;
+    });
+  }
+
+  /**
+   * Without a name, every mapping in the snapshot. The file is optional in the sense that the
+   * rest of the account can be judged without it, but its absence is an error here (which
+   * readAccountRecords turns into an account-level ReadProblem), not "no mappings": a snapshot
+   * that merely forgot it must not pass the event-source permission checks silently.
+   */
+  async listEventSourceMappings(functionName?: string): Promise<EventSourceMappingRecord[]> {
+    const mappings = await this.#loadEventSourceMappings();
+    if (functionName === undefined) return [...mappings];
+    const name = functionNameOf(functionName);
+    return mappings.filter((m) => m.FunctionArn !== undefined && functionNameOf(m.FunctionArn) === name);
+  }
+
+  #checkDirectory(): Promise<void> {
+    this.#directoryChecked ??= stat(this.directory).then(
+      (s) => {
+        if (!s.isDirectory()) throw new Error('not a directory');
+      },
+    ).catch((cause: unknown) => {
+      throw new SnapshotFormatError(
+        this.directory,
+        `a snapshot directory holding ${snapshotLayout.authorizationDetails.path} and ` +
+          `${snapshotLayout.functions.path}; it does not exist or is not a directory`,
+        { cause },
+      );
+    });
+    return this.#directoryChecked;
+  }
+
+  async #readRequired(spec: { path: string; expected: string; command: string }): Promise<unknown> {
+    await this.#checkDirectory();
+    const json = await readSnapshotJson(this.directory, spec.path, spec);
+    if (json === undefined) {
+      throw new SnapshotFormatError(
+        spec.path,
+        `${spec.expected}; the file is missing from snapshot ${this.directory}. ` +
+          `Create it with \`${spec.command} --output json > ${spec.path}\``,
+      );
+    }
+    return json;
+  }
+
+  #loadAuthorizationDetails(): Promise<AuthorizationDetails> {
+    this.#authorizationDetails ??= this.#readRequired(snapshotLayout.authorizationDetails).then(
+      parseAuthorizationDetails,
+    );
+    return this.#authorizationDetails;
+  }
+
+  #loadFunctions(): Promise<FunctionConfigurationRecord[]> {
+    const spec = snapshotLayout.functions;
+    this.#functions ??= this.#readRequired(spec).then((json) =>
+      listItemsOfPages(json, 'Functions', spec.path, spec).map((fn, index) => {
+        if (
+          !isObject(fn) ||
+          typeof fn.FunctionName !== 'string' ||
+          typeof fn.FunctionArn !== 'string' ||
+          typeof fn.Role !== 'string'
+        ) {
+          throw new SnapshotFormatError(
+            spec.path,
+            `${spec.expected}; Functions entry ${index} lacks FunctionName, FunctionArn or Role`,
+          );
+        }
+        return withoutEnvironmentValues(fn as FunctionConfigurationRecord);
+      }),
+    );
+    return this.#functions;
+  }
+
+  #loadEventSourceMappings(): Promise<EventSourceMappingRecord[]> {
+    const spec = snapshotLayout.eventSourceMappings;
+    this.#eventSourceMappings ??= (async () => {
+      await this.#checkDirectory();
+      const json = await readSnapshotJson(this.directory, spec.path, spec);
+      if (json === undefined) {
+        throw new SnapshotFormatError(
+          spec.path,
+          `${spec.expected}; the file is missing, so event source mappings cannot be checked. ` +
+            `Create it with \`${spec.command} --output json > ${spec.path}\` ` +
+            '(an account without mappings: {"EventSourceMappings": []})',
+        );
+      }
+      return listItemsOfPages(json, 'EventSourceMappings', spec.path, spec).map((m, index) => {
+        if (!isObject(m) || typeof m.UUID !== 'string') {
+          throw new SnapshotFormatError(spec.path, `${spec.expected}; EventSourceMappings entry ${index} has no UUID`);
+        }
+        return m as EventSourceMappingRecord;
+      });
+    })();
+    return this.#eventSourceMappings;
+  }
+
+  /** A per-function file, or undefined when the snapshot has none for the function. */
+  async #readFunctionFile(
+    dir: string,
+    pathOf: (name: string) => string,
+    functionName: string,
+    spec: { expected: string; command: string },
+  ): Promise<unknown> {
+    const name = functionNameOf(functionName);
+    if (!FUNCTION_NAME.test(name)) {
+      throw new AccountReadError(pathOf(name), `"${functionName}" is not a Lambda function name or ARN`);
+    }
+    await this.#checkDirectory();
+    if (!(await this.#listing(dir)).has(`${name}.json`)) return undefined;
+    const file = pathOf(name);
+    const json = await readSnapshotJson(this.directory, file, {
+      expected: spec.expected,
+      command: `${spec.command} ${name}`,
+    });
+    if (json === undefined) return undefined;
+    return json;
+  }
+
+  /** File names in one snapshot folder; an absent folder holds nothing. */
+  #listing(dir: string): Promise<Set<string>> {
+    let listing = this.#listings.get(dir);
+    if (listing === undefined) {
+      listing = readdir(join(this.directory, dir)).then(
+        (names) => new Set(names),
+        (cause: unknown) => {
+          if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return new Set<string>();
+          throw new SnapshotFormatError(dir, `a folder of per-function files; it could not be listed`, { cause });
+        },
+      );
+      this.#listings.set(dir, listing);
+    }
+    return listing;
+  }
+}
+
+/** Name from a function name, full or partial ARN, qualified or not. */
+function functionNameOf(nameOrArn: string): string {
+  const parts = nameOrArn.split(':');
+  const at = parts.indexOf('function');
+  return at >= 0 ? (parts[at + 1] ?? nameOrArn) : nameOrArn;
+}
+
+/** Account, region and partition of the functions; they must agree (list-functions is per region). */
+function lambdaIdentity(functions: FunctionConfigurationRecord[]): AccountIdentity | undefined {
+  let identity: AccountIdentity | undefined;
+  for (const fn of functions) {
+    const match = FUNCTION_ARN.exec(fn.FunctionArn);
+    if (!match) continue;
+    const [, partition = '', region = '', accountId = ''] = match;
+    if (identity === undefined) {
+      identity = { partition, region, accountId };
+    } else if (identity.accountId !== accountId || identity.region !== region) {
+      throw new SnapshotFormatError(
+        snapshotLayout.functions.path,
+        `the functions of one account and region; found ${identity.accountId}/${identity.region} and ` +
+          `${accountId}/${region} (${fn.FunctionName}). Make one snapshot per account and region`,
+      );
+    }
+  }
+  return identity;
+}

@@ -1,0 +1,23 @@
+/**
+ * The `detail` of a Keycard Finding event: the finding (same fields as the JSON report) plus where
+ * and why it was evaluated, and a stable `findingId` so subscribers can de-duplicate redeliveries.
+ */
+import { createHash } from 'node:crypto';
+import type { Finding } from '../checks/types.ts';
+import type { FindingEventMeta } from './FindingEventMeta.ts';
+import type { AlertTrigger } from './RenderedAlert.ts';
+
+export interface FindingEventDetail extends Finding {
+  findingId: string;
+  accountId: string;
+  region: string;
+  trigger: AlertTrigger | null;
+}
+
+export function findingEventDetail(f: Finding, meta: Pick<FindingEventMeta, 'accountId' | 'region' | 'trigger'>): FindingEventDetail {
+  const findingId = createHash('sha256')
+    .update([meta.trigger?.eventId ?? '', f.checkId, f.resourceArn, f.detail].join('\n'))
+    .digest('hex')
+    .slice(0, 32);
+  return { ...f, findingId, accountId: meta.accountId, region: meta.region, trigger: meta.trigger ?? null };
+}

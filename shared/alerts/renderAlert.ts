@@ -1,0 +1,119 @@
+/**
+ * One message per evaluation with findings (never one per finding): subject naming the worst,
+ * an email body, a JSON rendering and filterable attributes. Pure; refuses to render no findings,
+ * because nothing must be sent then.
+ */
+import type { Finding } from '../checks/types.ts';
+import type { RemediationOutcome } from '../remediation/RemediationOutcome.ts';
+import { alertMessageAttributes } from './alertMessageAttributes.ts';
+import { ALERT_SCHEMA, remediationJson } from './AlertJson.ts';
+import type { AlertJson } from './AlertJson.ts';
+import { AlertRenderError } from './errors.ts';
+import type { AlertTrigger, RenderedAlert } from './RenderedAlert.ts';
+import { renderFindingText } from './renderFindingText.ts';
+import type { FindingTextOptions } from './renderFindingText.ts';
+import { renderSubject } from './renderSubject.ts';
+import { SNS_MAX_MESSAGE_BYTES, snsMessageBytes } from './snsMessage.ts';
+import { wrapText } from './wrapText.ts';
+import { worstFirst } from './worstFirst.ts';
+
+export interface AlertInput {
+  findings: Finding[];
+  trigger?: AlertTrigger;
+  remediations?: RemediationOutcome[];
+  region: string;
+  accountId: string;
+}
+
+/** Room kept under SNS's limit for what SNS itself adds and for safety. */
+const BUDGET = SNS_MAX_MESSAGE_BYTES - 8_192;
+const FULL: FindingTextOptions = { maxFunctions: 10, evidence: true };
+const COMPACT: FindingTextOptions = { maxFunctions: 3, evidence: false };
+
+export function renderAlert(input: AlertInput): RenderedAlert {
+  if (input.findings.length === 0) {
+    throw new AlertRenderError('renderAlert: no findings to alert on; when an evaluation finds nothing, send nothing ({ sent: false }).');
+  }
+  const sorted = worstFirst(input.findings);
+  let rendered = renderWith(input, sorted, FULL, 0);
+  if (snsMessageBytes(rendered) <= BUDGET) return rendered;
+  // Too big for one SNS message: drop evidence and long function lists, then the least severe findings.
+  rendered = renderWith(input, sorted, COMPACT, 0);
+  let shown = sorted.length;
+  while (snsMessageBytes(rendered) > BUDGET && shown > 1) {
+    // Scale by how far over budget we are (a little under, to converge in one or two renders).
+    shown = Math.max(1, Math.min(shown - 1, Math.floor((shown * BUDGET * 0.95) / snsMessageBytes(rendered))));
+    rendered = renderWith(input, sorted.slice(0, shown), COMPACT, sorted.length - shown);
+  }
+  return rendered;
+}
+
+function renderWith(input: AlertInput, shown: Finding[], options: FindingTextOptions, omitted: number): RenderedAlert {
+  const all = worstFirst(input.findings);
+  const worst = all[0]!;
+  const remediations = input.remediations ?? [];
+  const total = all.length;
+  const lines: string[] = [];
+  const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+  lines.push(
+    ...wrapText(
+      `Keycard found ${n(total, 'problem')} in account ${input.accountId} (${input.region}). ` +
+        `Worst: ${worst.severity.toUpperCase()} ${worst.checkId} - ${worst.title}.`,
+    ),
+    '',
+  );
+  if (input.trigger !== undefined) lines.push(...triggerLines(input.trigger), '');
+  const applied = remediations.filter((r) => r.applied).length;
+  if (remediations.length > 0) {
+    lines.push(...wrapText(`Remediation: ${n(remediations.length, 'finding')} considered, ${applied} changed by Keycard (details below).`), '');
+  }
+  shown.forEach((f, i) => lines.push(...renderFindingText(f, { index: i + 1, total }, remediations, options)));
+  if (omitted > 0) {
+    lines.push(
+      ...wrapText(
+        `${n(omitted, 'less severe finding')} did not fit in one message (SNS allows 256 KiB). ` +
+          'Run `npm run keycard -- audit --live --format json` for the full list.',
+      ),
+      '',
+    );
+  }
+  lines.push('-'.repeat(78), ...footer());
+  const json: AlertJson = {
+    schema: ALERT_SCHEMA,
+    kind: 'alert',
+    accountId: input.accountId,
+    region: input.region,
+    worstSeverity: worst.severity,
+    trigger: input.trigger ?? null,
+    findings: options.evidence ? shown : shown.map((f) => ({ ...f, evidence: [] })),
+    remediations: remediations.map(remediationJson),
+    ...(omitted > 0 ? { omittedFindings: omitted } : {}),
+  };
+  return {
+    subject: renderSubject(worst, total - 1),
+    text: `${lines.join('\n').replace(/[ \t]+$/gm, '')}\n`,
+    json: JSON.stringify(json),
+    messageAttributes: alertMessageAttributes(input.findings, { kind: 'alert', accountId: input.accountId, region: input.region }),
+    findingCount: total,
+  };
+}
+
+function triggerLines(t: AlertTrigger): string[] {
+  return [
+    'Change that triggered this evaluation',
+    `  Event:  ${t.eventName}`,
+    `  Id:     ${t.eventId}`,
+    `  By:     ${t.actorArn}`,
+    `  At:     ${t.eventTime}`,
+    ...(t.sourceIp === undefined ? [] : [`  From:   ${t.sourceIp}`]),
+  ];
+}
+
+function footer(): string[] {
+  return wrapText(
+    'Sent by Keycard (lambda-keycard), which watches each Lambda function\'s two doors: the execution role ' +
+      '(keycard) and the resource policy (lock). Machine-readable copies: subscribe an SQS queue, Lambda ' +
+      'function or HTTPS endpoint to this topic (JSON), or match EventBridge events with source "keycard" ' +
+      'and detail-type "Keycard Finding". Filter this topic with the message attributes severity and checkId.',
+  );
+}

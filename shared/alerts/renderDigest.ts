@@ -1,0 +1,94 @@
+/**
+ * The audit's one message: counts by severity and check, the worst findings, and how to get the
+ * full report, instead of hundreds of alerts. Pure; refuses an audit with no findings (send nothing).
+ */
+import { SEVERITIES } from '../checks/types.ts';
+import type { AuditResult } from '../engine/AuditResult.ts';
+import { alertMessageAttributes } from './alertMessageAttributes.ts';
+import { nameOfArn } from './consoleUrl.ts';
+import { AlertRenderError } from './errors.ts';
+import type { RenderedAlert } from './RenderedAlert.ts';
+import { fitSubject } from './renderSubject.ts';
+import { wrapText } from './wrapText.ts';
+
+export interface DigestOptions {
+  /** Name of the deployed audit function, for the `aws lambda invoke` line. */
+  auditFunctionName?: string;
+  /** How many findings to list (default 10). */
+  worst?: number;
+  generatedAt?: Date;
+}
+
+export const DIGEST_SCHEMA = 'keycard.digest/v1';
+
+export function renderDigest(result: AuditResult, options: DigestOptions = {}): RenderedAlert {
+  const { summary, findings } = result;
+  if (findings.length === 0) {
+    throw new AlertRenderError('renderDigest: the audit found nothing; send nothing ({ sent: false }).');
+  }
+  const top = findings.slice(0, options.worst ?? 10);
+  const at = (options.generatedAt ?? new Date()).toISOString();
+  const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+  const severities = SEVERITIES.filter((s) => summary.bySeverity[s] > 0);
+  const checks = Object.entries(summary.byCheck)
+    .filter(([, c]) => c > 0)
+    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
+
+  const lines: string[] = [
+    ...wrapText(
+      `Keycard audit of account ${summary.accountId} in ${summary.region} at ${at}: ` +
+        `${n(summary.functionsEvaluated, 'function')} and ${n(summary.rolesEvaluated, 'role')} evaluated, ` +
+        `${n(findings.length, 'finding')}.`,
+    ),
+  ];
+  if (summary.worstCaseFunctions > 0) {
+    lines.push(
+      '',
+      ...wrapText(
+        `${n(summary.worstCaseFunctions, 'function')} can be invoked by others (public or another account) ` +
+          'AND run with an admin or privilege-escalating role: fix those first; they lead the list below.',
+      ),
+    );
+  }
+  lines.push('', 'By severity');
+  for (const s of severities) lines.push(`  ${s.padEnd(10)}${String(summary.bySeverity[s]).padStart(6)}`);
+  lines.push('', 'By check');
+  const width = Math.max(...checks.map(([id]) => id.length), 10) + 2;
+  for (const [id, count] of checks) lines.push(`  ${id.padEnd(width)}${String(count).padStart(6)}`);
+  lines.push('', `Worst findings (${top.length} of ${findings.length})`);
+  top.forEach((f, i) => {
+    const isRole = /:role\//.test(f.resourceArn);
+    const where = `${isRole ? 'role' : 'function'} ${nameOfArn(f.resourceArn)}${isRole ? ` (${n(f.functionArns.length, 'function')})` : ''}`;
+    lines.push(`${String(i + 1).padStart(3)}. ${f.severity.toUpperCase()} ${f.checkId} on ${where}`);
+    lines.push(...wrapText(f.title, 78, '     '));
+    lines.push(`     ${f.resourceArn}`, `     Fix: ${f.remediation.cli}`);
+  });
+  const invoke = options.auditFunctionName ?? '<audit function name>';
+  lines.push(
+    '',
+    'Full report',
+    ...wrapText('Every finding with its evidence, as JSON (credentials for this account, same region):', 78, '  '),
+    `  AWS_REGION=${summary.region} npm run --silent keycard -- audit --live --format json --output keycard-report.json`,
+    ...wrapText('Run this audit again now (returns a summary):', 78, '  '),
+    `  aws lambda invoke --region ${summary.region} --function-name ${invoke} --cli-binary-format raw-in-base64-out --payload '{}' audit-summary.json`,
+    '',
+    '-'.repeat(78),
+    ...wrapText('Sent by Keycard (lambda-keycard). One digest per audit; changes between audits are alerted as they happen.'),
+  );
+  const json = {
+    schema: DIGEST_SCHEMA,
+    kind: 'digest' as const,
+    generatedAt: at,
+    summary,
+    worstFindings: top,
+    worstFunctions: result.functions.filter((f) => f.worstCase),
+  };
+  const counts = severities.slice(0, 2).map((s) => `${summary.bySeverity[s]} ${s}`).join(', ');
+  return {
+    subject: fitSubject(`[Keycard] Audit ${summary.accountId} `, summary.region, `: ${n(findings.length, 'finding')} (${counts})`),
+    text: `${lines.join('\n').replace(/[ \t]+$/gm, '')}\n`,
+    json: JSON.stringify(json),
+    messageAttributes: alertMessageAttributes(findings, { kind: 'digest', accountId: summary.accountId, region: summary.region }),
+    findingCount: findings.length,
+  };
+}

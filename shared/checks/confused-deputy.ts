@@ -1,0 +1,86 @@
+import { principalSetOf } from './lock/statementFacts.ts';
+import type { CheckMetadata, Finding, FunctionCheck } from './types.ts';
+import { allowStatementsOf } from './lock/LockStatement.ts';
+import { requiredConditionOn, sourcePins } from './lock/conditionPins.ts';
+import { INVOKE_FUNCTION, INVOKE_FUNCTION_URL, grantsAction } from './lock/grantsAction.ts';
+import { isPublicPrincipal } from './lock/isPublicPrincipal.ts';
+import { lockFinding, statementEvidence } from './lock/lockFinding.ts';
+import { TOKEN_PINNED_SERVICES } from './lock/tokenPinnedServices.ts';
+
+const metadata: CheckMetadata = {
+  id: 'confused-deputy',
+  severity: 'medium',
+  door: 'resource-policy',
+  title: 'Service principal may invoke the function on behalf of any account',
+  rationale:
+    'The resource-based policy lets an AWS service principal (S3, SNS, EventBridge, API Gateway, ...) invoke ' +
+    'the function without aws:SourceArn or aws:SourceAccount. The service then invokes it for any resource that ' +
+    'names the function — including a bucket, topic or rule in someone else\'s account: the confused deputy ' +
+    'problem. Any operator that must hold and names a concrete value counts as a pin (ArnLike, StringEquals, ...; ' +
+    'not ...IfExists, not negated). Alexa skills (alexa-appkit.amazon.com, alexa-connectedhome.amazon.com) cannot ' +
+    'send a source ARN and are pinned by lambda:EventSourceToken (the skill id) instead.',
+  remediation: {
+    text:
+      'Replace the statement with one that names the source resource (--source-arn) and, for S3, the owning ' +
+      'account (--source-account). Alexa skills are pinned with --event-source-token <skill id> instead.',
+    cli:
+      'aws lambda remove-permission --function-name <FunctionName> --statement-id <StatementId> && ' +
+      'aws lambda add-permission --function-name <FunctionName> --statement-id <StatementId> ' +
+      '--action lambda:InvokeFunction --principal <ServicePrincipal> --source-arn <SourceArn> --source-account <AccountId>',
+  },
+};
+
+const hasConcreteValue = (values: string[]): boolean => values.length > 0 && values.every((v) => v !== '' && !/^[*?]+$/.test(v));
+
+/**
+ * A service principal allowed to invoke without a source pin. Any pinning operator on
+ * aws:SourceArn / aws:SourceAccount (also aws:SourceOwner, aws:SourceOrgID/OrgPaths) counts, keys
+ * case-insensitive. Services that cannot send a source (lock/tokenPinnedServices.ts) are judged by
+ * the pin they do carry.
+ */
+export const confusedDeputyCheck: FunctionCheck = {
+  scope: 'function',
+  metadata,
+  evaluate(fn) {
+    const findings: Finding[] = [];
+    for (const s of allowStatementsOf(fn.resourcePolicy)) {
+      const { statement } = s;
+      if (isPublicPrincipal(statement)) continue; // public-invoke's
+      if (!grantsAction(statement, INVOKE_FUNCTION) && !grantsAction(statement, INVOKE_FUNCTION_URL)) continue;
+      const services = principalSetOf(statement).service;
+      if (services.length === 0) continue;
+      const sourcePinned = sourcePins(statement).length > 0;
+      for (const service of services) {
+        const tokenPinned = TOKEN_PINNED_SERVICES.get(service.toLowerCase());
+        if (tokenPinned !== undefined) {
+          const pinned = requiredConditionOn(statement, tokenPinned.conditionKey).some((p) => hasConcreteValue(p.values));
+          if (pinned) continue;
+          findings.push(
+            lockFinding(metadata, fn, {
+              detail: `${fn.name}: ${service} may invoke it for any skill — the statement has no ${tokenPinned.conditionKey} condition.`,
+              evidence: [
+                statementEvidence(s, `allows ${service} without ${tokenPinned.conditionKey}; this service pins with ${tokenPinned.how}, not aws:SourceArn`),
+              ],
+              placeholders: { StatementId: s.sid, ServicePrincipal: service },
+              remediationText: `Re-add the permission pinned to ${tokenPinned.how}.`,
+              remediationCli:
+                'aws lambda remove-permission --function-name <FunctionName> --statement-id <StatementId> && ' +
+                'aws lambda add-permission --function-name <FunctionName> --statement-id <StatementId> ' +
+                '--action lambda:InvokeFunction --principal <ServicePrincipal> --event-source-token <SkillId>',
+            }),
+          );
+          continue;
+        }
+        if (sourcePinned) continue;
+        findings.push(
+          lockFinding(metadata, fn, {
+            detail: `${fn.name}: ${service} may invoke it on behalf of any account — no aws:SourceArn or aws:SourceAccount condition.`,
+            evidence: [statementEvidence(s, `allows ${service} without a condition on aws:SourceArn or aws:SourceAccount`)],
+            placeholders: { StatementId: s.sid, ServicePrincipal: service, AccountId: fn.accountId },
+          }),
+        );
+      }
+    }
+    return findings;
+  },
+};

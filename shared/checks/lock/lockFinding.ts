@@ -1,0 +1,44 @@
+import type { FunctionFacts } from '../../facts/types.ts';
+import type { CheckMetadata, Evidence, Finding, Severity } from '../types.ts';
+import { describeStatement, type LockStatement } from './LockStatement.ts';
+
+/** Fills `<Placeholder>`s of a remediation command; unknown placeholders stay for the user. */
+export function fillPlaceholders(template: string, values: Record<string, string | undefined>): string {
+  return template.replace(/<([A-Za-z]+)>/g, (whole, name: string) => values[name] ?? whole);
+}
+
+export interface LockFindingInput {
+  detail: string;
+  evidence: Evidence[];
+  /** Values for the metadata CLI's placeholders; FunctionName defaults to the function's name. */
+  placeholders?: Record<string, string | undefined>;
+  severity?: Severity;
+  remediationText?: string;
+  /** A CLI template for this finding when the metadata's does not fit (placeholders filled too). */
+  remediationCli?: string;
+}
+
+/** A finding on a function's lock: resourceArn and the affected function are the function itself. */
+export function lockFinding(metadata: CheckMetadata, fn: FunctionFacts, input: LockFindingInput): Finding {
+  return {
+    checkId: metadata.id,
+    severity: input.severity ?? metadata.severity,
+    door: metadata.door,
+    resourceArn: fn.arn,
+    functionArns: [fn.arn],
+    title: metadata.title,
+    detail: input.detail,
+    evidence: input.evidence,
+    remediation: {
+      text: input.remediationText ?? metadata.remediation.text,
+      cli: fillPlaceholders(input.remediationCli ?? metadata.remediation.cli, { FunctionName: fn.name, ...input.placeholders }),
+    },
+  };
+}
+
+/** Evidence naming one resource-policy statement. */
+export function statementEvidence(s: LockStatement, note: string): Evidence {
+  const evidence: Evidence = { source: 'resource-policy', statementIndex: s.index, note: `${describeStatement(s)}: ${note}` };
+  if (s.sid !== undefined) evidence.statementSid = s.sid;
+  return evidence;
+}

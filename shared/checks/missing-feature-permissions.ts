@@ -1,0 +1,114 @@
+import type { EvaluationResult } from '../policy/index.ts';
+import { isGuaranteedAllowed } from '../policy/index.ts';
+import type { CheckMetadata, Evidence, FunctionCheck } from './types.ts';
+import { blockerCommands } from './role/blockerCommands.ts';
+import { evaluateRole } from './role/evaluateRole.ts';
+import { explainNotGuaranteed } from './role/explainNotGuaranteed.ts';
+import { featureRequirements } from './role/featureRequirements.ts';
+import { fillPlaceholders, shellQuoteJson } from './role/fillPlaceholders.ts';
+import { functionFinding } from './role/roleFinding.ts';
+
+const metadata: CheckMetadata = {
+  id: 'missing-feature-permissions',
+  severity: 'medium',
+  door: 'role',
+  title: 'Execution role cannot serve a configured feature',
+  rationale:
+    'Some function settings only work if the execution role allows what Lambda does on the function\'s behalf: ' +
+    'active tracing (xray:PutTraceSegments, xray:PutTelemetryRecords), VPC access (ec2:CreateNetworkInterface, ' +
+    'ec2:DescribeNetworkInterfaces, ec2:DeleteNetworkInterface), a dead-letter target (sqs:SendMessage or ' +
+    'sns:Publish on it), event source mappings (SQS: sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes; ' +
+    'Kinesis: kinesis:GetRecords, GetShardIterator, DescribeStream, ListShards, and SubscribeToShard for a fan-out ' +
+    'consumer; DynamoDB streams: dynamodb:GetRecords, GetShardIterator, DescribeStream, ListStreams; Amazon MSK: ' +
+    'kafka:DescribeClusterV2 or DescribeCluster, kafka:GetBootstrapBrokers and the EC2 network interface and VPC ' +
+    'describe actions) and their on-failure destinations, a customer managed KMS key for environment variables ' +
+    '(kms:Decrypt on it) and EFS mounts (elasticfilesystem:ClientMount and ClientWrite, evaluated on the access ' +
+    'point ARN). Each is evaluated on the configured resource; an Allow that holds only under a condition is ' +
+    'reported as not guaranteed, with its condition keys. Where a resource-based policy (queue, topic, stream, key ' +
+    'or file system policy) could grant the access instead, the evidence says so: Keycard does not read those. A ' +
+    'missing permission makes the feature fail quietly: no traces, failed deployments, stuck event sources, lost ' +
+    'failed events or undecryptable environment variables.',
+  remediation: {
+    text:
+      'Grant exactly the missing actions on the configured resources (the command below adds an inline policy ' +
+      'listing them), or attach the AWS managed policy for the feature (AWSXRayDaemonWriteAccess, ' +
+      'AWSLambdaVPCAccessExecutionRole, AWSLambdaSQSQueueExecutionRole, ...). A Deny or a permissions boundary that ' +
+      'blocks them must be changed first.',
+    cli: 'aws iam put-role-policy --role-name <RoleName> --policy-name <PolicyName> --policy-document <PolicyJson>',
+  },
+};
+
+interface Missing {
+  action: string;
+  resource: string;
+  grantResource?: string;
+  result: EvaluationResult;
+}
+
+/** The most telling failed alternative: a conditional allow explains more than a plain absence. */
+function pick(results: Missing[]): Missing {
+  return results.find((r) => r.result.decision === 'ConditionallyAllowed') ?? (results[0] as Missing);
+}
+
+/** One finding per function listing each configured feature its role cannot be shown to serve. */
+export const missingFeaturePermissionsCheck: FunctionCheck = {
+  scope: 'function',
+  metadata,
+  evaluate(fn, role) {
+    if (!role) return [];
+    const lines: string[] = [];
+    const evidence: Evidence[] = [];
+    const grants = new Map<string, Set<string>>();
+    const blockers: string[] = [];
+    for (const req of featureRequirements(fn)) {
+      const missing: Missing[] = [];
+      for (const need of req.needs) {
+        // Lambda acts in the function's region, so aws:RequestedRegion is known; nothing else is.
+        const context = { 'aws:RequestedRegion': fn.region };
+        const tried = need.anyOf.map((alt) => ({
+          ...alt,
+          result: evaluateRole(role, { action: alt.action, resource: alt.resource, context }),
+        }));
+        if (tried.some((t) => isGuaranteedAllowed(t.result))) continue;
+        missing.push(pick(tried));
+      }
+      if (missing.length === 0) continue;
+      const parts = missing.map((m) => {
+        const why = explainNotGuaranteed(m.result, `${m.action} on ${m.resource}`, role.permissionsBoundary);
+        const caveat = req.resourcePolicyMayGrant
+          ? ' A resource-based policy on the target naming this role could still grant it; Keycard does not read it.'
+          : '';
+        const extra = req.note ? ` ${req.note}` : '';
+        for (const e of why.evidence) evidence.push({ ...e, note: `${req.feature}: ${e.note}${caveat}${extra}` });
+        blockers.push(...blockerCommands(role, m.result));
+        const resources = grants.get(m.action) ?? new Set<string>();
+        resources.add(m.grantResource ?? m.resource);
+        grants.set(m.action, resources);
+        return `${m.action} (${why.reason})`;
+      });
+      lines.push(`${req.feature}: ${parts.join(', ')}${req.managedPolicyArn ? ` [AWS managed policy covering it: ${req.managedPolicyArn}]` : ''}`);
+    }
+    if (lines.length === 0) return [];
+    const policyName = `keycard-${fn.name}-features`.slice(0, 128);
+    const document = {
+      Version: '2012-10-17',
+      Statement: [...grants].map(([action, resources]) => ({
+        Effect: 'Allow',
+        Action: action,
+        Resource: resources.size === 1 ? [...resources][0] : [...resources],
+      })),
+    };
+    const put = fillPlaceholders(metadata.remediation.cli, {
+      RoleName: role.name,
+      PolicyName: policyName,
+      PolicyJson: shellQuoteJson(document),
+    });
+    return [
+      functionFinding(metadata, fn, {
+        detail: `${fn.name}'s role ${role.name} cannot be shown to serve ${lines.length} configured feature${lines.length === 1 ? '' : 's'}: ${lines.join('; ')}.`,
+        evidence,
+        cli: [...new Set(blockers), put].join('\n'),
+      }),
+    ];
+  },
+};

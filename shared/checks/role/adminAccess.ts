@@ -1,0 +1,94 @@
+/**
+ * Shared by admin-access, privilege-escalation and wildcard-permissions: does the role hold
+ * (nearly) all permissions? Decided by EVALUATING representative requests, never by policy names.
+ */
+import type { RoleFacts } from '../../facts/types.ts';
+import type { StatementMatch } from '../../policy/index.ts';
+import { isAllowedUnlessConditionalDeny } from '../../policy/index.ts';
+import { evaluateRole, partitionOf } from './evaluateRole.ts';
+import { matchKey } from './statementEvidence.ts';
+
+export interface ProbeRequest {
+  action: string;
+  resource: string;
+}
+
+/**
+ * Destructive or data-reading actions across many services, each on a synthetic resource that no
+ * specific grant names (so only `*`-shaped grants match). IAM, Organizations and Account actions are
+ * left out on purpose: PowerUserAccess excludes exactly those and is still "nearly anything".
+ */
+export function adminProbes(partition: string, region: string, account: string): ProbeRequest[] {
+  const p = partition;
+  const n = 'keycard-probe';
+  return [
+    { action: 'ec2:RunInstances', resource: `arn:${p}:ec2:${region}:${account}:instance/i-0${n}` },
+    { action: 's3:DeleteBucket', resource: `arn:${p}:s3:::${n}-bucket` },
+    { action: 's3:GetObject', resource: `arn:${p}:s3:::${n}-bucket/${n}-object` },
+    { action: 'dynamodb:DeleteTable', resource: `arn:${p}:dynamodb:${region}:${account}:table/${n}-table` },
+    { action: 'kms:ScheduleKeyDeletion', resource: `arn:${p}:kms:${region}:${account}:key/${n}-key` },
+    { action: 'lambda:CreateFunction', resource: `arn:${p}:lambda:${region}:${account}:function:${n}-function` },
+    { action: 'rds:DeleteDBInstance', resource: `arn:${p}:rds:${region}:${account}:db:${n}-db` },
+    { action: 'secretsmanager:GetSecretValue', resource: `arn:${p}:secretsmanager:${region}:${account}:secret:${n}-AbCdEf` },
+    { action: 'sts:AssumeRole', resource: `arn:${p}:iam::${account}:role/${n}-role` },
+    { action: 'sqs:DeleteQueue', resource: `arn:${p}:sqs:${region}:${account}:${n}-queue` },
+    { action: 'sns:Publish', resource: `arn:${p}:sns:${region}:${account}:${n}-topic` },
+    { action: 'ssm:GetParameter', resource: `arn:${p}:ssm:${region}:${account}:parameter/${n}` },
+    { action: 'cloudformation:CreateStack', resource: `arn:${p}:cloudformation:${region}:${account}:stack/${n}/0` },
+    { action: 'logs:DeleteLogGroup', resource: `arn:${p}:logs:${region}:${account}:log-group:${n}` },
+  ];
+}
+
+export interface AdminGrantStatement {
+  match: StatementMatch;
+  /** Probed actions this statement allows (unconditionally). */
+  actions: string[];
+}
+
+export interface AdminAccess {
+  probes: ProbeRequest[];
+  /** Identity statements that allow the probes, most covering first. */
+  grantedBy: AdminGrantStatement[];
+  /** Boundary statements that let the probes through, when the role has a boundary. */
+  boundaryAllowedBy: StatementMatch[];
+}
+
+const cache = new WeakMap<RoleFacts, { key: string; value: AdminAccess | undefined }>();
+
+/**
+ * The role has admin access when every probe is allowed by identity policies and boundary without
+ * conditions and no unconditional Deny removes it. A conditional Allow is never a grant; a
+ * conditional Deny is never a safeguard (so it does not clear the role).
+ */
+export function findAdminAccess(role: RoleFacts, region: string): AdminAccess | undefined {
+  const key = region;
+  const hit = cache.get(role);
+  if (hit && hit.key === key) return hit.value;
+  const value = computeAdminAccess(role, region);
+  cache.set(role, { key, value });
+  return value;
+}
+
+function computeAdminAccess(role: RoleFacts, region: string): AdminAccess | undefined {
+  const probes = adminProbes(partitionOf(role.arn), region, role.accountId);
+  const grants = new Map<string, AdminGrantStatement>();
+  const boundary = new Map<string, StatementMatch>();
+  for (const probe of probes) {
+    // The function's region is known (an Allow fenced to it still grants everything there); nothing else is.
+    const r = evaluateRole(role, { ...probe, context: { 'aws:RequestedRegion': region } });
+    if (!isAllowedUnlessConditionalDeny(r)) return undefined;
+    for (const m of r.identity.allowedBy) {
+      if (!m.unconditional) continue;
+      const k = matchKey(m);
+      const g = grants.get(k) ?? { match: m, actions: [] };
+      g.actions.push(probe.action);
+      grants.set(k, g);
+    }
+    for (const m of r.boundary?.allowedBy ?? []) if (m.unconditional) boundary.set(matchKey(m), m);
+  }
+  return {
+    probes,
+    grantedBy: [...grants.values()].sort((a, b) => b.actions.length - a.actions.length),
+    boundaryAllowedBy: [...boundary.values()],
+  };
+}

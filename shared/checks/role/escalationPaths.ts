@@ -1,0 +1,102 @@
+/**
+ * Privilege-escalation probes. Each path is an action on a synthetic "any" resource (a name no
+ * specific grant would match, so only wildcard grants such as `*` or `role/*` count), plus, for
+ * actions that would let the role rewrite ITSELF, the role's own ARN and its own customer managed
+ * policies. Grants on one specific other resource are not probed: they give bounded, reviewed power.
+ */
+import type { RoleFacts } from '../../facts/types.ts';
+import type { AccessRequest, EvaluationResult } from '../../policy/index.ts';
+import { isAllowedUnlessConditionalDeny } from '../../policy/index.ts';
+import { evaluateRole, partitionOf } from './evaluateRole.ts';
+
+export interface EscalationPath {
+  action: string;
+  resource: string;
+  /** Why this is an escalation, for the finding. */
+  why: string;
+  /** Condition context the request was made under (e.g. iam:PassedToService), when any. */
+  context?: AccessRequest['context'];
+  result: EvaluationResult;
+}
+
+interface Probe {
+  action: string;
+  resources: string[];
+  why: string;
+  contexts?: NonNullable<AccessRequest['context']>[];
+}
+
+const PROBE = 'keycard-probe-7c1e';
+/** Services an attacker would pass a role to; PassRole grants are often conditioned on this key. */
+const PASSED_TO = ['lambda.amazonaws.com', 'ec2.amazonaws.com', 'ecs-tasks.amazonaws.com', 'glue.amazonaws.com', 'cloudformation.amazonaws.com'];
+
+function probesFor(role: RoleFacts, region: string): Probe[] {
+  const p = partitionOf(role.arn);
+  const a = role.accountId;
+  const anyRole = `arn:${p}:iam::${a}:role/${PROBE}`;
+  const anyUser = `arn:${p}:iam::${a}:user/${PROBE}`;
+  const anyGroup = `arn:${p}:iam::${a}:group/${PROBE}`;
+  const anyPolicy = `arn:${p}:iam::${a}:policy/${PROBE}`;
+  const anyFunction = `arn:${p}:lambda:${region}:${a}:function:${PROBE}`;
+  const ownPolicies = role.policies.filter((x) => x.kind === 'customer-managed' && x.arn).map((x) => x.arn as string);
+  const selfAndAny = [anyRole, role.arn];
+  const probes: Probe[] = [
+    {
+      action: 'iam:PassRole', resources: [anyRole],
+      why: 'hand any role (including more powerful ones) to a service it can start, and act as that role',
+      contexts: PASSED_TO.map((s) => ({ 'iam:PassedToService': s })),
+    },
+    { action: 'iam:AttachRolePolicy', resources: selfAndAny, why: 'attach any managed policy (e.g. AdministratorAccess) to a role' },
+    { action: 'iam:AttachUserPolicy', resources: [anyUser], why: 'attach any managed policy to a user' },
+    { action: 'iam:AttachGroupPolicy', resources: [anyGroup], why: 'attach any managed policy to a group' },
+    { action: 'iam:PutRolePolicy', resources: selfAndAny, why: 'write an inline policy granting anything to a role' },
+    { action: 'iam:PutUserPolicy', resources: [anyUser], why: 'write an inline policy granting anything to a user' },
+    { action: 'iam:PutGroupPolicy', resources: [anyGroup], why: 'write an inline policy granting anything to a group' },
+    { action: 'iam:CreatePolicyVersion', resources: [anyPolicy, ...ownPolicies], why: 'rewrite a managed policy and make the new version default' },
+    { action: 'iam:SetDefaultPolicyVersion', resources: [anyPolicy, ...ownPolicies], why: 'switch a managed policy to a broader old version' },
+    { action: 'iam:UpdateAssumeRolePolicy', resources: selfAndAny, why: 'let itself or an outsider assume a role' },
+    { action: 'iam:CreateAccessKey', resources: [anyUser], why: 'mint long-lived keys for another user' },
+    { action: 'iam:CreateLoginProfile', resources: [anyUser], why: 'set a console password for another user' },
+    { action: 'iam:UpdateLoginProfile', resources: [anyUser], why: 'reset another user\'s console password' },
+    { action: 'iam:AddUserToGroup', resources: [anyGroup], why: 'add a user to a more privileged group' },
+    { action: 'sts:AssumeRole', resources: [anyRole], why: 'assume any role whose trust policy admits this account' },
+    { action: 'lambda:UpdateFunctionCode', resources: [anyFunction], why: 'replace the code of other functions and run as their roles' },
+    { action: 'lambda:UpdateFunctionConfiguration', resources: [anyFunction], why: 'swap another function\'s role or layers and run as it' },
+  ];
+  if (role.permissionsBoundary) {
+    probes.push({ action: 'iam:DeleteRolePermissionsBoundary', resources: [role.arn], why: 'remove its own permissions boundary' });
+    probes.push({ action: 'iam:PutRolePermissionsBoundary', resources: [role.arn], why: 'replace its own permissions boundary with a broader one' });
+  }
+  return probes;
+}
+
+/** Every escalation path the role has, at most one per action (the first resource/context allowed). */
+export function findEscalationPaths(role: RoleFacts, region: string): EscalationPath[] {
+  const paths: EscalationPath[] = [];
+  for (const probe of probesFor(role, region)) {
+    let found: EscalationPath | undefined;
+    for (const resource of probe.resources) {
+      const result = evaluateRole(role, { action: probe.action, resource });
+      if (isAllowedUnlessConditionalDeny(result)) {
+        found = { action: probe.action, resource, why: probe.why, result };
+        break;
+      }
+      // A context can only settle conditions; without a conditional Allow it cannot create one.
+      if (!hasConditionalAllow(result)) continue;
+      for (const context of probe.contexts ?? []) {
+        const withContext = evaluateRole(role, { action: probe.action, resource, context });
+        if (isAllowedUnlessConditionalDeny(withContext)) {
+          found = { action: probe.action, resource, why: probe.why, context, result: withContext };
+          break;
+        }
+      }
+      if (found) break;
+    }
+    if (found) paths.push(found);
+  }
+  return paths;
+}
+
+function hasConditionalAllow(r: EvaluationResult): boolean {
+  return r.identity.allow === 'conditional' || r.boundary?.allow === 'conditional';
+}

@@ -1,0 +1,64 @@
+import type { Check, CheckContext, CheckOptions, Finding } from '../checks/types.ts';
+import { CHECKS } from '../checks/registry.ts';
+import type { AccountFacts, FunctionFacts, RoleFacts } from '../facts/types.ts';
+import type { AuditResult } from './AuditResult.ts';
+import { rollUpRisk } from './rollUpRisk.ts';
+import { sortFindings } from './sortFindings.ts';
+import { summarize } from './summarize.ts';
+
+/** Finds a function's role by ARN; IAM role names are case-insensitive, so fall back to that. */
+function roleIndex(roles: ReadonlyMap<string, RoleFacts>): (arn: string) => RoleFacts | undefined {
+  let folded: Map<string, RoleFacts> | undefined;
+  return (arn) => {
+    const exact = roles.get(arn);
+    if (exact !== undefined) return exact;
+    folded ??= new Map([...roles.values()].map((r) => [r.arn.toLowerCase(), r]));
+    return folded.get(arn.toLowerCase());
+  };
+}
+
+/**
+ * Facts -> AuditResult. Pure: role checks run once per role that serves at least one function (with
+ * the functions it serves), function checks once per function (with its role, undefined when it
+ * could not be read), then each check's optional account-level pass. Linear in roles + functions.
+ */
+export function evaluateAccount(account: AccountFacts, options: CheckOptions, checks: readonly Check[] = CHECKS): AuditResult {
+  const context: CheckContext = { account, options };
+  const findRole = roleIndex(account.roles);
+
+  const servedFunctions = new Map<RoleFacts, FunctionFacts[]>();
+  const roleOf = new Map<FunctionFacts, RoleFacts | undefined>();
+  for (const fn of account.functions) {
+    const role = findRole(fn.roleArn);
+    roleOf.set(fn, role);
+    if (role === undefined) continue;
+    const served = servedFunctions.get(role);
+    if (served === undefined) servedFunctions.set(role, [fn]);
+    else served.push(fn);
+  }
+
+  const findings: Finding[] = [];
+  for (const check of checks) {
+    if (check.scope === 'role') {
+      for (const [role, served] of servedFunctions) findings.push(...check.evaluate(role, served, context));
+    } else {
+      for (const fn of account.functions) findings.push(...check.evaluate(fn, roleOf.get(fn), context));
+    }
+    if (check.evaluateAccount !== undefined) findings.push(...check.evaluateAccount(context));
+  }
+
+  const functions = rollUpRisk(account.functions, findings);
+  const worstCase = new Set(functions.filter((f) => f.worstCase).map((f) => f.functionArn));
+  return {
+    findings: sortFindings(findings, worstCase),
+    functions,
+    summary: summarize(findings, {
+      accountId: account.accountId,
+      region: account.region,
+      functionsEvaluated: account.functions.length,
+      rolesEvaluated: servedFunctions.size,
+      worstCaseFunctions: worstCase.size,
+      checkIds: checks.map((c) => c.metadata.id),
+    }),
+  };
+}

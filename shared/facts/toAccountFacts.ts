@@ -1,0 +1,99 @@
+import type { AccountIdentity } from '../account/AccountReader.ts';
+import type { AccountRecords, EventSourceMappingRecord, ReadProblem } from '../account/records.ts';
+import { ManagedPolicySources } from './ManagedPolicySources.ts';
+import { parseLambdaArn } from './parseLambdaArn.ts';
+import { toFunctionFacts } from './toFunctionFacts.ts';
+import { toRoleFacts } from './toRoleFacts.ts';
+import type { AccountFacts, FunctionFacts, IncompleteFact, RoleFacts } from './types.ts';
+
+/**
+ * Account records (AWS shapes) -> the facts checks may know. Pure: no I/O, and every policy
+ * document is parsed once (a managed policy attached to 500 roles included). Read problems and
+ * anything unparseable or unresolved land in `incomplete` on the function, role or account they
+ * concern, so each becomes an `evaluation-incomplete` finding.
+ */
+export function toAccountFacts(identity: AccountIdentity, records: AccountRecords): AccountFacts {
+  const managed = new ManagedPolicySources(records.managedPolicies);
+  const roles = new Map<string, RoleFacts>();
+  for (const role of records.roles) roles.set(role.Arn, toRoleFacts(role, managed, identity.accountId));
+
+  const mappingsByFunction = new Map<string, EventSourceMappingRecord[]>();
+  for (const mapping of records.eventSourceMappings) {
+    // A mapping on a version or alias (`...:function:orders:live`) belongs to the function.
+    const key = mapping.FunctionArn === undefined ? undefined : parseLambdaArn(mapping.FunctionArn)?.unqualifiedArn;
+    if (key === undefined) continue;
+    const list = mappingsByFunction.get(key);
+    if (list) list.push(mapping);
+    else mappingsByFunction.set(key, [mapping]);
+  }
+
+  // IAM role names are case-insensitive; a function may name its role in another case.
+  const roleArnsFolded = new Set([...roles.keys()].map((arn) => arn.toLowerCase()));
+  const functions: FunctionFacts[] = records.functions.map((fn) => {
+    const key = parseLambdaArn(fn.FunctionArn)?.unqualifiedArn ?? fn.FunctionArn;
+    const facts = toFunctionFacts(
+      fn,
+      {
+        ...(records.resourcePolicies.has(fn.FunctionName)
+          ? { resourcePolicy: records.resourcePolicies.get(fn.FunctionName) }
+          : {}),
+        urlConfigs: records.urlConfigs.get(fn.FunctionName) ?? [],
+        eventSourceMappings: mappingsByFunction.get(key) ?? [],
+      },
+      identity,
+    );
+    if (!roleArnsFolded.has(fn.Role.toLowerCase())) {
+      facts.incomplete.push({
+        what: `execution role ${fn.Role} of function ${fn.FunctionName}`,
+        reason: 'the role is not in the account records (deleted, or it could not be read)',
+      });
+    }
+    return facts;
+  });
+
+  const incomplete: IncompleteFact[] = [];
+  assignProblems(records.problems, functions, roles, incomplete);
+  return {
+    accountId: identity.accountId,
+    region: identity.region,
+    partition: identity.partition,
+    roles,
+    functions,
+    incomplete,
+  };
+}
+
+/** Each read problem goes to the function or role it concerns; the account when that is unknown. */
+function assignProblems(
+  problems: ReadProblem[],
+  functions: FunctionFacts[],
+  roles: Map<string, RoleFacts>,
+  account: IncompleteFact[],
+): void {
+  const functionsByName = new Map(functions.map((fn) => [fn.name, fn]));
+  const rolesByName = new Map([...roles.values()].map((role) => [role.name, role]));
+  for (const problem of problems) {
+    const { kind, name } = problem.subject;
+    const fact: IncompleteFact = {
+      what: kind === 'account' ? problem.what : `${problem.what} of ${kind} ${name}`,
+      reason: problem.reason,
+    };
+    const targets: { incomplete: IncompleteFact[] }[] = [];
+    if (kind === 'function') {
+      const fn = functionsByName.get(parseLambdaArn(name)?.functionName ?? name);
+      if (fn) targets.push(fn);
+    } else if (kind === 'role') {
+      const role = rolesByName.get(name) ?? roles.get(name);
+      if (role) targets.push(role);
+    } else if (kind === 'policy') {
+      // The roles that use the policy already say it is unresolved; give them the real reason.
+      const users = [...roles.values()].flatMap((role) =>
+        role.incomplete.filter((entry) => entry.what.startsWith(`managed policy ${name} `) || entry.what.startsWith(`permissions boundary ${name} `)),
+      );
+      for (const entry of users) entry.reason = `${problem.what}: ${problem.reason}`;
+      if (users.length > 0) continue;
+    }
+    if (targets.length === 0) account.push(fact);
+    for (const target of targets) target.incomplete.push(fact);
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * What one audit invocation hands the next when the account is too big for 15 minutes. Small by
+ * design (async invocation payloads are limited to 256 KB): a cursor, running counts and the
+ * worst findings so far; never the findings themselves, which were already published per chunk.
+ */
+import type { Finding, Severity } from '../checks/types.ts';
+
+export interface AuditContinuation {
+  auditId: string;
+  /** Functions are audited in name order; the next invocation starts after this name. */
+  startAfter: string;
+  /** Invocations so far, including the one that wrote this. */
+  invocation: number;
+  startedAt: string;
+  totals: AuditTotals;
+}
+
+export interface AuditTotals {
+  functionsEvaluated: number;
+  rolesEvaluated: number;
+  findings: number;
+  worstCaseFunctions: number;
+  bySeverity: Record<Severity, number>;
+  byCheck: Record<string, number>;
+  /** The worst findings so far (already sorted), kept for the final digest. */
+  worst: Finding[];
+  /** Worst-case functions seen so far (capped), so later chunks sort the digest the same way. */
+  worstCaseFunctionArns: string[];
+}

@@ -1,0 +1,78 @@
+/**
+ * Everything the handlers read from the environment, read once per container and checked at cold
+ * start so a misconfigured stack fails loudly on its first event instead of half-working.
+ */
+import { ConfigurationError } from './errors.ts';
+
+export type RemediationMode = 'notify' | 'remediate';
+export type RemediationStyle = 'managed-policy' | 'inline-scoped';
+
+export interface HandlerConfig {
+  /** SNS topic for alerts. */
+  findingsTopicArn: string;
+  remediationMode: RemediationMode;
+  remediationStyle: RemediationStyle;
+  /** Report what remediation would do, change nothing. */
+  dryRun: boolean;
+  trustedAccountIds: string[];
+  exemptionTagKey: string;
+  /** The stack's own role ARNs: never remediated, and their changes never trigger remediation. */
+  ownRoleArns: string[];
+  /** DynamoDB table for idempotency by event id. */
+  idempotencyTableName: string;
+  /** Lambda control-plane requests per second the audit may use. */
+  auditApiRate: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+export function readHandlerConfig(env: Env = process.env): HandlerConfig {
+  return {
+    findingsTopicArn: required(env, 'FINDINGS_TOPIC_ARN'),
+    remediationMode: oneOf(env, 'REMEDIATION_MODE', ['notify', 'remediate'], 'notify'),
+    remediationStyle: oneOf(env, 'REMEDIATION_STYLE', ['managed-policy', 'inline-scoped'], 'managed-policy'),
+    dryRun: oneOf(env, 'DRY_RUN', ['true', 'false'], 'false') === 'true',
+    trustedAccountIds: accountIds(env, 'TRUSTED_ACCOUNT_IDS'),
+    exemptionTagKey: env.EXEMPTION_TAG_KEY?.trim() || 'keycard:exempt',
+    ownRoleArns: list(env.OWN_ROLE_ARNS),
+    idempotencyTableName: required(env, 'IDEMPOTENCY_TABLE_NAME'),
+    auditApiRate: positiveNumber(env, 'AUDIT_API_RATE', 10),
+  };
+}
+
+function required(env: Env, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigurationError(name, 'is not set');
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const value = env[name]?.trim();
+  if (!value) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigurationError(name, `is "${value}", expected one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+function accountIds(env: Env, name: string): string[] {
+  const ids = list(env[name]);
+  const bad = ids.find((id) => !/^\d{12}$/.test(id));
+  if (bad !== undefined) throw new ConfigurationError(name, `contains "${bad}", expected 12-digit account ids`);
+  return ids;
+}
+
+function positiveNumber(env: Env, name: string, fallback: number): number {
+  const value = env[name]?.trim();
+  if (!value) return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new ConfigurationError(name, `is "${value}", expected a positive number`);
+  return parsed;
+}

@@ -1,0 +1,45 @@
+/**
+ * What every handler creates once per container: configuration (checked at cold start), SDK
+ * clients, the Powertools logger and metrics. Clients are shared across invocations; readers are
+ * made per invocation so their caches never outlive one evaluation.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { createLiveAccountReader } from '../account/live/createLiveAccountReader.ts';
+import type { LiveAccountReader } from '../account/live/LiveAccountReader.ts';
+import { PUBLISHER_CLIENT_CONFIG } from '../alerts/publisherClientConfig.ts';
+import { readHandlerConfig } from './HandlerConfig.ts';
+import type { HandlerConfig } from './HandlerConfig.ts';
+
+export interface HandlerRuntime {
+  config: HandlerConfig;
+  newReader: () => LiveAccountReader;
+  iam: IAMClient;
+  lambda: LambdaClient;
+  sns: SNSClient;
+  eventBridge: EventBridgeClient;
+  dynamoDB: DynamoDBClient;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+export function createHandlerRuntime(serviceName: string, env: Record<string, string | undefined> = process.env): HandlerRuntime {
+  const config = readHandlerConfig(env);
+  return {
+    config,
+    newReader: () => createLiveAccountReader({ lambdaRate: config.auditApiRate }),
+    // Writes (remediation) use standard retries; reads go through the live reader's adaptive clients.
+    iam: new IAMClient({ maxAttempts: 5 }),
+    lambda: new LambdaClient({ maxAttempts: 5 }),
+    sns: new SNSClient(PUBLISHER_CLIENT_CONFIG),
+    eventBridge: new EventBridgeClient(PUBLISHER_CLIENT_CONFIG),
+    dynamoDB: new DynamoDBClient({}),
+    logger: new Logger({ serviceName }),
+    metrics: new Metrics({ namespace: 'Keycard', serviceName }),
+  };
+}

@@ -1,0 +1,16 @@
+/** Errors raised while wiring an evaluation together (configuration, continuation payloads). */
+
+export class PipelineError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PipelineError';
+  }
+}
+
+/** A required environment variable is missing or malformed. Thrown at cold start: fail fast. */
+export class ConfigurationError extends PipelineError {
+  constructor(variable: string, problem: string) {
+    super(`environment variable ${variable} ${problem}; set it in template.yaml (or your shell for \`npm run invoke\`).`);
+    this.name = 'ConfigurationError';
+  }
+}

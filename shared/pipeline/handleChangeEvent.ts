@@ -1,0 +1,142 @@
+/**
+ * The whole life of one CloudTrail change event: classify it, read fresh state (never trusting the
+ * event's payload), run the checks, remediate what may be remediated, and alert once. Shared by the
+ * on-role-change and on-function-change handlers, which differ only in which events reach them.
+ */
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { AccountIdentity, AccountReader } from '../account/AccountReader.ts';
+import { AccountAccessDeniedError } from '../account/errors.ts';
+import { sendFindings } from '../alerts/sendFindings.ts';
+import type { SendResult } from '../alerts/sendFindings.ts';
+import { triggerOf } from '../alerts/triggerOf.ts';
+import { evaluateAccount } from '../engine/evaluateAccount.ts';
+import type { AuditSummary } from '../engine/AuditResult.ts';
+import { classifyCloudTrailEvent } from '../events/classifyCloudTrailEvent.ts';
+import type { ChangeTarget, EventBridgeCloudTrailEvent } from '../events/types.ts';
+import type { AccountFacts } from '../facts/types.ts';
+import { isOwnChange } from '../remediation/isOwnChange.ts';
+import type { RemediationOutcome } from '../remediation/RemediationOutcome.ts';
+import type { HandlerConfig } from './HandlerConfig.ts';
+import { partitionOfRegion } from './partitionOfRegion.ts';
+import { readFunctionChangeFacts } from './readFunctionChangeFacts.ts';
+import { readRoleChangeFacts } from './readRoleChangeFacts.ts';
+import { remediateFindings } from './remediateFindings.ts';
+import type { TargetedRead } from './TargetedRead.ts';
+import type { VisibilityRetryOptions } from './withVisibilityRetry.ts';
+
+export interface ChangeEventDeps extends VisibilityRetryOptions {
+  reader: AccountReader;
+  iam: IAMClient;
+  sns: SNSClient;
+  eventBridge: EventBridgeClient;
+  config: HandlerConfig;
+  log: (message: string, fields?: Record<string, unknown>) => void;
+}
+
+export type ChangeEventResult =
+  | { outcome: 'ignored' | 'skipped'; eventId: string; eventName: string; reason: string }
+  | {
+      outcome: 'evaluated';
+      eventId: string;
+      eventName: string;
+      ownChange: boolean;
+      summary: AuditSummary;
+      remediations: Array<Pick<RemediationOutcome, 'action' | 'applied' | 'detail'> & { resolved?: boolean }>;
+      alert: SendResult;
+    };
+
+export async function handleChangeEvent(event: EventBridgeCloudTrailEvent, deps: ChangeEventDeps): Promise<ChangeEventResult> {
+  const { detail } = event;
+  const base = { eventId: detail.eventID, eventName: detail.eventName };
+  const target = classifyCloudTrailEvent(detail);
+  if (target.kind === 'ignored') return { ...base, outcome: 'ignored', reason: target.reason };
+
+  const identity: AccountIdentity = { accountId: event.account, region: event.region, partition: partitionOfRegion(event.region) };
+  const read = await readTarget(target, identity, detail.eventName, deps);
+  if (read.outcome === 'skip') {
+    deps.log('nothing to evaluate', { ...base, reason: read.reason });
+    return { ...base, outcome: 'skipped', reason: read.reason };
+  }
+
+  const result = evaluateAccount(read.facts, { trustedAccountIds: deps.config.trustedAccountIds });
+  // Keycard's own changes come back as events: re-evaluate (which must find nothing left to fix),
+  // never remediate again, and do not alert twice — the first alert already told before and after.
+  const ownChange = isOwnChange(detail.userIdentity, deps.config.ownRoleArns);
+  if (ownChange) {
+    deps.log('re-evaluated Keycard\'s own change', { ...base, findings: result.findings.length });
+    return { ...base, outcome: 'evaluated', ownChange, summary: result.summary, remediations: [], alert: { sent: false, reason: 'Keycard\'s own change' } };
+  }
+
+  const remediations = await remediateFindings(result.findings, read.facts, {
+    iam: deps.iam,
+    reader: deps.reader,
+    identity,
+    settings: {
+      mode: deps.config.remediationMode,
+      style: deps.config.remediationStyle,
+      dryRun: deps.config.dryRun,
+      exemptionTagKey: deps.config.exemptionTagKey,
+      ownRoleArns: deps.config.ownRoleArns,
+    },
+    ...(deps.retryDelaysMs === undefined ? {} : { retryDelaysMs: deps.retryDelaysMs }),
+    ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
+  });
+  const alert = await sendFindings(
+    { sns: deps.sns, eventBridge: deps.eventBridge, topicArn: deps.config.findingsTopicArn },
+    { findings: result.findings, trigger: triggerOf(detail), remediations, region: identity.region, accountId: identity.accountId },
+  );
+  return {
+    ...base,
+    outcome: 'evaluated',
+    ownChange,
+    summary: result.summary,
+    remediations: remediations.map((r) => ({
+      action: r.action,
+      applied: r.applied,
+      detail: r.detail,
+      ...(r.after === undefined ? {} : { resolved: r.after.resolved }),
+    })),
+    alert,
+  };
+}
+
+async function readTarget(
+  target: Exclude<ChangeTarget, { kind: 'ignored' }>,
+  identity: AccountIdentity,
+  eventName: string,
+  deps: ChangeEventDeps,
+): Promise<TargetedRead> {
+  const retry = {
+    ...(deps.retryDelaysMs === undefined ? {} : { retryDelaysMs: deps.retryDelaysMs }),
+    ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
+  };
+  try {
+    switch (target.kind) {
+      case 'role':
+        return await readRoleChangeFacts(deps.reader, [target.roleName], { identity, eventName, ...retry });
+      case 'policy': {
+        const roleNames = await deps.reader.listRolesWithPolicy(target.policyArn);
+        if (roleNames.length === 0) return { outcome: 'skip', reason: `${target.policyArn} is attached to no role` };
+        return await readRoleChangeFacts(deps.reader, roleNames, { identity, eventName, ...retry });
+      }
+      case 'function':
+        return await readFunctionChangeFacts(deps.reader, [target.functionName], identity);
+    }
+  } catch (error) {
+    // Denied on the one read everything hangs on: say so as a finding rather than fail silently.
+    if (error instanceof AccountAccessDeniedError) return { outcome: 'evaluate', facts: incompleteFacts(identity, target, error) };
+    throw error;
+  }
+}
+
+function incompleteFacts(identity: AccountIdentity, target: Exclude<ChangeTarget, { kind: 'ignored' }>, error: AccountAccessDeniedError): AccountFacts {
+  const subject = target.kind === 'role' ? `role ${target.roleName}` : target.kind === 'policy' ? `policy ${target.policyArn}` : `function ${target.functionName}`;
+  return {
+    ...identity,
+    roles: new Map(),
+    functions: [],
+    incomplete: [{ what: `${subject} (${error.source})`, reason: `access denied: ${error.message}` }],
+  };
+}

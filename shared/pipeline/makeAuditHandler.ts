@@ -1,0 +1,59 @@
+/**
+ * Builds the audit handler: parse the payload (`{}`, `{"functions": [...]}`, a scheduled event, or
+ * a continuation written by a previous invocation), run the audit, and hand over to a new
+ * invocation of this same function when the account is too large for one.
+ */
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import type { Context } from 'aws-lambda';
+import { parseAuditRequest } from '../events/parseAuditRequest.ts';
+import type { AuditContinuation } from './AuditContinuation.ts';
+import type { HandlerRuntime } from './createHandlerRuntime.ts';
+import { parseAuditContinuation } from './parseAuditContinuation.ts';
+import { partitionOfRegion } from './partitionOfRegion.ts';
+import { runAudit } from './runAudit.ts';
+import type { AuditResponse } from './runAudit.ts';
+
+export function makeAuditHandler(runtime: HandlerRuntime): (event: unknown, context: Context) => Promise<AuditResponse> {
+  return async (event, context) => {
+    runtime.logger.addContext(context);
+    const continuation = parseAuditContinuation(event);
+    // A scheduled run arrives as an EventBridge "Scheduled Event": audit the whole region.
+    const request = continuation !== undefined || isScheduledEvent(event) ? {} : parseAuditRequest(event);
+    const [, , , region = process.env.AWS_REGION ?? 'us-east-1', accountId = ''] = context.invokedFunctionArn.split(':');
+    const reader = runtime.newReader();
+    try {
+      const response = await runAudit(
+        { ...request, ...(continuation === undefined ? {} : { continuation }) },
+        {
+          reader,
+          sns: runtime.sns,
+          eventBridge: runtime.eventBridge,
+          config: runtime.config,
+          identity: { accountId, region, partition: partitionOfRegion(region) },
+          remainingTimeMs: () => context.getRemainingTimeInMillis(),
+          continueAudit: (next: AuditContinuation) => continueIn(runtime, context.invokedFunctionArn, next),
+          log: (message, fields) => runtime.logger.info(message, fields ?? {}),
+          auditFunctionName: context.functionName,
+        },
+      );
+      runtime.logger.info('audit invocation done', { status: response.status, apiCalls: reader.callCounts() });
+      if (response.status === 'complete') runtime.metrics.addMetric('AuditFindings', MetricUnit.Count, response.summary.findings);
+      return response;
+    } finally {
+      runtime.metrics.publishStoredMetrics();
+    }
+  };
+}
+
+async function continueIn(runtime: HandlerRuntime, functionArn: string, continuation: AuditContinuation): Promise<void> {
+  // Asynchronous: this invocation returns now; Lambda retries the next one, then sends it to the
+  // on-failure destination, so a failed hand-over is never lost.
+  await runtime.lambda.send(
+    new InvokeCommand({ FunctionName: functionArn, InvocationType: 'Event', Payload: JSON.stringify({ continuation }) }),
+  );
+}
+
+function isScheduledEvent(event: unknown): boolean {
+  return typeof event === 'object' && event !== null && (event as Record<string, unknown>)['detail-type'] === 'Scheduled Event';
+}

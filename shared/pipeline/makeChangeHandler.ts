@@ -1,0 +1,81 @@
+/**
+ * Builds the Lambda handler for CloudTrail change events: parse the envelope into a typed event,
+ * run handleChangeEvent with a fresh reader per invocation (managed-policy cache scoped to it), log
+ * and count the outcome, and make repeated deliveries of the same CloudTrail event idempotent.
+ * An unreadable event is logged with its id and counted, then thrown, so Lambda's retries and the
+ * on-failure queue keep it: it is never dropped silently.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { Context } from 'aws-lambda';
+import type { AccountReader } from '../account/AccountReader.ts';
+import { makeEventIdempotent } from '../alerts/makeEventIdempotent.ts';
+import { EventParseError } from '../events/errors.ts';
+import { parseEventBridgeCloudTrailEvent } from '../events/parseEventBridgeCloudTrailEvent.ts';
+import { handleChangeEvent } from './handleChangeEvent.ts';
+import type { ChangeEventResult } from './handleChangeEvent.ts';
+import type { HandlerConfig } from './HandlerConfig.ts';
+
+export interface ChangeHandlerDeps {
+  config: HandlerConfig;
+  /** A new reader for each invocation, on clients created once per container. */
+  newReader: () => AccountReader;
+  iam: IAMClient;
+  sns: SNSClient;
+  eventBridge: EventBridgeClient;
+  dynamoDB: DynamoDBClient;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+export function makeChangeHandler(deps: ChangeHandlerDeps): (event: unknown, context: Context) => Promise<ChangeEventResult> {
+  const handle = async (raw: unknown, context: Context): Promise<ChangeEventResult> => {
+    deps.logger.addContext(context);
+    let event;
+    try {
+      event = parseEventBridgeCloudTrailEvent(raw);
+    } catch (error) {
+      if (error instanceof EventParseError) {
+        deps.logger.error('unreadable event', { eventId: error.eventId, path: error.path, error });
+        deps.metrics.addMetric('UnreadableEvents', MetricUnit.Count, 1);
+        deps.metrics.publishStoredMetrics();
+      }
+      throw error;
+    }
+    deps.logger.appendKeys({ eventId: event.detail.eventID, eventName: event.detail.eventName });
+    try {
+      const result = await handleChangeEvent(event, {
+        reader: deps.newReader(),
+        iam: deps.iam,
+        sns: deps.sns,
+        eventBridge: deps.eventBridge,
+        config: deps.config,
+        log: (message, fields) => deps.logger.info(message, fields ?? {}),
+      });
+      deps.logger.info('event handled', { result });
+      deps.metrics.addMetric(`Events${capitalised(result.outcome)}`, MetricUnit.Count, 1);
+      if (result.outcome === 'evaluated') {
+        deps.metrics.addMetric('Findings', MetricUnit.Count, result.summary.findings);
+        deps.metrics.addMetric('Remediations', MetricUnit.Count, result.remediations.filter((r) => r.applied).length);
+      }
+      return result;
+    } catch (error) {
+      deps.logger.error('evaluation failed; the event will be retried, then dead-lettered', { error });
+      deps.metrics.addMetric('FailedEvaluations', MetricUnit.Count, 1);
+      throw error;
+    } finally {
+      deps.metrics.publishStoredMetrics();
+      deps.logger.removeKeys(['eventId', 'eventName']);
+    }
+  };
+  return makeEventIdempotent(handle, { tableName: deps.config.idempotencyTableName, dynamoDBClient: deps.dynamoDB });
+}
+
+function capitalised(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}

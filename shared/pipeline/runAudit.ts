@@ -1,0 +1,169 @@
+/**
+ * The audit: the whole region with the bulk reader (IAM in GetAccountAuthorizationDetails pages,
+ * one GetPolicy per function), or the functions a manual invocation names. An account whose reads
+ * alone outlast one invocation is audited in chunks: when time runs short the audit hands a small
+ * continuation to a new invocation of itself, which resumes after the last function done.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { AccountIdentity, AccountReader } from '../account/AccountReader.ts';
+import { readAccountRecords, readCoreRecords, readFunctionLocks } from '../account/readAccountRecords.ts';
+import { publishAlert } from '../alerts/publishAlert.ts';
+import { publishFindingEvents } from '../alerts/publishFindingEvents.ts';
+import type { SendResult } from '../alerts/sendFindings.ts';
+import { renderDigest } from '../alerts/renderDigest.ts';
+import { CHECKS } from '../checks/registry.ts';
+import { SEVERITIES } from '../checks/types.ts';
+import type { Finding, Severity } from '../checks/types.ts';
+import type { AuditResult, AuditSummary } from '../engine/AuditResult.ts';
+import { evaluateAccount } from '../engine/evaluateAccount.ts';
+import { sortFindings } from '../engine/sortFindings.ts';
+import type { AuditRequest } from '../events/parseAuditRequest.ts';
+import { toAccountFacts } from '../facts/toAccountFacts.ts';
+import type { AuditContinuation, AuditTotals } from './AuditContinuation.ts';
+import { chunkFindings, chunkRecords, makeChunk, roleOwners } from './auditChunk.ts';
+import type { HandlerConfig } from './HandlerConfig.ts';
+
+export interface AuditDeps {
+  reader: AccountReader;
+  sns: SNSClient;
+  eventBridge: EventBridgeClient;
+  config: Pick<HandlerConfig, 'findingsTopicArn' | 'trustedAccountIds'>;
+  identity: AccountIdentity;
+  /** Milliseconds left in this invocation (Lambda's `context.getRemainingTimeInMillis`). */
+  remainingTimeMs: () => number;
+  /** Starts a new invocation that carries on from the continuation (async self-invoke). */
+  continueAudit: (continuation: AuditContinuation) => Promise<void>;
+  log: (message: string, fields?: Record<string, unknown>) => void;
+  auditFunctionName?: string;
+  /** Functions per chunk (default 100: ~10 s of GetPolicy at the default 10 requests/s). */
+  chunkSize?: number;
+  /** Time kept free at the end of an invocation for the hand-over (default 90 s). */
+  reserveMs?: number;
+  now?: () => Date;
+}
+
+export type AuditResponse =
+  | { status: 'complete'; auditId: string; invocations: number; summary: AuditSummary; digest: SendResult }
+  | { status: 'continued'; auditId: string; invocation: number; startAfter: string; totals: Omit<AuditTotals, 'worst' | 'worstCaseFunctionArns'> };
+
+const WORST_KEPT = 10;
+const WORST_CASE_ARNS_KEPT = 1_000;
+
+export async function runAudit(request: AuditRequest & { continuation?: AuditContinuation }, deps: AuditDeps): Promise<AuditResponse> {
+  const now = deps.now ?? (() => new Date());
+  if (request.functions !== undefined) return auditNamedFunctions(request.functions, deps, now);
+
+  const previous = request.continuation;
+  const auditId = previous?.auditId ?? randomUUID();
+  const invocation = (previous?.invocation ?? 0) + 1;
+  const startedAt = previous?.startedAt ?? now().toISOString();
+  let totals = previous?.totals ?? emptyTotals();
+
+  const core = await readCoreRecords(deps.reader);
+  const sorted = [...core.functions].sort((a, b) => (a.FunctionName < b.FunctionName ? -1 : a.FunctionName > b.FunctionName ? 1 : 0));
+  const owners = roleOwners(sorted);
+  const pending = previous === undefined ? sorted : sorted.filter((fn) => fn.FunctionName > previous.startAfter);
+  const chunkSize = deps.chunkSize ?? 100;
+  const reserveMs = deps.reserveMs ?? 90_000;
+
+  let done = 0;
+  let slowestChunkMs = 0;
+  while (done < pending.length) {
+    // Always make progress; afterwards stop while a chunk as slow as the slowest yet still fits.
+    if (done > 0 && deps.remainingTimeMs() < reserveMs + slowestChunkMs * 1.5) {
+      const startAfter = pending[done - 1]!.FunctionName;
+      const continuation: AuditContinuation = { auditId, startAfter, invocation, startedAt, totals };
+      await deps.continueAudit(continuation);
+      deps.log('audit continues in a new invocation', { auditId, invocation, startAfter, remaining: pending.length - done });
+      const { worst: _worst, worstCaseFunctionArns: _arns, ...counts } = totals;
+      return { status: 'continued', auditId, invocation, startAfter, totals: counts };
+    }
+    const started = Date.now();
+    const functions = pending.slice(done, done + chunkSize);
+    const chunk = makeChunk(functions, owners, previous === undefined && done === 0);
+    const locks = await readFunctionLocks(deps.reader, functions);
+    const records = chunkRecords({ ...core, ...locks, problems: [...core.problems, ...locks.problems] }, chunk);
+    const result = evaluateAccount(toAccountFacts(deps.identity, records), { trustedAccountIds: deps.config.trustedAccountIds });
+    const arnsInChunk = new Set(functions.map((fn) => fn.FunctionArn));
+    const findings = chunkFindings(result.findings, chunk, arnsInChunk);
+    await publishFindingEvents(deps.eventBridge, findings, { accountId: deps.identity.accountId, region: deps.identity.region });
+    totals = addChunk(totals, findings, {
+      functions: functions.length,
+      roles: chunk.ownedRoleArns.size,
+      worstCase: result.functions.filter((risk) => risk.worstCase && arnsInChunk.has(risk.functionArn)).map((risk) => risk.functionArn),
+    });
+    done += functions.length;
+    slowestChunkMs = Math.max(slowestChunkMs, Date.now() - started);
+  }
+
+  const summary = summaryOf(totals, deps.identity);
+  const digest = await sendDigest({ findings: totals.worst, functions: [], summary }, deps, now);
+  deps.log('audit complete', { auditId, invocations: invocation, startedAt, findings: summary.findings });
+  return { status: 'complete', auditId, invocations: invocation, summary, digest };
+}
+
+async function auditNamedFunctions(names: string[], deps: AuditDeps, now: () => Date): Promise<AuditResponse> {
+  const records = await readAccountRecords(deps.reader, { functionNames: names });
+  const result = evaluateAccount(toAccountFacts(deps.identity, records), { trustedAccountIds: deps.config.trustedAccountIds });
+  await publishFindingEvents(deps.eventBridge, result.findings, { accountId: deps.identity.accountId, region: deps.identity.region });
+  const digest = await sendDigest(result, deps, now);
+  return { status: 'complete', auditId: randomUUID(), invocations: 1, summary: result.summary, digest };
+}
+
+async function sendDigest(result: AuditResult, deps: AuditDeps, now: () => Date): Promise<SendResult> {
+  if (result.summary.findings === 0) return { sent: false, reason: 'no findings' };
+  const rendered = renderDigest(result, {
+    generatedAt: now(),
+    ...(deps.auditFunctionName === undefined ? {} : { auditFunctionName: deps.auditFunctionName }),
+  });
+  const { messageId } = await publishAlert(deps.sns, deps.config.findingsTopicArn, rendered);
+  return { sent: true, messageId, findings: result.summary.findings, events: 0, remediations: 0 };
+}
+
+function emptyTotals(): AuditTotals {
+  return {
+    functionsEvaluated: 0,
+    rolesEvaluated: 0,
+    findings: 0,
+    worstCaseFunctions: 0,
+    bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>,
+    byCheck: Object.fromEntries(CHECKS.map((check) => [check.metadata.id, 0])),
+    worst: [],
+    worstCaseFunctionArns: [],
+  };
+}
+
+function addChunk(totals: AuditTotals, findings: Finding[], chunk: { functions: number; roles: number; worstCase: string[] }): AuditTotals {
+  const bySeverity = { ...totals.bySeverity };
+  const byCheck = { ...totals.byCheck };
+  for (const finding of findings) {
+    bySeverity[finding.severity] += 1;
+    byCheck[finding.checkId] = (byCheck[finding.checkId] ?? 0) + 1;
+  }
+  const worstCaseFunctionArns = [...totals.worstCaseFunctionArns, ...chunk.worstCase].slice(0, WORST_CASE_ARNS_KEPT);
+  return {
+    functionsEvaluated: totals.functionsEvaluated + chunk.functions,
+    rolesEvaluated: totals.rolesEvaluated + chunk.roles,
+    findings: totals.findings + findings.length,
+    worstCaseFunctions: totals.worstCaseFunctions + chunk.worstCase.length,
+    bySeverity,
+    byCheck,
+    worst: sortFindings([...totals.worst, ...findings], new Set(worstCaseFunctionArns)).slice(0, WORST_KEPT),
+    worstCaseFunctionArns,
+  };
+}
+
+function summaryOf(totals: AuditTotals, identity: AccountIdentity): AuditSummary {
+  return {
+    accountId: identity.accountId,
+    region: identity.region,
+    functionsEvaluated: totals.functionsEvaluated,
+    rolesEvaluated: totals.rolesEvaluated,
+    findings: totals.findings,
+    bySeverity: totals.bySeverity,
+    byCheck: totals.byCheck,
+    worstCaseFunctions: totals.worstCaseFunctions,
+  };
+}

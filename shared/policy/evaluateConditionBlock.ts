@@ -1,0 +1,136 @@
+import type { AccessRequest } from './AccessRequest.ts';
+import { compileConditionBlock, type CompiledCondition, type CompiledConditionBlock } from './compileConditionBlock.ts';
+import { OPERATORS, type OperatorSemantics } from './conditionMatchers.ts';
+import { substituteVariables, type ContextMap } from './policyVariables.ts';
+import type { ConditionBlock } from './types.ts';
+
+export type ConditionContext = NonNullable<AccessRequest['context']>;
+export type Tri = 'true' | 'false' | 'unknown';
+
+export interface ConditionBlockResult {
+  result: Tri;
+  /** Lower-cased keys the context did not settle (empty unless `result` is `unknown`). */
+  unknownKeys: string[];
+  /** Operators met that Keycard does not evaluate (as written in the policy). */
+  unsupportedOperators: string[];
+}
+
+/** Lower-cases context keys once so that `AWS:SourceArn` and `aws:sourcearn` are the same key. */
+export function toContextMap(context: ConditionContext | undefined): ContextMap {
+  const map = new Map<string, string | string[] | boolean | number>();
+  if (context) for (const [k, v] of Object.entries(context)) map.set(k.toLowerCase(), v);
+  return map;
+}
+
+const not = (x: Tri): Tri => (x === 'true' ? 'false' : x === 'false' ? 'true' : 'unknown');
+
+/** Policy values with variables substituted; values whose variables stay unresolved are set aside. */
+interface ResolvedValues {
+  values: string[];
+  unresolved: string[];
+}
+
+function resolveValues(c: CompiledCondition, context: ContextMap): ResolvedValues {
+  if (!c.valuesHaveVariables) return { values: c.values, unresolved: [] };
+  const values: string[] = [];
+  const unresolved: string[] = [];
+  for (const v of c.values) {
+    const s = substituteVariables(v, context);
+    if (s.unresolved.length === 0) values.push(s.text);
+    else unresolved.push(...s.unresolved);
+  }
+  return { values, unresolved };
+}
+
+/** One request value against the policy values: OR, turned into NOR for negated operators. */
+function oneValue(semantics: OperatorSemantics, requestValue: string, policy: ResolvedValues): Tri {
+  let hit: Tri = 'false';
+  for (const pv of policy.values) {
+    if (semantics.matcher(requestValue, pv)) {
+      hit = 'true';
+      break;
+    }
+  }
+  if (hit === 'false' && policy.unresolved.length > 0) hit = 'unknown';
+  return semantics.negated ? not(hit) : hit;
+}
+
+/**
+ * One operator/key pair. A key absent from the context is unknown; a key mapped to `[]` is known
+ * to be absent from the request (IAM's rules for missing keys then apply).
+ */
+function evaluateOne(c: CompiledCondition, context: ContextMap, unknownKeys: Set<string>): Tri {
+  const raw = context.get(c.key);
+  if (raw === undefined) {
+    unknownKeys.add(c.key);
+    return 'unknown';
+  }
+  const absent = Array.isArray(raw) && raw.length === 0;
+  if (c.parsed.operator === 'Null') {
+    return c.values.some((v) => (v.toLowerCase() === 'true') === absent) ? 'true' : 'false';
+  }
+  const semantics = OPERATORS[c.parsed.operator];
+  if (!semantics) {
+    unknownKeys.add(c.key);
+    return 'unknown';
+  }
+  if (absent) {
+    if (c.parsed.ifExists || c.parsed.setOperator === 'ForAllValues') return 'true';
+    if (c.parsed.setOperator === 'ForAnyValue') return 'false';
+    return semantics.negated ? 'true' : 'false';
+  }
+  const policy = resolveValues(c, context);
+  let result: Tri;
+  if (!Array.isArray(raw)) {
+    result = oneValue(semantics, String(raw), policy);
+  } else {
+    // ForAllValues: every request value must pass. ForAnyValue: one must. Without a set operator a
+    // multi-valued key passes a positive operator on any value and a negated one only on all.
+    const every = c.parsed.setOperator === 'ForAllValues' || (!c.parsed.setOperator && semantics.negated);
+    let sawUnknown = false;
+    result = every ? 'true' : 'false';
+    for (const rv of raw) {
+      const r = oneValue(semantics, String(rv), policy);
+      if (r === 'unknown') sawUnknown = true;
+      else if (every && r === 'false') return 'false';
+      else if (!every && r === 'true') return 'true';
+    }
+    if (sawUnknown) result = 'unknown';
+  }
+  // The key's value is known here: only unresolved policy variables can leave the answer open.
+  if (result === 'unknown') for (const k of policy.unresolved) unknownKeys.add(k);
+  return result;
+}
+
+const NO_KEYS: readonly string[] = Object.freeze([]);
+
+/** Evaluates a pre-compiled block (AND over operators and keys); stops at the first known false. */
+export function evaluateCompiledConditions(block: CompiledConditionBlock, context: ContextMap): ConditionBlockResult {
+  const unknownKeys = new Set<string>();
+  let sawUnknown = false;
+  for (const c of block.conditions) {
+    let r: Tri;
+    if (!c.parsed.supported) {
+      unknownKeys.add(c.key);
+      r = 'unknown';
+    } else {
+      r = evaluateOne(c, context, unknownKeys);
+    }
+    if (r === 'false') return { result: 'false', unknownKeys: [], unsupportedOperators: [...block.unsupportedOperators] };
+    if (r === 'unknown') sawUnknown = true;
+  }
+  return {
+    result: sawUnknown ? 'unknown' : 'true',
+    unknownKeys: sawUnknown ? [...unknownKeys].sort() : [...NO_KEYS],
+    unsupportedOperators: [...block.unsupportedOperators],
+  };
+}
+
+/**
+ * Three-valued evaluation of a statement's Condition block against a request context whose keys
+ * are compared case-insensitively. Several operators or keys: AND; several values for a key: OR
+ * (NOR for negated operators). Keys missing from `context` are unknown, never false.
+ */
+export function evaluateConditionBlock(block: ConditionBlock, context: ConditionContext | undefined): ConditionBlockResult {
+  return evaluateCompiledConditions(compileConditionBlock(block), toContextMap(context));
+}

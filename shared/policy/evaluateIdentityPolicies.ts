@@ -1,0 +1,81 @@
+import type { AccessRequest } from './AccessRequest.ts';
+import { describeStatement } from './describeStatement.ts';
+import { evaluateLayer, RequestState } from './evaluateLayer.ts';
+import type { EvaluationResult, LayerResult, StatementMatch } from './EvaluationResult.ts';
+import type { PolicySource } from './types.ts';
+
+const firstUnconditional = (ms: StatementMatch[]): StatementMatch | undefined => ms.find((m) => m.unconditional);
+const conditionalOnes = (ms: StatementMatch[]): StatementMatch[] => ms.filter((m) => !m.unconditional);
+const keysOf = (ms: StatementMatch[]): string[] => ms.flatMap((m) => m.conditionKeys);
+
+function explain(
+  request: AccessRequest,
+  identity: LayerResult,
+  boundary: LayerResult | undefined,
+  boundaryName: string | undefined,
+  decision: EvaluationResult['decision'],
+  conditionKeys: string[],
+): string {
+  const what = `${request.action} on ${request.resource}`;
+  if (decision === 'ExplicitlyDenied') {
+    const deny = firstUnconditional(identity.deniedBy) ?? firstUnconditional(boundary?.deniedBy ?? []);
+    return `${what} is explicitly denied by ${deny ? describeStatement(deny) : 'a Deny statement'}.`;
+  }
+  const allow = firstUnconditional(identity.allowedBy) ?? identity.allowedBy[0];
+  if (decision === 'ImplicitlyDenied') {
+    if (!allow) return `${what} is implicitly denied: no statement in the identity policies allows it.`;
+    return `${what} is implicitly denied: ${describeStatement(allow)} allows it but the permissions boundary "${boundaryName ?? ''}" does not.`;
+  }
+  const bAllow = boundary ? (firstUnconditional(boundary.allowedBy) ?? boundary.allowedBy[0]) : undefined;
+  const within = bAllow ? ` within ${describeStatement(bAllow)}` : '';
+  if (decision === 'Allowed') return `${what} is allowed by ${allow ? describeStatement(allow) : 'an Allow'}${within}.`;
+  const deny = identity.deniedBy[0] ?? boundary?.deniedBy[0];
+  const unless = deny ? ` unless the conditional Deny in ${describeStatement(deny)} applies` : '';
+  return `${what} is allowed only under conditions (${conditionKeys.join(', ') || 'unsupported condition'}) by ${allow ? describeStatement(allow) : 'an Allow'}${within}${unless}.`;
+}
+
+/**
+ * IAM's evaluation for a role in its own account (no SCP, no session policy): an explicit Deny in
+ * the identity policies or the boundary wins; otherwise the identity policies must Allow and, when
+ * present, so must the boundary. Conditions the context cannot settle make the answer conditional.
+ */
+export function evaluateIdentityPolicies(
+  request: AccessRequest,
+  policies: readonly PolicySource[],
+  boundary?: PolicySource,
+): EvaluationResult {
+  const state = new RequestState(request);
+  const identity = evaluateLayer(policies, state);
+  const bLayer = boundary ? evaluateLayer([boundary], state) : undefined;
+
+  let decision: EvaluationResult['decision'];
+  let conditionKeys: string[] = [];
+  if (identity.deny === 'unconditional' || bLayer?.deny === 'unconditional') decision = 'ExplicitlyDenied';
+  else if (identity.allow === 'none' || bLayer?.allow === 'none') decision = 'ImplicitlyDenied';
+  else if (
+    identity.allow === 'unconditional' &&
+    (!bLayer || bLayer.allow === 'unconditional') &&
+    identity.deny === 'none' &&
+    (!bLayer || bLayer.deny === 'none')
+  ) decision = 'Allowed';
+  else {
+    decision = 'ConditionallyAllowed';
+    const keys = new Set<string>([
+      ...(identity.allow === 'conditional' ? keysOf(conditionalOnes(identity.allowedBy)) : []),
+      ...(bLayer?.allow === 'conditional' ? keysOf(conditionalOnes(bLayer.allowedBy)) : []),
+      ...keysOf(identity.deniedBy),
+      ...keysOf(bLayer?.deniedBy ?? []),
+    ]);
+    conditionKeys = [...keys].sort();
+  }
+
+  const result: EvaluationResult = {
+    decision,
+    identity,
+    ...(bLayer ? { boundary: bLayer } : {}),
+    conditionKeys,
+    explanation: explain(request, identity, bLayer, boundary?.name, decision, conditionKeys),
+  };
+  if (state.unsupportedOperators.size > 0) result.unsupportedOperators = [...state.unsupportedOperators].sort();
+  return result;
+}

@@ -1,0 +1,69 @@
+import { compileConditionBlock, type CompiledConditionBlock } from './compileConditionBlock.ts';
+import { compileWildcard, HAS_WILDCARD, trailingStarPrefix } from './compileWildcard.ts';
+import { hasVariables } from './policyVariables.ts';
+import { statementsOf } from './statementsOf.ts';
+import { toList } from './toList.ts';
+import type { Effect, PolicyDocument } from './types.ts';
+
+/** An action pattern ready to test against a lower-cased action: `true` = matches all. */
+export type ActionMatcher = true | string | { prefix: string } | RegExp;
+
+/** A resource pattern: `true` = `*`; a string is exact unless `variables`, then resolved per request. */
+export type ResourceMatcher = true | { exact: string } | { prefix: string } | { regex: RegExp } | { variables: string };
+
+export interface NormalizedStatement {
+  index: number;
+  sid?: string;
+  effect: Effect;
+  actions: ActionMatcher[];
+  /** True for NotAction: the statement covers every action except `actions`. */
+  notAction: boolean;
+  /** Undefined when the statement names no Resource/NotResource (trust policies): matches any. */
+  resources?: ResourceMatcher[];
+  notResource: boolean;
+  conditions?: CompiledConditionBlock;
+}
+
+const cache = new WeakMap<PolicyDocument, NormalizedStatement[]>();
+
+function actionMatcher(pattern: string): ActionMatcher {
+  if (pattern === '*') return true;
+  if (!HAS_WILDCARD.test(pattern)) return pattern.toLowerCase();
+  const prefix = trailingStarPrefix(pattern);
+  return prefix !== undefined ? { prefix: prefix.toLowerCase() } : compileWildcard(pattern, 'action');
+}
+
+function resourceMatcher(pattern: string): ResourceMatcher {
+  if (pattern === '*') return true;
+  if (hasVariables(pattern)) return { variables: pattern };
+  if (!HAS_WILDCARD.test(pattern)) return { exact: pattern };
+  const prefix = trailingStarPrefix(pattern);
+  return prefix !== undefined ? { prefix } : { regex: compileWildcard(pattern, 'arn') };
+}
+
+/**
+ * Pre-normalises a document's statements once (cached per document object), so that evaluating
+ * a role many times never re-reads the raw JSON shape.
+ */
+export function normalizeStatements(doc: PolicyDocument): NormalizedStatement[] {
+  const hit = cache.get(doc);
+  if (hit) return hit;
+  const out = statementsOf(doc).map((s, index): NormalizedStatement => {
+    const notAction = s.Action === undefined && s.NotAction !== undefined;
+    const notResource = s.Resource === undefined && s.NotResource !== undefined;
+    const resourceList = notResource ? s.NotResource : s.Resource;
+    const conditions = s.Condition ? compileConditionBlock(s.Condition) : undefined;
+    return {
+      index,
+      ...(s.Sid !== undefined && s.Sid !== '' ? { sid: s.Sid } : {}),
+      effect: s.Effect,
+      actions: toList(notAction ? s.NotAction : s.Action).map(actionMatcher),
+      notAction,
+      ...(resourceList !== undefined ? { resources: toList(resourceList).map(resourceMatcher) } : {}),
+      notResource,
+      ...(conditions && conditions.conditions.length > 0 ? { conditions } : {}),
+    };
+  });
+  cache.set(doc, out);
+  return out;
+}

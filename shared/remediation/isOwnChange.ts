@@ -1,0 +1,20 @@
+/**
+ * Loop prevention: Keycard's own IAM changes come back as CloudTrail events. They are recognised by
+ * the caller: an AssumedRole session whose issuer is one of the stack's roles. (A change the stack
+ * makes is also harmless to re-evaluate: planRemediation finds `not-needed`.)
+ */
+import { sameRole } from './sameRole.ts';
+
+/** The part of CloudTrail's `userIdentity` this needs; extra fields are ignored. */
+export interface CloudTrailUserIdentity {
+  type?: string;
+  arn?: string;
+  sessionContext?: { sessionIssuer?: { type?: string; arn?: string } };
+}
+
+export function isOwnChange(userIdentity: CloudTrailUserIdentity | undefined, ownRoleArns: readonly string[]): boolean {
+  if (userIdentity === undefined || userIdentity.type !== 'AssumedRole') return false;
+  const issuer = userIdentity.sessionContext?.sessionIssuer?.arn ?? userIdentity.arn;
+  if (issuer === undefined) return false;
+  return ownRoleArns.some((own) => sameRole(own, issuer));
+}

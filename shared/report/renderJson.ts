@@ -1,0 +1,49 @@
+/**
+ * The JSON report: a public contract documented in the README ("JSON output"). Each finding has
+ * exactly the eight fields of issue 2 plus `door`; top-level keys beyond `findings` and `summary`
+ * are additive (`functions`, the per-function risk roll-up). Key order is fixed so diffs stay small.
+ */
+import type { Finding } from '../checks/types.ts';
+import type { AuditResult, FunctionRisk } from '../engine/AuditResult.ts';
+
+export interface JsonFinding {
+  checkId: string;
+  severity: Finding['severity'];
+  resourceArn: string;
+  functionArns: string[];
+  title: string;
+  detail: string;
+  evidence: Finding['evidence'];
+  remediation: Finding['remediation'];
+  door: Finding['door'];
+}
+
+export interface JsonReport {
+  findings: JsonFinding[];
+  functions: FunctionRisk[];
+  summary: AuditResult['summary'];
+}
+
+export function renderJson(result: AuditResult): string {
+  const report: JsonReport = {
+    findings: result.findings.map(toJsonFinding),
+    functions: result.functions.map((f) => ({ ...f })),
+    summary: result.summary,
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** Picks the contract fields explicitly so that anything else a check attaches never leaks out. */
+function toJsonFinding(finding: Finding): JsonFinding {
+  return {
+    checkId: finding.checkId,
+    severity: finding.severity,
+    resourceArn: finding.resourceArn,
+    functionArns: [...finding.functionArns],
+    title: finding.title,
+    detail: finding.detail,
+    evidence: finding.evidence.map((e) => ({ ...e })),
+    remediation: { text: finding.remediation.text, cli: finding.remediation.cli },
+    door: finding.door,
+  };
+}

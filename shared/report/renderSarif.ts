@@ -1,0 +1,145 @@
+/**
+ * SARIF 2.1.0 for code-scanning dashboards. Keycard audits cloud resources, not files, so results
+ * carry logical locations (ARNs) and no physical location. One rule per registered check.
+ */
+import { createHash } from 'node:crypto';
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import { CHECKS } from '../checks/registry.ts';
+import type { CheckMetadata, Finding, Severity } from '../checks/types.ts';
+import type { AuditResult } from '../engine/AuditResult.ts';
+import { shortName } from './shortName.ts';
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+export interface RenderSarifOptions {
+  /** Rule metadata; defaults to the check registry. */
+  checks?: readonly CheckMetadata[];
+  /** Tool version written to `tool.driver.version`. */
+  toolVersion?: string;
+}
+
+const LEVEL: Record<Severity, Result.level> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
+
+/**
+ * GitHub code scanning reads `security-severity` (a number as a string) to rank alerts:
+ * >= 9.0 critical, 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low, 0.0 none.
+ */
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+  info: '0.0',
+};
+
+export function renderSarif(result: AuditResult, options: RenderSarifOptions = {}): string {
+  const metadata = options.checks ?? CHECKS.map((check) => check.metadata);
+  const rules: ReportingDescriptor[] = metadata.map(toRule);
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+
+  // A finding whose check is not in the registry still gets a rule, so no result is dropped.
+  for (const finding of result.findings) {
+    if (!ruleIndex.has(finding.checkId)) {
+      ruleIndex.set(finding.checkId, rules.length);
+      rules.push(toFallbackRule(finding));
+    }
+  }
+
+  const log: Log = {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'Keycard',
+            fullName: 'Keycard (lambda-keycard): AWS Lambda execution role and resource policy audit',
+            ...(options.toolVersion ? { version: options.toolVersion } : {}),
+            rules,
+          },
+        },
+        automationDetails: {
+          id: `keycard/${result.summary.accountId}/${result.summary.region}/`,
+        },
+        results: result.findings.map((finding) => toResult(finding, ruleIndex.get(finding.checkId) ?? 0)),
+        properties: { summary: result.summary },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function toRule(check: CheckMetadata): ReportingDescriptor {
+  return {
+    id: check.id,
+    name: pascalCase(check.id),
+    shortDescription: { text: check.title },
+    fullDescription: { text: check.rationale },
+    help: {
+      text: `${check.remediation.text}\n\n${check.remediation.cli}`,
+      markdown: `${check.remediation.text}\n\n\`\`\`sh\n${check.remediation.cli}\n\`\`\``,
+    },
+    defaultConfiguration: { level: LEVEL[check.severity] },
+    properties: {
+      'security-severity': SECURITY_SEVERITY[check.severity],
+      tags: ['security', 'aws-lambda', check.door === 'role' ? 'execution-role' : 'resource-policy'],
+    },
+  };
+}
+
+function toFallbackRule(finding: Finding): ReportingDescriptor {
+  return {
+    id: finding.checkId,
+    name: pascalCase(finding.checkId),
+    shortDescription: { text: finding.title },
+    defaultConfiguration: { level: LEVEL[finding.severity] },
+    properties: { 'security-severity': SECURITY_SEVERITY[finding.severity], tags: ['security'] },
+  };
+}
+
+function toResult(finding: Finding, ruleIndex: number): Result {
+  const resourceLocation = {
+    fullyQualifiedName: finding.resourceArn,
+    name: shortName(finding.resourceArn),
+    kind: 'resource',
+  };
+  const functionLocations = finding.functionArns
+    .filter((arn) => arn !== finding.resourceArn)
+    .map((arn) => ({ fullyQualifiedName: arn, name: shortName(arn), kind: 'resource' }));
+  return {
+    ruleId: finding.checkId,
+    ruleIndex,
+    level: LEVEL[finding.severity],
+    message: { text: `${finding.title}. ${finding.detail}` },
+    locations: [{ logicalLocations: [resourceLocation, ...functionLocations] }],
+    // Stable across runs so dashboards track one alert per (check, resource, functions).
+    partialFingerprints: { 'keycardFinding/v1': fingerprint(finding) },
+    properties: {
+      severity: finding.severity,
+      'security-severity': SECURITY_SEVERITY[finding.severity],
+      door: finding.door,
+      resourceArn: finding.resourceArn,
+      functionArns: finding.functionArns,
+      evidence: finding.evidence,
+      remediation: finding.remediation,
+    },
+  };
+}
+
+function fingerprint(finding: Finding): string {
+  const key = [finding.checkId, finding.resourceArn, ...[...finding.functionArns].sort()].join('\n');
+  return createHash('sha256').update(key).digest('hex');
+}
+
+function pascalCase(id: string): string {
+  return id
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { AlertRenderError } from '../../shared/alerts/errors.ts';
+import { renderDigest } from '../../shared/alerts/renderDigest.ts';
+import type { Finding } from '../../shared/checks/types.ts';
+import type { AuditResult } from '../../shared/engine/AuditResult.ts';
+import { FINDINGS, finding } from './loadFixtures.ts';
+
+function audit(findings: Finding[]): AuditResult {
+  const bySeverity = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  const byCheck: Record<string, number> = {};
+  for (const f of findings) {
+    bySeverity[f.severity] += 1;
+    byCheck[f.checkId] = (byCheck[f.checkId] ?? 0) + 1;
+  }
+  return {
+    findings,
+    functions: [],
+    summary: { accountId: '111122223333', region: 'eu-west-1', functionsEvaluated: 412, rolesEvaluated: 380, findings: findings.length, bySeverity, byCheck, worstCaseFunctions: 1 },
+  };
+}
+
+const many = [
+  ...FINDINGS,
+  ...Array.from({ length: 34 }, (_, i) => ({ ...finding('missing-log-permissions'), resourceArn: `arn:aws:lambda:eu-west-1:111122223333:function:fn-${i}` })),
+];
+const digest = renderDigest(audit(many), { auditFunctionName: 'keycard-AuditFunction-8XyZ', generatedAt: new Date('2026-11-29T06:00:00Z') });
+
+describe('renderDigest', () => {
+  it('has a short subject with the totals and the two worst severities', () => {
+    expect(digest.subject).toBe('[Keycard] Audit 111122223333 eu-west-1: 37 findings (2 critical, 35 medium)');
+    expect(digest.subject.length).toBeLessThan(100);
+  });
+
+  it('counts by severity and by check, most frequent check first', () => {
+    expect(digest.text).toContain('By severity\n  critical       2\n  medium        35\n');
+    expect(digest.text).toMatch(/By check\n  missing-log-permissions\s+35\n  admin-access\s+1\n  public-invoke\s+1\n/);
+  });
+
+  it('lists only the worst 10, in the audit order, with the fix command', () => {
+    const listed = digest.text.match(/^\s+\d+\. /gm) ?? [];
+    expect(listed).toHaveLength(10);
+    expect(digest.text).toContain('Worst findings (10 of 37)');
+    expect(digest.text).toContain('  1. CRITICAL public-invoke on function orders-webhook');
+    expect(digest.text).toContain('  2. CRITICAL admin-access on role order-processor-role (2 functions)');
+    expect(digest.text).toContain('     Fix: aws lambda remove-permission --function-name orders-webhook --statement-id public');
+  });
+
+  it('says how to get the full report and how to re-run the audit', () => {
+    expect(digest.text).toContain('AWS_REGION=eu-west-1 npm run --silent keycard -- audit --live --format json --output keycard-report.json');
+    expect(digest.text).toContain("aws lambda invoke --region eu-west-1 --function-name keycard-AuditFunction-8XyZ --cli-binary-format raw-in-base64-out --payload '{}' audit-summary.json");
+  });
+
+  it('renders JSON and attributes for machines and filter policies', () => {
+    const json = JSON.parse(digest.json);
+    expect(json).toMatchObject({ schema: 'keycard.digest/v1', kind: 'digest', generatedAt: '2026-11-29T06:00:00.000Z', summary: { findings: 37 } });
+    expect(json.worstFindings).toHaveLength(10);
+    expect(digest.messageAttributes['severity']?.StringValue).toBe('critical');
+    expect(digest.messageAttributes['kind']?.StringValue).toBe('digest');
+    expect(JSON.parse(digest.messageAttributes['checkId']?.StringValue ?? '[]')).toEqual(['admin-access', 'missing-log-permissions', 'public-invoke']);
+  });
+
+  it('refuses an audit without findings: nothing is sent', () => {
+    expect(() => renderDigest(audit([]))).toThrow(AlertRenderError);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { confusedDeputyCheck } from '../../shared/checks/confused-deputy.ts';
+import { FN_ARN, contextFor, functionFacts, policyOf, roleFacts } from './lock/lockFacts.ts';
+
+const run = (...statements: string[]) =>
+  confusedDeputyCheck.evaluate(functionFacts({ resourcePolicy: policyOf(...statements) }), roleFacts(), contextFor());
+
+describe('confused-deputy', () => {
+  it.each([
+    ['S3 without SourceArn or SourceAccount', 's3-unpinned', 's3.amazonaws.com'],
+    ['SNS without SourceArn', 'sns-unpinned', 'sns.amazonaws.com'],
+    ['API Gateway without SourceArn', 'apigateway-unpinned', 'apigateway.amazonaws.com'],
+    ['API Gateway with SourceArn "*"', 'apigateway-sourcearn-wildcard', 'apigateway.amazonaws.com'],
+    ['EventBridge with an ArnLikeIfExists SourceArn (the key may be absent)', 'events-sourcearn-ifexists', 'events.amazonaws.com'],
+    ['EventBridge with a negated SourceArn', 'events-sourcearn-negated', 'events.amazonaws.com'],
+    ['Alexa without an event source token', 'alexa-no-token', 'alexa-appkit.amazon.com'],
+    ['an unsupported operator on SourceArn (never a pin)', 'unsupported-operator', 'sns.amazonaws.com'],
+  ])('fires for %s', (_name, statementName, service) => {
+    const findings = run(statementName);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ checkId: 'confused-deputy', severity: 'medium', resourceArn: FN_ARN, functionArns: [FN_ARN] });
+    expect(findings[0]?.detail).toContain(service);
+    expect(findings[0]?.remediation.cli).toContain(`--principal ${service}`);
+  });
+
+  it.each([
+    ['S3 as Lambda writes it (SourceAccount + SourceArn)', 's3-pinned'],
+    ['S3 pinned by SourceAccount only', 's3-source-account-only'],
+    ['SNS pinned by SourceArn', 'sns-pinned'],
+    ['EventBridge pinned by SourceArn', 'events-pinned'],
+    ['API Gateway pinned by an execute-api SourceArn with wildcards in the path', 'apigateway-pinned'],
+    ['a lower-case aws:sourcearn key under ArnEquals', 'sns-lowercase-key'],
+    ['Alexa pinned by lambda:EventSourceToken (it cannot send SourceArn)', 'alexa-token'],
+    ['an account principal', 'account-foreign-root'],
+    ['everyone (public-invoke\'s)', 'public-star'],
+  ])('stays quiet for %s', (_name, statementName) => {
+    expect(run(statementName)).toEqual([]);
+  });
+
+  it('asks Alexa for its skill id, not for a SourceArn', () => {
+    const [finding] = run('alexa-no-token');
+    expect(finding?.remediation.cli).toContain('--event-source-token <SkillId>');
+    expect(finding?.remediation.cli).not.toContain('--source-arn');
+    expect(finding?.evidence[0]?.note).toContain('lambda:eventsourcetoken');
+  });
+
+  it('fills the account and statement id into the remediation', () => {
+    const [finding] = run('sns-unpinned');
+    expect(finding?.remediation.cli).toBe(
+      'aws lambda remove-permission --function-name fn --statement-id sns-any && ' +
+        'aws lambda add-permission --function-name fn --statement-id sns-any --action lambda:InvokeFunction ' +
+        '--principal sns.amazonaws.com --source-arn <SourceArn> --source-account 111122223333',
+    );
+  });
+});

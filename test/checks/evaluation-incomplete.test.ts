@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { evaluationIncompleteCheck } from '../../shared/checks/evaluation-incomplete.ts';
+import type { FunctionFacts, RoleFacts } from '../../shared/facts/types.ts';
+import { ACCOUNT, FN_ARN, ROLE_ARN, accountFacts, contextFor, functionFacts, policyOf, roleFacts, url } from './lock/lockFacts.ts';
+
+const evaluateFunction = (fn: FunctionFacts, role: RoleFacts | undefined) =>
+  evaluationIncompleteCheck.evaluate(fn, role, contextFor(accountFacts([fn])));
+
+const unsupportedPolicy = {
+  name: 'odd-inline',
+  kind: 'inline' as const,
+  document: {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'Odd', Effect: 'Allow' as const, Action: 's3:GetObject', Resource: '*', Condition: { StringStartsWith: { 's3:prefix': 'home/' } } }],
+  },
+};
+
+describe('evaluation-incomplete', () => {
+  it.each([
+    ['a gap recorded on the function', functionFacts({ incomplete: [{ what: 'resource policy of function fn', reason: 'AccessDeniedException' }] }), roleFacts(), 'AccessDeniedException'],
+    ['an execution role that could not be read', functionFacts(), undefined, ROLE_ARN],
+    ['an unsupported condition operator in the resource policy', functionFacts({ resourcePolicy: policyOf('unsupported-operator') }), roleFacts(), 'StringStartsWith'],
+    ['a principal that cannot be attributed to an account', functionFacts({ resourcePolicy: policyOf('account-deleted-role') }), roleFacts(), 'AROAEXAMPLEUNIQUEID01'],
+    ['a public URL on an alias whose policy was not read', functionFacts({ functionUrls: [url('NONE', `${FN_ARN}:live`)], resourcePolicy: policyOf('url-public') }), roleFacts(), `${FN_ARN}:live`],
+  ])('reports %s, once, on the function', (_name, fn, role, mention) => {
+    const findings = evaluateFunction(fn, role);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ checkId: 'evaluation-incomplete', severity: 'info', resourceArn: FN_ARN, functionArns: [FN_ARN] });
+    expect(findings[0]?.detail).toContain(mention);
+  });
+
+  it.each([
+    ['a fully read function with a supported policy', functionFacts({ resourcePolicy: policyOf('s3-pinned', 'account-foreign-root') })],
+    ['an alias URL whose alias statement was read', functionFacts({ functionUrls: [url('NONE', `${FN_ARN}:live`)], resourcePolicy: policyOf('url-public-alias') })],
+    ['an IAM-authenticated alias URL', functionFacts({ functionUrls: [url('AWS_IAM', `${FN_ARN}:live`)] })],
+  ])('is quiet for %s', (_name, fn) => {
+    expect(evaluateFunction(fn, roleFacts())).toEqual([]);
+  });
+
+  it('reports one finding per gap', () => {
+    const fn = functionFacts({
+      incomplete: [
+        { what: 'resource policy of function fn', reason: 'AccessDeniedException' },
+        { what: 'function URL configs of function fn', reason: 'file lambda/url-configs/fn.json is not valid JSON' },
+      ],
+    });
+    expect(evaluateFunction(fn, undefined)).toHaveLength(3);
+  });
+
+  it('files an unreadable execution role under the role door, with a command to read it', () => {
+    const [finding] = evaluateFunction(functionFacts(), undefined);
+    expect(finding).toMatchObject({ door: 'role', remediation: { cli: 'aws iam get-role --role-name fn-role' } });
+  });
+
+  describe('once per account', () => {
+    it('reports account-level gaps on the account root ARN', () => {
+      const account = accountFacts([], [], [{ what: 'lambda/event-source-mappings.json', reason: 'file missing' }]);
+      const findings = evaluationIncompleteCheck.evaluateAccount?.(contextFor(account)) ?? [];
+      expect(findings).toEqual([
+        expect.objectContaining({ resourceArn: `arn:aws:iam::${ACCOUNT}:root`, functionArns: [], detail: expect.stringContaining('file missing') }),
+      ]);
+    });
+
+    it('reports role gaps with the functions the role serves, and gaps of roles that serve none', () => {
+      const used = roleFacts({ incomplete: [{ what: 'inline policy x of role fn-role', reason: 'AccessDenied' }] });
+      const unused = roleFacts({ name: 'idle', incomplete: [{ what: 'trust policy of role idle', reason: 'malformed' }] });
+      const fn = functionFacts();
+      const findings = evaluationIncompleteCheck.evaluateAccount?.(contextFor(accountFacts([fn], [used, unused]))) ?? [];
+      expect(findings.map((f) => [f.resourceArn, f.functionArns])).toEqual([
+        [ROLE_ARN, [FN_ARN]],
+        [`arn:aws:iam::${ACCOUNT}:role/idle`, []],
+      ]);
+    });
+
+    it('reports unsupported operators in the policies of roles that serve a function only', () => {
+      const used = roleFacts({ policies: [unsupportedPolicy] });
+      const unused = roleFacts({ name: 'idle', policies: [unsupportedPolicy] });
+      const findings = evaluationIncompleteCheck.evaluateAccount?.(contextFor(accountFacts([functionFacts()], [used, unused]))) ?? [];
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({ resourceArn: ROLE_ARN, evidence: [{ source: 'odd-inline', statementSid: 'Odd', statementIndex: 0 }] });
+      expect(findings[0]?.remediation.cli).toBe('aws iam get-role --role-name fn-role');
+    });
+  });
+});

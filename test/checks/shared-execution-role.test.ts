@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { sharedExecutionRoleCheck } from '../../shared/checks/shared-execution-role.ts';
+import { makeContext, makeFunction, makeRole } from './fixtures/role/factories.ts';
+
+describe('shared-execution-role', () => {
+  it.each([
+    ['two functions', ['orders-api', 'orders-worker']],
+    ['three functions', ['orders-api', 'orders-worker', 'orders-report']],
+  ])('fires when the role serves %s', (_name, names) => {
+    const role = makeRole();
+    const fns = names.map((name) => makeFunction(role, { name }));
+    const findings = sharedExecutionRoleCheck.evaluate(role, fns, makeContext([role], fns));
+    expect(findings).toHaveLength(1);
+    const f = findings[0]!;
+    expect(f).toMatchObject({ checkId: 'shared-execution-role', severity: 'low', door: 'role', resourceArn: role.arn, functionArns: fns.map((x) => x.arn) });
+    for (const n of names) expect(f.detail).toContain(n);
+    expect(f.evidence.map((e) => e.source)).toEqual(names.map(() => 'function-configuration'));
+    // The first function keeps the shared role; each other one gets a role of its own.
+    const lines = f.remediation.cli.split('\n');
+    expect(lines).toHaveLength(names.length - 1);
+    expect(lines[0]).toBe(
+      `aws iam create-role --role-name orders-worker-role --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}' && ` +
+        'aws lambda update-function-configuration --function-name orders-worker --role arn:aws:iam::111122223333:role/orders-worker-role',
+    );
+  });
+
+  it.each([
+    ['one function', 1],
+    ['no function', 0],
+  ])('does not fire for %s', (_name, count) => {
+    const role = makeRole();
+    const fns = Array.from({ length: count }, (_, i) => makeFunction(role, { name: `fn-${i}` }));
+    expect(sharedExecutionRoleCheck.evaluate(role, fns, makeContext([role], fns))).toEqual([]);
+  });
+
+  it('counts only the functions that run with this role', () => {
+    const role = makeRole();
+    const other = makeRole({ name: 'billing-role' });
+    const fns = [makeFunction(role), makeFunction(other, { name: 'billing' })];
+    expect(sharedExecutionRoleCheck.evaluate(role, fns, makeContext([role, other], fns))).toEqual([]);
+  });
+});

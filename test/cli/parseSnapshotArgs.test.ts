@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { parseSnapshotArgs } from '../../cli/commands/parseSnapshotArgs.ts';
+import { UsageError } from '../../cli/errors.ts';
+
+describe('parseSnapshotArgs', () => {
+  it.each([
+    [['--out', 'snap'], { help: false, out: 'snap' }],
+    [['--out', 'snap', '--region', 'eu-central-1'], { help: false, out: 'snap', region: 'eu-central-1' }],
+    [['--out', 'snap', '--api-rate', '3'], { help: false, out: 'snap', apiRate: 3 }],
+    [['--help'], { help: true, out: '' }],
+  ] as const)('accepts %j', (argv, expected) => {
+    expect(parseSnapshotArgs([...argv])).toEqual(expected);
+  });
+
+  it.each([
+    [[], /missing --out DIR/],
+    [['--out'], /--out needs a value/],
+    [['--out', ' '], /missing --out DIR/],
+    [['--out', 's', '--region', ''], /--region is empty/],
+    [['--out', 's', '--api-rate=-1'], /--api-rate '-1'/],
+    [['--out', 's', '--api-rate', '-1'], /--api-rate needs a value \(write --api-rate=VALUE/],
+    [['--out', 's', '--snapshot', 'x'], /unknown option --snapshot/],
+  ] as const)('rejects %j', (argv, message) => {
+    expect(() => parseSnapshotArgs([...argv])).toThrow(UsageError);
+    expect(() => parseSnapshotArgs([...argv])).toThrow(message);
+  });
+});

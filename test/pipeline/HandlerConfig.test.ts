@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../../shared/pipeline/errors.ts';
+import { readHandlerConfig } from '../../shared/pipeline/HandlerConfig.ts';
+
+const base = {
+  FINDINGS_TOPIC_ARN: 'arn:aws:sns:us-east-1:111122223333:keycard-findings',
+  IDEMPOTENCY_TABLE_NAME: 'keycard-idempotency',
+};
+
+describe('readHandlerConfig', () => {
+  it('applies safe defaults: notify only, managed policy style, no dry run', () => {
+    expect(readHandlerConfig(base)).toEqual({
+      findingsTopicArn: base.FINDINGS_TOPIC_ARN,
+      remediationMode: 'notify',
+      remediationStyle: 'managed-policy',
+      dryRun: false,
+      trustedAccountIds: [],
+      exemptionTagKey: 'keycard:exempt',
+      ownRoleArns: [],
+      idempotencyTableName: 'keycard-idempotency',
+      auditApiRate: 10,
+    });
+  });
+
+  it('reads every setting', () => {
+    const config = readHandlerConfig({
+      ...base,
+      REMEDIATION_MODE: 'remediate',
+      REMEDIATION_STYLE: 'inline-scoped',
+      DRY_RUN: 'true',
+      TRUSTED_ACCOUNT_IDS: '444455556666, 777788889999',
+      EXEMPTION_TAG_KEY: 'security:exempt',
+      OWN_ROLE_ARNS: 'arn:aws:iam::111122223333:role/a,arn:aws:iam::111122223333:role/b',
+      AUDIT_API_RATE: '5',
+    });
+    expect(config).toMatchObject({
+      remediationMode: 'remediate',
+      remediationStyle: 'inline-scoped',
+      dryRun: true,
+      trustedAccountIds: ['444455556666', '777788889999'],
+      exemptionTagKey: 'security:exempt',
+      ownRoleArns: ['arn:aws:iam::111122223333:role/a', 'arn:aws:iam::111122223333:role/b'],
+      auditApiRate: 5,
+    });
+  });
+
+  it.each([
+    [{ FINDINGS_TOPIC_ARN: '' }, /FINDINGS_TOPIC_ARN is not set/],
+    [{ IDEMPOTENCY_TABLE_NAME: undefined }, /IDEMPOTENCY_TABLE_NAME is not set/],
+    [{ REMEDIATION_MODE: 'fix-everything' }, /REMEDIATION_MODE is "fix-everything", expected one of notify, remediate/],
+    [{ REMEDIATION_STYLE: 'inline' }, /REMEDIATION_STYLE/],
+    [{ DRY_RUN: 'yes' }, /DRY_RUN/],
+    [{ TRUSTED_ACCOUNT_IDS: '12345' }, /TRUSTED_ACCOUNT_IDS contains "12345", expected 12-digit account ids/],
+    [{ AUDIT_API_RATE: '0' }, /AUDIT_API_RATE is "0", expected a positive number/],
+  ])('fails fast on %o', (override, message) => {
+    expect(() => readHandlerConfig({ ...base, ...override })).toThrow(ConfigurationError);
+    expect(() => readHandlerConfig({ ...base, ...override })).toThrow(message);
+  });
+});

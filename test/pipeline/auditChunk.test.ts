@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { AccountRecords, FunctionConfigurationRecord } from '../../shared/account/records.ts';
+import type { Finding } from '../../shared/checks/types.ts';
+import { chunkFindings, chunkRecords, makeChunk, roleOwners } from '../../shared/pipeline/auditChunk.ts';
+
+const role = (name: string) => `arn:aws:iam::111122223333:role/${name}`;
+const fnArn = (name: string) => `arn:aws:lambda:us-east-1:111122223333:function:${name}`;
+const fn = (name: string, roleName: string): FunctionConfigurationRecord => ({ FunctionName: name, FunctionArn: fnArn(name), Role: role(roleName) });
+
+const functions = [fn('a', 'shared'), fn('b', 'solo'), fn('c', 'shared'), fn('d', 'Shared-Case')];
+const finding = (resourceArn: string): Finding => ({
+  checkId: 'x',
+  severity: 'low',
+  door: 'role',
+  resourceArn,
+  functionArns: [],
+  title: '',
+  detail: '',
+  evidence: [],
+  remediation: { text: '', cli: '' },
+});
+
+describe('audit chunks', () => {
+  it('gives each role to the chunk holding its first function in name order', () => {
+    const owners = roleOwners(functions);
+    expect(owners.get(role('shared').toLowerCase())).toBe('a');
+    expect(owners.get(role('solo').toLowerCase())).toBe('b');
+    expect(makeChunk(functions.slice(0, 2), owners, true).ownedRoleArns).toEqual(new Set([role('shared').toLowerCase(), role('solo').toLowerCase()]));
+    expect(makeChunk(functions.slice(2), owners, false).ownedRoleArns).toEqual(new Set([role('shared-case').toLowerCase()]));
+  });
+
+  it('evaluates a chunk with every function of the roles it owns, and only the roles it needs', () => {
+    const all: AccountRecords = {
+      roles: ['shared', 'solo', 'Shared-Case', 'unused'].map((name) => ({ RoleName: name, Arn: role(name) })),
+      managedPolicies: new Map(),
+      functions,
+      resourcePolicies: new Map(),
+      urlConfigs: new Map(),
+      eventSourceMappings: [],
+      problems: [
+        { subject: { kind: 'account', name: 'x' }, what: 'event source mappings', reason: 'denied' },
+        { subject: { kind: 'function', name: 'c' }, what: 'resource policy', reason: 'denied' },
+      ],
+    };
+    const owners = roleOwners(functions);
+    const first = chunkRecords(all, makeChunk([functions[0]!], owners, true));
+    expect(first.functions.map((f) => f.FunctionName)).toEqual(['a', 'c']);
+    expect(first.roles.map((r) => r.RoleName)).toEqual(['shared']);
+    expect(first.problems).toHaveLength(2);
+    const later = chunkRecords(all, makeChunk([functions[3]!], owners, false));
+    expect(later.functions.map((f) => f.FunctionName)).toEqual(['d']);
+    expect(later.problems.map((p) => p.subject.kind)).toEqual(['function']);
+  });
+
+  it('reports function findings in their own chunk, role findings in the owner chunk, account findings once', () => {
+    const owners = roleOwners(functions);
+    const chunk = makeChunk(functions.slice(2), owners, false);
+    const inChunk = new Set(functions.slice(2).map((f) => f.FunctionArn));
+    const kept = chunkFindings(
+      [
+        finding(fnArn('a')),
+        finding(fnArn('c')),
+        finding(`${fnArn('d')}:live`),
+        finding(role('shared')),
+        finding(role('Shared-Case')),
+        finding('arn:aws:iam::111122223333:root'),
+      ],
+      chunk,
+      inChunk,
+    );
+    expect(kept.map((f) => f.resourceArn)).toEqual([fnArn('c'), `${fnArn('d')}:live`, role('Shared-Case')]);
+  });
+});

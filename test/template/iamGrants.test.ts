@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { PolicyStatement } from '../../shared/policy/types.ts';
+import { loadTemplate, TEMPLATE_PATH } from './loadTemplate.ts';
+import { templateRoles, type TemplateRole } from './templateRoles.ts';
+
+const BASIC_EXECUTION_ROLE = 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
+const IAM_READS = [
+  'iam:GetRole',
+  'iam:ListAttachedRolePolicies',
+  'iam:ListRolePolicies',
+  'iam:GetRolePolicy',
+  'iam:GetPolicy',
+  'iam:GetPolicyVersion',
+  'iam:ListEntitiesForPolicy',
+  'iam:GetAccountAuthorizationDetails',
+];
+
+function statementsOf(role: TemplateRole): PolicyStatement[] {
+  return role.facts.policies.flatMap((p) => [p.document.Statement].flat());
+}
+const list = (value: string | string[] | undefined) => (value === undefined ? [] : [value].flat());
+function allowedActions(role: TemplateRole): string[] {
+  return statementsOf(role).filter((s) => s.Effect === 'Allow').flatMap((s) => list(s.Action));
+}
+const byId = (roles: TemplateRole[], id: string) => roles.find((r) => r.logicalId === id)!;
+
+const SETTINGS = {
+  'notify (default)': {},
+  'remediate, managed-policy': { RemediationMode: 'remediate' },
+  'remediate, inline-scoped': { RemediationMode: 'remediate', RemediationStyle: 'inline-scoped' },
+  'remediate, managed-policy, dry run': { RemediationMode: 'remediate', DryRun: 'true' },
+  'remediate, inline-scoped, dry run': { RemediationMode: 'remediate', RemediationStyle: 'inline-scoped', DryRun: 'true' },
+  'notify, inline-scoped': { RemediationStyle: 'inline-scoped' },
+} as const;
+
+/** IAM write actions each setting may grant, and to which roles. */
+const EXPECTED_WRITES: Record<keyof typeof SETTINGS, string[]> = {
+  'notify (default)': [],
+  'remediate, managed-policy': ['iam:AttachRolePolicy'],
+  'remediate, inline-scoped': ['iam:PutRolePolicy'],
+  'remediate, managed-policy, dry run': [],
+  'remediate, inline-scoped, dry run': [],
+  'notify, inline-scoped': [],
+};
+
+describe('what the template grants', () => {
+  it.each(Object.entries(SETTINGS))('%s: the only IAM writes are the remediation ones', (setting, parameters) => {
+    const roles = templateRoles(parameters);
+    for (const role of roles) {
+      const writes = allowedActions(role).filter((a) => a.startsWith('iam:') && !IAM_READS.includes(a));
+      const expected = role.logicalId === 'AuditRole' ? [] : EXPECTED_WRITES[setting as keyof typeof SETTINGS];
+      expect(writes, role.logicalId).toEqual(expected);
+    }
+  });
+
+  it('conditions iam:AttachRolePolicy on iam:PolicyARN = AWSLambdaBasicExecutionRole and denies own and service-linked roles', () => {
+    const roles = templateRoles({ RemediationMode: 'remediate' });
+    for (const id of ['OnRoleChangeRole', 'OnFunctionChangeRole']) {
+      const statements = statementsOf(byId(roles, id)).filter((s) => list(s.Action).includes('iam:AttachRolePolicy'));
+      const allow = statements.filter((s) => s.Effect === 'Allow');
+      expect(allow).toHaveLength(1);
+      expect(allow[0]!.Condition).toEqual({ ArnEquals: { 'iam:PolicyARN': BASIC_EXECUTION_ROLE } });
+      expect(list(allow[0]!.Action)).toEqual(['iam:AttachRolePolicy']);
+      const deny = statements.find((s) => s.Effect === 'Deny')!;
+      expect(list(deny.Resource)).toEqual([
+        'arn:aws:iam::111122223333:role/aws-service-role/*',
+        ...roles.map((r) => r.facts.arn),
+      ]);
+    }
+  });
+
+  it('grants iam:PutRolePolicy only under RemediatesWithInlinePolicy (remediate AND inline-scoped AND not dry run)', () => {
+    const template = loadTemplate();
+    const holders = Object.entries(template.Resources).filter(([, r]) => JSON.stringify(r).includes('iam:PutRolePolicy'));
+    expect(holders.map(([id, r]) => [id, r.Condition])).toEqual([['RemediateWithInlinePolicy', 'RemediatesWithInlinePolicy']]);
+    expect(template.Conditions!.RemediatesWithInlinePolicy).toEqual({
+      'Fn::And': [{ Condition: 'AppliesRemediation' }, { 'Fn::Equals': [{ Ref: 'RemediationStyle' }, 'inline-scoped'] }],
+    });
+    expect(template.Conditions!.AppliesRemediation).toEqual({
+      'Fn::And': [{ 'Fn::Equals': [{ Ref: 'RemediationMode' }, 'remediate'] }, { 'Fn::Equals': [{ Ref: 'DryRun' }, 'false'] }],
+    });
+  });
+
+  it('names iam:AttachRolePolicy only in RemediateWithManagedPolicy, under its condition', () => {
+    const template = loadTemplate();
+    const holders = Object.entries(template.Resources).filter(([, r]) => JSON.stringify(r).includes('iam:AttachRolePolicy'));
+    expect(holders.map(([id, r]) => [id, r.Condition])).toEqual([['RemediateWithManagedPolicy', 'RemediatesWithManagedPolicy']]);
+  });
+
+  it('has no IAM action wildcard and no NotAction anywhere in template.yaml', () => {
+    const text = readFileSync(TEMPLATE_PATH, 'utf8');
+    expect(text).not.toMatch(/iam:[A-Za-z]*\*/);
+    expect(text).not.toMatch(/NotAction|NotResource/);
+  });
+
+  it.each(Object.entries(SETTINGS))('%s: every Allowed action of every role is spelled out (no wildcards)', (_, parameters) => {
+    for (const role of templateRoles(parameters)) {
+      for (const action of allowedActions(role)) expect(action, role.logicalId).toMatch(/^[a-z0-9-]+:[A-Za-z0-9]+$/);
+    }
+  });
+
+  // The full grant per role. A change here is a change in what Keycard may do in users' accounts.
+  it('grants each role exactly these actions (defaults)', () => {
+    const roles = templateRoles();
+    const common = [
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'xray:PutTraceSegments',
+      'xray:PutTelemetryRecords',
+      'sqs:SendMessage',
+      'iam:GetRole',
+      'iam:ListAttachedRolePolicies',
+      'iam:ListRolePolicies',
+      'iam:GetRolePolicy',
+      'iam:GetPolicy',
+      'iam:GetPolicyVersion',
+      'lambda:GetFunctionConfiguration',
+      'lambda:GetPolicy',
+      'lambda:ListFunctionUrlConfigs',
+      'lambda:ListFunctions',
+      'lambda:ListEventSourceMappings',
+      'sns:Publish',
+      'kms:GenerateDataKey',
+      'kms:Decrypt',
+      'events:PutEvents',
+    ];
+    const idempotency = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+    expect(allowedActions(byId(roles, 'OnRoleChangeRole')).sort()).toEqual([...common, ...idempotency, 'iam:ListEntitiesForPolicy'].sort());
+    expect(allowedActions(byId(roles, 'OnFunctionChangeRole')).sort()).toEqual([...common, ...idempotency].sort());
+    expect(allowedActions(byId(roles, 'AuditRole')).sort()).toEqual([...common, 'iam:GetAccountAuthorizationDetails', 'lambda:InvokeFunction'].sort());
+  });
+
+  it('uses Resource "*" only for actions without resource-level permissions', () => {
+    const unscopable = new Set([
+      'xray:PutTraceSegments',
+      'xray:PutTelemetryRecords',
+      'lambda:ListFunctions',
+      'lambda:ListEventSourceMappings',
+      'iam:GetAccountAuthorizationDetails',
+    ]);
+    for (const role of templateRoles({ RemediationMode: 'remediate' })) {
+      for (const statement of statementsOf(role).filter((s) => s.Effect === 'Allow' && list(s.Resource).includes('*'))) {
+        for (const action of list(statement.Action)) expect(unscopable.has(action), `${role.logicalId} ${action}`).toBe(true);
+      }
+    }
+  });
+
+  it('lets the audit invoke only itself (continuation), and no other role invoke anything', () => {
+    for (const role of templateRoles()) {
+      const invoke = statementsOf(role).filter((s) => list(s.Action).includes('lambda:InvokeFunction'));
+      if (role.logicalId !== 'AuditRole') expect(invoke).toEqual([]);
+      else expect(invoke.map((s) => s.Resource)).toEqual([role.functions[0]!.arn]);
+    }
+  });
+
+  it('lets each function write only to its own log group', () => {
+    for (const role of templateRoles()) {
+      const logs = statementsOf(role).find((s) => list(s.Action).includes('logs:PutLogEvents'))!;
+      expect(role.functions).toHaveLength(1);
+      expect(logs.Resource).toBe(`arn:aws:logs:us-east-1:111122223333:log-group:${role.functions[0]!.logGroupName}:*`);
+    }
+  });
+});
