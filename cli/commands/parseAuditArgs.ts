@@ -32,16 +32,16 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** Returns `help: true` (and a placeholder source) when --help is given, whatever else is wrong. */
+/** `help: true` (with placeholder values) when --help is given, whatever the other values are. */
 export function parseAuditArgs(argv: string[]): AuditArgs {
   const { values } = parseCommandArgs('audit', argv, OPTIONS);
+  if (values.help) return { help: true, source: { kind: 'snapshot', dir: '' }, format: 'table', minSeverity: 'low', trustedAccountIds: [] };
   const common = {
     format: parseFormat(values.format),
     ...(values.output !== undefined ? { output: nonEmpty('--output', values.output, 'a file path') } : {}),
     minSeverity: parseSeverity(values['min-severity']),
     trustedAccountIds: parseTrustedAccounts(values['trusted-accounts'] ?? []),
   };
-  if (values.help) return { help: true, source: { kind: 'snapshot', dir: '' }, ...common };
 
   if (values.snapshot !== undefined && values.live) {
     throw new UsageError('keycard audit: give either --snapshot DIR or --live, not both', 'audit');

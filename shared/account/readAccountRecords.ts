@@ -1,5 +1,6 @@
 import type { AccountReader } from './AccountReader.ts';
 import { AccountAccessDeniedError, AccountReadError } from './errors.ts';
+import { policyMentionsFunctionUrl } from './policyMentionsFunctionUrl.ts';
 import type {
   AccountRecords,
   EventSourceMappingRecord,
@@ -24,6 +25,11 @@ export interface ReadAccountRecordsOptions {
   roles?: RoleRecord[];
   /** Per-subject reads in flight at once (default 16). The live reader throttles on its own. */
   concurrency?: number;
+  /**
+   * List every function's URL configs (snapshots: a complete copy of the account). Default: only
+   * for functions whose resource policy mentions function URLs or could not be read.
+   */
+  allUrlConfigs?: boolean;
 }
 
 /** Everything but the per-function locks (resource policies, URL configs). */
@@ -32,7 +38,8 @@ export type CoreRecords = Omit<AccountRecords, 'resourcePolicies' | 'urlConfigs'
 export type FunctionLocks = Pick<AccountRecords, 'resourcePolicies' | 'urlConfigs' | 'problems'>;
 
 type ProblemSubject = ReadProblem['subject'];
-type Attempt = <T>(subject: ProblemSubject, what: string, read: () => Promise<T>) => Promise<T | undefined>;
+/** Runs one read; a failure becomes a ReadProblem (and `onFailure` is told) instead of an exception. */
+type Attempt = <T>(subject: ProblemSubject, what: string, read: () => Promise<T>, onFailure?: () => void) => Promise<T | undefined>;
 
 /**
  * Reads everything an audit needs through the AccountReader interface alone, so it serves the
@@ -67,21 +74,27 @@ export async function readCoreRecords(reader: AccountReader, options: ReadAccoun
   return { ...core, functions: core.functions.map(withoutEnvironmentValues), problems };
 }
 
-/** Resource policy and URL configs of each function (URL configs for every function, in bulk too). */
+/** Resource policy of each function, and its URL configs when that policy mentions function URLs. */
 export async function readFunctionLocks(
   reader: AccountReader,
   functions: readonly FunctionConfigurationRecord[],
-  options: Pick<ReadAccountRecordsOptions, 'concurrency'> = {},
+  options: Pick<ReadAccountRecordsOptions, 'concurrency' | 'allUrlConfigs'> = {},
 ): Promise<FunctionLocks> {
   const { problems, attempt } = problemCollector();
   const read: { policy?: ResourcePolicyRecord; urls?: FunctionUrlConfigRecord[] }[] = [];
   await forEachConcurrently([...functions.keys()], options.concurrency ?? 16, async (index) => {
     const fn = functions[index] as FunctionConfigurationRecord;
     const subject: ProblemSubject = { kind: 'function', name: fn.FunctionName };
-    const [policy, urls] = await Promise.all([
-      attempt(subject, 'resource policy', () => reader.getResourcePolicy(fn.FunctionName)),
-      attempt(subject, 'function URL configs', () => reader.listFunctionUrlConfigs(fn.FunctionName)),
-    ]);
+    let policyUnreadable = false;
+    const policy = await attempt(subject, 'resource policy', () => reader.getResourcePolicy(fn.FunctionName), () => {
+      policyUnreadable = true;
+    });
+    // Only a resource policy can open a URL to anyone else: without a mention (and when the policy
+    // was read), ListFunctionUrlConfigs is skipped, saving one Lambda call per function in audits.
+    const wantUrls = options.allUrlConfigs === true || policyUnreadable || (policy !== undefined && policyMentionsFunctionUrl(policy));
+    const urls = wantUrls
+      ? await attempt(subject, 'function URL configs', () => reader.listFunctionUrlConfigs(fn.FunctionName))
+      : undefined;
     read[index] = { ...(policy ? { policy } : {}), ...(urls ? { urls } : {}) };
   });
   // Filled in function order, whatever finished first, so results are deterministic.
@@ -99,12 +112,13 @@ export async function readFunctionLocks(
 
 function problemCollector(): { problems: ReadProblem[]; attempt: Attempt } {
   const problems: ReadProblem[] = [];
-  const attempt: Attempt = async (subject, what, read) => {
+  const attempt: Attempt = async (subject, what, read, onFailure) => {
     try {
       return await read();
     } catch (error) {
       if (!(error instanceof AccountReadError)) throw error;
       problems.push({ subject, what: `${what} (${error.source})`, reason: reasonOf(error) });
+      onFailure?.();
       return undefined;
     }
   };

@@ -30,7 +30,8 @@ const BUDGET = SNS_MAX_MESSAGE_BYTES - 8_192;
 const FULL: FindingTextOptions = { maxFunctions: 10, evidence: true };
 const COMPACT: FindingTextOptions = { maxFunctions: 3, evidence: false };
 
-export function renderAlert(input: AlertInput): RenderedAlert {
+export function renderAlert(given: AlertInput): RenderedAlert {
+  const input = { ...given, findings: withRemediatedFindings(given) };
   if (input.findings.length === 0) {
     throw new AlertRenderError('renderAlert: no findings to alert on; when an evaluation finds nothing, send nothing ({ sent: false }).');
   }
@@ -46,6 +47,17 @@ export function renderAlert(input: AlertInput): RenderedAlert {
     rendered = renderWith(input, sorted.slice(0, shown), COMPACT, sorted.length - shown);
   }
   return rendered;
+}
+
+/**
+ * The findings plus the `before` of every remediation not among them: a remediation is always
+ * reported, even when the alert is rendered from a re-evaluation that no longer sees its finding.
+ */
+export function withRemediatedFindings(input: Pick<AlertInput, 'findings' | 'remediations'>): Finding[] {
+  const key = (f: Finding) => `${f.checkId}\n${f.resourceArn}`;
+  const present = new Set(input.findings.map(key));
+  const missing = (input.remediations ?? []).map((r) => r.before).filter((f) => !present.has(key(f)));
+  return [...input.findings, ...missing];
 }
 
 function renderWith(input: AlertInput, shown: Finding[], options: FindingTextOptions, omitted: number): RenderedAlert {

@@ -9,7 +9,7 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { FindingEventMeta } from './FindingEventMeta.ts';
 import { publishAlert } from './publishAlert.ts';
 import { publishFindingEvents } from './publishFindingEvents.ts';
-import { renderAlert } from './renderAlert.ts';
+import { renderAlert, withRemediatedFindings } from './renderAlert.ts';
 import type { AlertInput } from './renderAlert.ts';
 
 export type SendResult =
@@ -25,14 +25,15 @@ export interface SendTargets {
 }
 
 export async function sendFindings(targets: SendTargets, input: AlertInput): Promise<SendResult> {
-  if (input.findings.length === 0) return { sent: false, reason: 'no findings' };
+  const findings = withRemediatedFindings(input);
+  if (findings.length === 0) return { sent: false, reason: 'no findings' };
   const rendered = renderAlert(input);
-  const events = await publishFindingEvents(targets.eventBridge, input.findings, {
+  const events = await publishFindingEvents(targets.eventBridge, findings, {
     ...targets.events,
     accountId: input.accountId,
     region: input.region,
     ...(input.trigger === undefined ? {} : { trigger: input.trigger }),
   });
   const { messageId } = await publishAlert(targets.sns, targets.topicArn, rendered);
-  return { sent: true, messageId, findings: input.findings.length, events: events.published, remediations: input.remediations?.length ?? 0 };
+  return { sent: true, messageId, findings: findings.length, events: events.published, remediations: input.remediations?.length ?? 0 };
 }

@@ -42,7 +42,9 @@ export const missingLogPermissionsCheck: FunctionCheck = {
     if (now.canWrite) return [];
     const basic = basicExecutionRolePolicy(fn.partition);
     const alreadyAttached = role.policies.some((p) => p.kind === 'aws-managed' && p.arn === basic.arn);
-    const fixes = !alreadyAttached && canWriteLogs(fn, role, [basic]).canWrite;
+    // What still blocks once the policy is attached (the same as now when it already is).
+    const after = alreadyAttached ? now : canWriteLogs(fn, role, [basic]);
+    const fixes = after.canWrite;
 
     const evidence: Evidence[] = [];
     const reasons: string[] = [];
@@ -51,8 +53,10 @@ export const missingLogPermissionsCheck: FunctionCheck = {
     for (const e of now.evaluations.filter((x) => !x.guaranteed)) {
       const why = explainNotGuaranteed(e.result, `${e.action} on ${e.resource}`, role.permissionsBoundary);
       reasons.push(`${e.action}: ${why.reason}`);
-      kinds.add(why.blocker);
       evidence.push(...why.evidence);
+    }
+    for (const e of after.evaluations.filter((x) => !x.guaranteed)) {
+      kinds.add(explainNotGuaranteed(e.result, e.action).blocker);
       blockers.push(...blockerCommands(role, e.result));
     }
     const todo = [

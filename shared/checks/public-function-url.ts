@@ -74,9 +74,14 @@ export const publicFunctionUrlCheck: FunctionCheck = {
           statementEvidence(s, 'allows Principal "*" lambda:InvokeFunction for calls via the function URL'),
         ),
       ];
+      // Since October 2025 a new URL also needs the companion statement; older URLs do not, and facts do not say which this is.
+      const companionNote =
+        companions.length > 0
+          ? ''
+          : ' No lambda:InvokeFunction statement for URL calls was found: if the URL was created after October 2025 it may still answer 403.';
       findings.push(
         lockFinding(metadata, fn, {
-          detail: `${target}: ${url.url} accepts unauthenticated requests from anyone (AuthType NONE, public resource policy).`,
+          detail: `${target}: ${url.url} accepts unauthenticated requests from anyone (AuthType NONE, public resource policy).${companionNote}`,
           evidence,
           placeholders: { FunctionName: target },
         }),

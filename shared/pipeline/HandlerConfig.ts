@@ -22,6 +22,13 @@ export interface HandlerConfig {
   idempotencyTableName: string;
   /** Lambda control-plane requests per second the audit may use. */
   auditApiRate: number;
+  /**
+   * Waits between re-reads of a role or function not visible yet (IAM is eventually consistent).
+   * Unset: withVisibilityRetry's default (1 s, 2 s, 4 s). `VISIBILITY_RETRY_DELAYS_MS=0,0,0` in tests.
+   */
+  visibilityRetryDelaysMs?: number[];
+  /** Functions per audit chunk (runAudit's default, 100, when unset). */
+  auditChunkSize?: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -37,7 +44,19 @@ export function readHandlerConfig(env: Env = process.env): HandlerConfig {
     ownRoleArns: list(env.OWN_ROLE_ARNS),
     idempotencyTableName: required(env, 'IDEMPOTENCY_TABLE_NAME'),
     auditApiRate: positiveNumber(env, 'AUDIT_API_RATE', 10),
+    ...delays(env, 'VISIBILITY_RETRY_DELAYS_MS'),
+    ...(env.AUDIT_CHUNK_SIZE?.trim() ? { auditChunkSize: Math.ceil(positiveNumber(env, 'AUDIT_CHUNK_SIZE', 100)) } : {}),
   };
+}
+
+function delays(env: Env, name: string): { visibilityRetryDelaysMs?: number[] } {
+  const items = list(env[name]);
+  if (items.length === 0) return {};
+  const values = items.map(Number);
+  if (values.some((ms) => !Number.isInteger(ms) || ms < 0)) {
+    throw new ConfigurationError(name, `is "${env[name] ?? ''}", expected comma-separated milliseconds such as 1000,2000,4000`);
+  }
+  return { visibilityRetryDelaysMs: values };
 }
 
 function required(env: Env, name: string): string {

@@ -35,6 +35,7 @@ export function makeAuditHandler(runtime: HandlerRuntime): (event: unknown, cont
           continueAudit: (next: AuditContinuation) => continueIn(runtime, context.invokedFunctionArn, next),
           log: (message, fields) => runtime.logger.info(message, fields ?? {}),
           auditFunctionName: context.functionName,
+          ...(runtime.config.auditChunkSize === undefined ? {} : { chunkSize: runtime.config.auditChunkSize }),
         },
       );
       runtime.logger.info('audit invocation done', { status: response.status, apiCalls: reader.callCounts() });

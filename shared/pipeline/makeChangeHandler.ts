@@ -56,6 +56,7 @@ export function makeChangeHandler(deps: ChangeHandlerDeps): (event: unknown, con
         eventBridge: deps.eventBridge,
         config: deps.config,
         log: (message, fields) => deps.logger.info(message, fields ?? {}),
+        ...(deps.config.visibilityRetryDelaysMs === undefined ? {} : { retryDelaysMs: deps.config.visibilityRetryDelaysMs }),
       });
       deps.logger.info('event handled', { result });
       deps.metrics.addMetric(`Events${capitalised(result.outcome)}`, MetricUnit.Count, 1);

@@ -15,7 +15,7 @@ import type { IAMClient } from '@aws-sdk/client-iam';
 import { parsePolicyDocument } from '../policy/index.ts';
 import type { PolicyDocument } from '../policy/index.ts';
 import { RemediationApplyError } from './errors.ts';
-import { mergeKeycardLogsDocuments } from './keycardLogsPolicy.ts';
+import { mergeKeycardLogsDocuments, putKeycardLogsCli } from './keycardLogsPolicy.ts';
 import { appliedOutcome, outcomeOf } from './outcomeOf.ts';
 import type { RemediationOutcome } from './RemediationOutcome.ts';
 import type { RemediationPlan } from './RemediationPlan.ts';
@@ -54,7 +54,8 @@ export async function applyRemediation(iam: IAMClient, plan: RemediationPlan): P
       return outcome('not-needed', false, `Inline policy ${change.policyName} of ${plan.roleName} already grants this.`);
     }
     await iam.send(new PutRolePolicyCommand({ RoleName: plan.roleName, PolicyName: change.policyName, PolicyDocument: JSON.stringify(document) }));
-    return appliedOutcome(document === change.document ? plan : { ...plan, change: { ...change, document } });
+    const applied = document === change.document ? change : { ...change, document, cli: putKeycardLogsCli(plan.roleName, document) };
+    return appliedOutcome({ ...plan, change: applied });
   } catch (error) {
     const name = error instanceof Error ? error.name : 'UnknownError';
     const message = error instanceof Error ? error.message : String(error);

@@ -51,3 +51,8 @@ function groupsIn(document: PolicyDocument): string[] {
   const resources = Array.isArray(create.Resource) ? create.Resource : [create.Resource];
   return resources.filter((r) => /^arn:[^:]+:logs:[^:]+:\d{12}:log-group:[^*?]+$/.test(r));
 }
+
+/** The AWS CLI command that puts this KeycardLogs document (shown in alerts). */
+export function putKeycardLogsCli(roleName: string, document: PolicyDocument): string {
+  return `aws iam put-role-policy --role-name ${roleName} --policy-name ${KEYCARD_LOGS_POLICY_NAME} --policy-document '${JSON.stringify(document)}'`;
+}

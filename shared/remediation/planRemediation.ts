@@ -9,7 +9,7 @@ import { basicExecutionRolePolicy } from './basicExecutionRolePolicy.ts';
 import { RemediationInputError } from './errors.ts';
 import { describeObstacles, evaluateLogWrite } from './evaluateLogWrite.ts';
 import { isServiceLinkedRole } from './isServiceLinkedRole.ts';
-import { KEYCARD_LOGS_POLICY_NAME, keycardLogsPolicy } from './keycardLogsPolicy.ts';
+import { KEYCARD_LOGS_POLICY_NAME, keycardLogsPolicy, putKeycardLogsCli } from './keycardLogsPolicy.ts';
 import type { RemediationAction, RemediationChange, RemediationPlan, RemediationSettings } from './RemediationPlan.ts';
 import { sameRole } from './sameRole.ts';
 
@@ -89,13 +89,7 @@ function changeFor(settings: RemediationSettings, roleName: string, candidate: R
     const policyArn = candidate.arn ?? '';
     return { kind: 'attach-managed-policy', policyArn, cli: `aws iam attach-role-policy --role-name ${roleName} --policy-arn ${policyArn}` };
   }
-  const json = JSON.stringify(candidate.document);
-  return {
-    kind: 'put-inline-policy',
-    policyName: candidate.name,
-    document: candidate.document,
-    cli: `aws iam put-role-policy --role-name ${roleName} --policy-name ${candidate.name} --policy-document '${json}'`,
-  };
+  return { kind: 'put-inline-policy', policyName: candidate.name, document: candidate.document, cli: putKeycardLogsCli(roleName, candidate.document) };
 }
 
 function checkInput({ finding, fn, role }: PlanRemediationInput): void {

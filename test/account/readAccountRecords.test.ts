@@ -109,14 +109,23 @@ describe('readAccountRecords in bulk', () => {
     expect(JSON.stringify(records.functions)).not.toContain('SECRET-VALUE');
   });
 
-  it('fetches URL configs and resource policy once for every function', async () => {
-    const calls: string[] = [];
+  const countingReader = (calls: string[]) => {
     const base = new SnapshotAccountReader(COMPLETE_SNAPSHOT);
-    const reader = readerWith({
+    return readerWith({
       getResourcePolicy: async (name: string) => (calls.push(`policy ${name}`), base.getResourcePolicy(name)),
       listFunctionUrlConfigs: async (name: string) => (calls.push(`urls ${name}`), base.listFunctionUrlConfigs(name)),
     });
-    await readAccountRecords(reader, { concurrency: 2 });
+  };
+
+  it('reads every resource policy once, and URL configs only where the policy mentions function URLs', async () => {
+    const calls: string[] = [];
+    await readAccountRecords(countingReader(calls), { concurrency: 2 });
+    expect(calls.sort()).toEqual(['policy legacy-cron', 'policy nightly-job', 'policy orders-api', 'policy reports', 'urls orders-api']);
+  });
+
+  it('reads every URL config when asked for a complete copy (snapshots)', async () => {
+    const calls: string[] = [];
+    await readAccountRecords(countingReader(calls), { concurrency: 2, allUrlConfigs: true });
     expect(calls.sort()).toEqual(
       ['legacy-cron', 'nightly-job', 'orders-api', 'reports'].flatMap((n) => [`policy ${n}`, `urls ${n}`]).sort(),
     );

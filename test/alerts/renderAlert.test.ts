@@ -3,6 +3,9 @@ import type { AlertJson } from '../../shared/alerts/AlertJson.ts';
 import { AlertRenderError } from '../../shared/alerts/errors.ts';
 import { renderAlert } from '../../shared/alerts/renderAlert.ts';
 import { SNS_MAX_MESSAGE_BYTES, snsMessageBytes } from '../../shared/alerts/snsMessage.ts';
+import { applyRemediation } from '../../shared/remediation/applyRemediation.ts';
+import { planRemediation } from '../../shared/remediation/planRemediation.ts';
+import { FINDING, FN, role, settings } from '../remediation/loadFixtures.ts';
 import { FINDINGS, TRIGGER, finding } from './loadFixtures.ts';
 
 const base = { region: 'us-east-1', accountId: '111122223333' };
@@ -86,6 +89,19 @@ describe('renderAlert text', () => {
   it('falls back to the finding detail for a check id the registry does not know', () => {
     const f = { ...finding('admin-access'), checkId: 'future-check', detail: 'Something only the finding explains.' };
     expect(renderAlert({ ...base, findings: [f] }).text).toMatch(/Why it matters\n  Something only the finding explains\./);
+  });
+});
+
+describe('renderAlert remediations', () => {
+  it('reports a remediation even when the findings given no longer contain its finding (rendered after the fix)', async () => {
+    const plan = planRemediation({ finding: FINDING, fn: FN, role: role('no-logs'), settings: settings({ dryRun: true }) });
+    const outcome = await applyRemediation({} as never, plan); // a dry run makes no IAM call
+    const rendered = renderAlert({ ...base, findings: [finding('admin-access')], remediations: [outcome] });
+    expect(rendered.findingCount).toBe(2);
+    expect(rendered.text).toContain('Dry run: nothing changed (role orders-api-role, function orders-api).');
+    const json = JSON.parse(rendered.json) as AlertJson;
+    expect(json.findings.map((f) => f.checkId)).toEqual(['admin-access', 'missing-log-permissions']);
+    expect(json.remediations).toEqual([expect.objectContaining({ action: 'dry-run', applied: false, change: expect.objectContaining({ kind: 'attach-managed-policy' }) })]);
   });
 });
 

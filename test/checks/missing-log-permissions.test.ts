@@ -59,6 +59,18 @@ describe('missing-log-permissions', () => {
     expect(findings[0]!.evidence.find((e) => e.statementSid === 'NoLogs')).toMatchObject({ source: 'deny-put-log-events', statementIndex: 0 });
   });
 
+  it('re-evaluates with the policy added: no Allow now, and the boundary would still block it', () => {
+    const { findings } = run([inline('orders-app-scoped.json')], { boundary: boundary('boundary-data-only.json') });
+    const f = findings[0]!;
+    expect(f.detail).toContain('no statement in the role\'s identity policies allows it');
+    expect(f.detail).toContain('would NOT fix it (re-evaluated with the policy added): widen the permissions boundary first');
+    expect(f.remediation.cli.split('\n')).toEqual([
+      expect.stringMatching(/^# Attaching AWSLambdaBasicExecutionRole would NOT fix it/),
+      'aws iam create-policy-version --policy-arn arn:aws:iam::111122223333:policy/boundary-data-only --policy-document file://boundary-data-only.widened.json --set-as-default',
+      'aws iam attach-role-policy --role-name orders-api-role --policy-arn arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+    ]);
+  });
+
   it('points at the boundary when it blocks', () => {
     const { findings } = run([managed('AWSLambdaBasicExecutionRole')], { boundary: boundary('boundary-data-only.json') });
     expect(findings[0]!.remediation.cli).toContain('aws iam create-policy-version --policy-arn arn:aws:iam::111122223333:policy/boundary-data-only');

@@ -51,6 +51,13 @@ describe('privilege-escalation', () => {
     expect(run(policies, b).findings).toEqual([]);
   });
 
+  it('asks iam:PassRole as if passed to a service, so an iam:PassedToService condition does not hide it', () => {
+    const { findings } = run([inline('iam-passrole-to-lambda.json')]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.evidence[0]).toMatchObject({ source: 'iam-passrole-to-lambda', statementSid: 'PassToLambda', statementIndex: 0 });
+    expect(findings[0]!.evidence[0]!.note).toContain('when iam:PassedToService=lambda.amazonaws.com');
+  });
+
   it('lists every path in one finding, naming the policy and statement that grants each', () => {
     const { findings } = run([inline('iam-passrole-star.json'), inline('sts-assume-any.json')]);
     expect(findings).toHaveLength(1);

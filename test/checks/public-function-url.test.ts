@@ -47,6 +47,14 @@ describe('public-function-url', () => {
     expect(finding?.remediation.cli).toBe('aws lambda update-function-url-config --function-name fn --auth-type AWS_IAM');
   });
 
+  it.each([
+    ['says so when the October-2025 companion statement is missing', ['url-public'], true],
+    ['says nothing of it when the pair is complete', ['url-public', 'url-invoke-via-url'], false],
+  ])('%s', (_name, statements, mentioned) => {
+    const [finding] = run([url('NONE')], ...statements);
+    expect(finding?.detail.includes('created after October 2025')).toBe(mentioned);
+  });
+
   it('points the remediation at the alias for a URL on an alias', () => {
     const [finding] = run([url('NONE', `${FN_ARN}:live`)], 'url-public-alias');
     expect(finding?.remediation.cli).toBe('aws lambda update-function-url-config --function-name fn:live --auth-type AWS_IAM');

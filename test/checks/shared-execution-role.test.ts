@@ -33,6 +33,12 @@ describe('shared-execution-role', () => {
     expect(sharedExecutionRoleCheck.evaluate(role, fns, makeContext([role], fns))).toEqual([]);
   });
 
+  it('matches the role ARN case-insensitively, as IAM does', () => {
+    const role = makeRole();
+    const fns = [makeFunction(role), makeFunction(role, { name: 'orders-worker', roleArn: role.arn.replace('orders-api-role', 'Orders-API-Role') })];
+    expect(sharedExecutionRoleCheck.evaluate(role, fns, makeContext([role], fns))[0]?.functionArns).toEqual(fns.map((f) => f.arn));
+  });
+
   it('counts only the functions that run with this role', () => {
     const role = makeRole();
     const other = makeRole({ name: 'billing-role' });

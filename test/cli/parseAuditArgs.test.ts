@@ -25,6 +25,7 @@ describe('parseAuditArgs', () => {
     [['--live', '--api-rate', '2.5'], { source: { kind: 'live', apiRate: 2.5 } }],
     [['-h'], { help: true }],
     [['--help', '--format', 'sarif'], { help: true }],
+    [['--help', '--format', 'xml', '--trusted-accounts', '1'], { help: true }],
   ] as const)('accepts %j', (argv, expected) => {
     expect(parseAuditArgs([...argv])).toMatchObject(expected);
   });

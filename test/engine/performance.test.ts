@@ -29,16 +29,16 @@ describe('engine performance', () => {
     expect(result.summary.functionsEvaluated).toBe(10_000);
     expect(result.summary.rolesEvaluated).toBe(3_000);
     // A bound against pathological regressions only; a loaded CI machine must not make it flaky.
-    expect(bestOf(2, () => evaluateAccount(account, { trustedAccountIds: [] }, CHECKS))).toBeLessThan(10_000);
-  });
+    expect(bestOf(1, () => evaluateAccount(account, { trustedAccountIds: [] }, CHECKS))).toBeLessThan(10_000);
+  }, 60_000);
 
-  it('grows linearly with the number of functions (no quadratic step)', () => {
-    const small = syntheticAccount(3_000, 4_000);
-    const large = syntheticAccount(3_000, 16_000);
+  it('grows linearly with the number of roles and functions (no quadratic step)', () => {
+    const small = syntheticAccount(1_000, 2_500);
+    const large = syntheticAccount(4_000, 10_000);
     const options = { trustedAccountIds: [] };
     bestOf(1, () => evaluateAccount(small, options, CHECKS)); // warm up the JIT
     const smallTime = bestOf(3, () => evaluateAccount(small, options, CHECKS));
     const largeTime = bestOf(3, () => evaluateAccount(large, options, CHECKS));
-    expect(largeTime / smallTime).toBeLessThan(8); // 4x the functions; quadratic would be ~16x
-  });
+    expect(largeTime / smallTime).toBeLessThan(8); // 4x the facts; quadratic would be ~16x
+  }, 60_000);
 });

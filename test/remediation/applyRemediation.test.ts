@@ -78,6 +78,27 @@ describe('applyRemediation', () => {
     expect(iam.commandCalls(PutRolePolicyCommand)).toHaveLength(0);
   });
 
+  it('keeps log groups of a KeycardLogs already in IAM that the plan did not see (shared role, stale facts)', async () => {
+    const p = plan('no-logs', { style: 'inline-scoped' });
+    const otherFunction = {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'KeycardWriteLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: ['arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/orders-worker:*'] },
+        { Sid: 'KeycardCreateLogGroup', Effect: 'Allow', Action: 'logs:CreateLogGroup', Resource: ['arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/orders-worker'] },
+      ],
+    };
+    iam.on(GetRolePolicyCommand).resolves({ RoleName: 'orders-api-role', PolicyName: 'KeycardLogs', PolicyDocument: encodeURIComponent(JSON.stringify(otherFunction)) });
+    iam.on(PutRolePolicyCommand).resolves({});
+    const outcome = await applyRemediation(client, p);
+    expect(outcome.action).toBe('put-inline-policy');
+    const put = JSON.parse(iam.commandCalls(PutRolePolicyCommand)[0]!.args[0].input.PolicyDocument ?? '{}');
+    expect(put.Statement[0].Resource).toEqual([
+      'arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/orders-api:*',
+      'arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/orders-worker:*',
+    ]);
+    expect(outcome.plan.change?.cli).toContain('/aws/lambda/orders-worker');
+  });
+
   it.each([
     ['LimitExceeded (role has too many managed policies)', new LimitExceededException({ message: 'Cannot exceed quota for PoliciesPerRole: 10', ...meta })],
     ['AccessDenied (an SCP or the remediator policy refuses)', Object.assign(new Error('User is not authorized to perform: iam:AttachRolePolicy'), { name: 'AccessDenied', ...meta })],

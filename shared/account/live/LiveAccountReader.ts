@@ -164,13 +164,20 @@ export class LiveAccountReader implements AccountReader {
     const versionId = policy?.DefaultVersionId;
     if (policy === undefined || versionId === undefined) return undefined;
     const resource = `${policyArn} ${versionId}`;
-    const document = await this.#cached(this.#policyVersions, resource, () =>
-      this.#optional('iam:GetPolicyVersion', resource, async () => {
-        const client = this.#ledger.route(this.#clients.iam, 'iam:GetPolicyVersion');
-        const output = await client.send(new GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId }));
-        return output.PolicyVersion?.Document;
-      }),
-    );
+    // A policy version never changes once created, so its document may outlive this reader: warm
+    // containers then pay only GetPolicy (which says which version is the default) per policy.
+    const versionKey = `${policyArn}#${policy.PolicyId ?? ''}#${versionId}`;
+    const known = POLICY_VERSION_DOCUMENTS.get(versionKey);
+    const document =
+      known ??
+      (await this.#cached(this.#policyVersions, resource, () =>
+        this.#optional('iam:GetPolicyVersion', resource, async () => {
+          const client = this.#ledger.route(this.#clients.iam, 'iam:GetPolicyVersion');
+          const output = await client.send(new GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId }));
+          return output.PolicyVersion?.Document;
+        }),
+      ));
+    if (document !== undefined && known === undefined) rememberPolicyVersion(versionKey, document);
     return toManagedPolicyRecord(policy, document);
   }
 
@@ -357,4 +364,18 @@ function hintFor(error: unknown): string {
     return '; no AWS region configured: set AWS_REGION (or the profile\'s region) or pass --region';
   }
   return '';
+}
+
+/** Immutable policy-version documents, per container (ARN#PolicyId#VersionId -> document; PolicyId tells a re-created policy apart), bounded. */
+const POLICY_VERSION_DOCUMENTS = new Map<string, string>();
+const POLICY_VERSION_DOCUMENTS_MAX = 2_000;
+
+function rememberPolicyVersion(key: string, document: string): void {
+  if (POLICY_VERSION_DOCUMENTS.size >= POLICY_VERSION_DOCUMENTS_MAX) POLICY_VERSION_DOCUMENTS.clear();
+  POLICY_VERSION_DOCUMENTS.set(key, document);
+}
+
+/** For tests: forget the documents remembered across readers. */
+export function forgetPolicyVersionDocuments(): void {
+  POLICY_VERSION_DOCUMENTS.clear();
 }

@@ -53,7 +53,8 @@ export async function writeSnapshot(
   options: WriteSnapshotOptions = {},
 ): Promise<WriteSnapshotResult> {
   const existing = await inspectTarget(dir);
-  const account = records ?? (await readAccountRecords(reader));
+  // A snapshot is a complete copy: every URL config, as the AWS CLI loop would save them.
+  const account = records ?? (await readAccountRecords(reader, { allUrlConfigs: true }));
   if (account.problems.length > 0 && options.allowIncomplete !== true) {
     const list = account.problems.map((p) => `${p.subject.kind} ${p.subject.name}: ${p.what}: ${p.reason}`);
     throw new SnapshotWriteError(

@@ -60,8 +60,9 @@ const SOURCE_PIN_VALIDATORS: Record<string, (v: string) => boolean> = {
   'aws:sourceorgpaths': (v) => ORG_ID.test(v.split('/')[0] ?? ''),
 };
 
-/** Whether the operator must hold and admits only the listed values. */
 const pinningCache = new Map<string, boolean>();
+
+/** Whether the operator must hold and admits only the listed values. */
 export function isPinningOperator(operator: string): boolean {
   let pinning = pinningCache.get(operator);
   if (pinning === undefined) {
@@ -73,19 +74,19 @@ export function isPinningOperator(operator: string): boolean {
 
 function computePinning(operator: string): boolean {
   const parsed = parseConditionOperator(operator);
-  if (parsed.ifExists || /ifexists$/i.test(operator)) return false;
-  if (parsed.setOperator === 'ForAllValues' || /^forallvalues:/i.test(operator)) return false;
-  const base = operator.replace(/^for(any|all)values:/i, '').replace(/ifexists$/i, '').toLowerCase();
-  return POSITIVE_OPERATORS.has(base);
+  return (
+    parsed.supported &&
+    !parsed.ifExists &&
+    parsed.setOperator !== 'ForAllValues' &&
+    POSITIVE_OPERATORS.has(parsed.operator.toLowerCase())
+  );
 }
 
 function pinsBy(statement: PolicyStatement, validators: Record<string, (v: string) => boolean>): ConditionPin[] {
   return conditionUsesOf(statement).filter((use) => {
-      const valid = validators[use.key];
-      return (
-        valid !== undefined && isPinningOperator(use.operator) && use.values.length > 0 && use.values.every(valid)
-      );
-    });
+    const valid = validators[use.key];
+    return valid !== undefined && isPinningOperator(use.operator) && use.values.length > 0 && use.values.every(valid);
+  });
 }
 
 /** Conditions that pin who may call: an account, organization, principal, source resource or network. */

@@ -12,9 +12,13 @@ export function evaluateRole(
   return evaluateIdentityPolicies(request, policies, role.permissionsBoundary);
 }
 
-/** The functions among `functions` that actually run with `role` (defensive: the engine passes these). */
+/**
+ * The functions among `functions` that run with `role` (defensive: the engine passes exactly these).
+ * Compared case-insensitively, as the engine matches them: IAM role names are case-insensitive.
+ */
 export function functionsUsing(role: Pick<RoleFacts, 'arn'>, functions: readonly FunctionFacts[]): FunctionFacts[] {
-  return functions.filter((f) => f.roleArn === role.arn);
+  const arn = role.arn.toLowerCase();
+  return functions.filter((f) => f.roleArn.toLowerCase() === arn);
 }
 
 /** `aws`, `aws-cn`, `aws-us-gov` from an ARN; `aws` when it cannot be read. */

@@ -18,6 +18,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AccountAccessDeniedError, AccountReadError } from '../../../shared/account/errors.ts';
 import { createLiveAccountReader } from '../../../shared/account/live/createLiveAccountReader.ts';
+import { forgetPolicyVersionDocuments } from '../../../shared/account/live/LiveAccountReader.ts';
 import { loadFixture } from './loadFixture.ts';
 import { servePages } from './servePages.ts';
 
@@ -42,6 +43,7 @@ const accessDenied = (action: string) =>
   });
 
 beforeEach(() => {
+  forgetPolicyVersionDocuments();
   iamMock.reset();
   stsMock.reset();
 });
@@ -247,11 +249,15 @@ describe('getManagedPolicy', () => {
     expect(live.callCounts()).toEqual({ 'iam:GetPolicy': 1, 'iam:GetPolicyVersion': 1 });
   });
 
-  it('does not share its cache with the next reader (one reader per invocation)', async () => {
+  it('asks every new reader which version is the default, but reads an immutable version document once per container', async () => {
     await reader().getManagedPolicy(ORDERS_WRITE);
-    await reader().getManagedPolicy(ORDERS_WRITE);
+    const next = reader();
+    const record = await next.getManagedPolicy(ORDERS_WRITE);
 
-    expect(iamMock.commandCalls(GetPolicyVersionCommand)).toHaveLength(2);
+    expect(iamMock.commandCalls(GetPolicyCommand)).toHaveLength(2);
+    expect(iamMock.commandCalls(GetPolicyVersionCommand)).toHaveLength(1);
+    expect(next.callCounts()).toEqual({ 'iam:GetPolicy': 1 });
+    expect(record?.Document).toBeDefined();
   });
 
   it('is undefined for a deleted policy, and asks again next time (IAM is eventually consistent)', async () => {

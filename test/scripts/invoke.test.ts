@@ -1,0 +1,95 @@
+/**
+ * `npm run invoke` cannot be run against mocks in a child process, so its parts are tested here:
+ * argument checking, the environment read from template.yaml, and the Lambda context it builds.
+ */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { InvokeError } from '../../scripts/invoke/errors.ts';
+import { DEFAULT_BUDGET_MS, invokeContext, regionFromEnv } from '../../scripts/invoke/invokeContext.ts';
+import { parseInvokeArgs } from '../../scripts/invoke/parseInvokeArgs.ts';
+import { templateEnvironment } from '../../scripts/invoke/templateEnvironment.ts';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const template = `${repoRoot}template.yaml`;
+
+describe('parseInvokeArgs', () => {
+  it('resolves the handler and reads the event, relative to the working directory, after npm\'s "--"', () => {
+    const args = parseInvokeArgs(['--', 'on-role-change', 'events/AttachRolePolicy.json'], repoRoot, repoRoot);
+    expect(args.functionName).toBe('on-role-change');
+    expect(args.handlerPath).toBe(`${repoRoot}functions/on-role-change/index.ts`);
+    expect(args.eventPath).toBe(`${repoRoot}events/AttachRolePolicy.json`);
+    expect(args.event).toMatchObject({ detail: { eventName: 'AttachRolePolicy' } });
+  });
+
+  it.each([
+    [[], /usage: npm run invoke -- <function> <event.json>[\s\S]*functions: audit, on-function-change, on-role-change/],
+    [['audit'], /usage:/],
+    [['audit', 'events/audit-all.json', 'extra'], /usage:/],
+    [['nope', 'events/audit-all.json'], /no function "nope": expected functions\/nope\/index.ts. Choose one of: audit, on-function-change, on-role-change/],
+    [['../shared', 'events/audit-all.json'], /no function "..\/shared"/],
+    [['audit', 'events/missing.json'], /event file events\/missing.json not found/],
+    [['audit', 'package.json.nope'], /not found/],
+    [['audit', 'README.md'], /event file README.md is not valid JSON/],
+  ])('rejects %j with a clear message', (argv, message) => {
+    expect(() => parseInvokeArgs(argv, repoRoot, repoRoot)).toThrow(InvokeError);
+    expect(() => parseInvokeArgs(argv, repoRoot, repoRoot)).toThrow(message);
+  });
+});
+
+describe('templateEnvironment', () => {
+  it.each([
+    ['on-role-change', 'OnRoleChangeFunction'],
+    ['on-function-change', 'OnFunctionChangeFunction'],
+    ['audit', 'AuditFunction'],
+  ])('finds %s as %s by its esbuild entry point', (name, logicalId) => {
+    expect(templateEnvironment(template, name).logicalId).toBe(logicalId);
+  });
+
+  it('takes literals and parameter defaults, and lists what only exists once deployed', () => {
+    const env = templateEnvironment(template, 'on-role-change');
+    expect(env.variables).toMatchObject({
+      POWERTOOLS_SERVICE_NAME: 'keycard',
+      POWERTOOLS_METRICS_NAMESPACE: 'Keycard',
+      REMEDIATION_MODE: 'notify',
+      DRY_RUN: 'false',
+    });
+    expect(env.unresolved).toEqual(expect.arrayContaining(['FINDINGS_TOPIC_ARN', 'IDEMPOTENCY_TABLE_NAME', 'OWN_ROLE_ARNS']));
+    expect(Object.keys(env.variables)).not.toContain('FINDINGS_TOPIC_ARN');
+  });
+
+  it('says which template lacks the function', () => {
+    expect(() => templateEnvironment(template, 'nope')).toThrow(/no AWS::Serverless::Function built from functions\/nope\/index.ts/);
+  });
+});
+
+describe('invokeContext', () => {
+  it('builds the function ARN from the region and account and counts down from 15 minutes', () => {
+    let clock = 1_000_000;
+    const context = invokeContext({ functionName: 'keycard-audit', region: 'eu-west-1', accountId: '111122223333', now: () => clock });
+    expect(context.invokedFunctionArn).toBe('arn:aws:lambda:eu-west-1:111122223333:function:keycard-audit');
+    expect(context.functionName).toBe('keycard-audit');
+    expect(context.awsRequestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(context.getRemainingTimeInMillis()).toBe(DEFAULT_BUDGET_MS);
+    clock += 60_000;
+    expect(context.getRemainingTimeInMillis()).toBe(DEFAULT_BUDGET_MS - 60_000);
+    clock += DEFAULT_BUDGET_MS;
+    expect(context.getRemainingTimeInMillis()).toBe(0);
+  });
+
+  it.each([
+    ['cn-north-1', 'arn:aws-cn:lambda:cn-north-1:'],
+    ['us-gov-west-1', 'arn:aws-us-gov:lambda:us-gov-west-1:'],
+  ])('uses the partition of %s', (region, prefix) => {
+    expect(invokeContext({ functionName: 'f', region, accountId: '111122223333' }).invokedFunctionArn.startsWith(prefix)).toBe(true);
+  });
+
+  it('refuses an account id that is not 12 digits', () => {
+    expect(() => invokeContext({ functionName: 'f', region: 'us-east-1', accountId: '1234' })).toThrow(/AWS_ACCOUNT_ID/);
+  });
+
+  it('reads the region like the SDK and says how to set it', () => {
+    expect(regionFromEnv({ AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'us-east-1' })).toBe('eu-west-1');
+    expect(regionFromEnv({ AWS_DEFAULT_REGION: 'us-east-2' })).toBe('us-east-2');
+    expect(() => regionFromEnv({})).toThrow(/set AWS_REGION/);
+  });
+});

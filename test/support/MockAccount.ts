@@ -1,0 +1,99 @@
+/**
+ * A small in-memory description of an AWS account (roles, managed policies, functions and their
+ * locks) that test/support/mockAwsAccount.ts serves through aws-sdk-client-mock in real SDK
+ * response shapes. Documents are plain objects here; the mock encodes them the way AWS does.
+ */
+import { readFileSync } from 'node:fs';
+
+export type Doc = Record<string, unknown>;
+
+export interface MockRole {
+  name: string;
+  /** Default `/`; `/aws-service-role/...` for service-linked roles. */
+  path?: string;
+  /** Default: trusted by lambda.amazonaws.com. */
+  trust?: Doc;
+  /** Inline policies by name. */
+  inline?: Record<string, Doc>;
+  /** Attached managed policy ARNs. */
+  attached?: string[];
+  boundaryArn?: string;
+  tags?: Record<string, string>;
+}
+
+export interface MockManagedPolicy {
+  arn: string;
+  document: Doc;
+  /** Default `v1`. */
+  versionId?: string;
+}
+
+export interface MockFunction {
+  name: string;
+  /** Role name (in this account) or full role ARN. */
+  role: string;
+  runtime?: string;
+  resourcePolicy?: Doc;
+  urls?: { authType: 'NONE' | 'AWS_IAM'; qualifier?: string }[];
+  logGroup?: string;
+  environment?: Record<string, string>;
+}
+
+export interface MockEventSourceMapping {
+  uuid: string;
+  functionName: string;
+  eventSourceArn: string;
+}
+
+export interface MockAccount {
+  accountId: string;
+  region: string;
+  roles: MockRole[];
+  /** Managed policies (AWS managed ones too, when a role attaches them). */
+  policies: MockManagedPolicy[];
+  functions: MockFunction[];
+  eventSourceMappings?: MockEventSourceMapping[];
+}
+
+export const ACCOUNT_ID = '111122223333';
+export const REGION = 'us-east-1';
+
+export const LAMBDA_TRUST: Doc = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+};
+
+export const EC2_TRUST: Doc = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+};
+
+export const awsManagedArn = (name: string, path = '/'): string => `arn:aws:iam::aws:policy${path}${name}`;
+export const BASIC_EXECUTION_ARN = awsManagedArn('AWSLambdaBasicExecutionRole', '/service-role/');
+export const ADMIN_ARN = awsManagedArn('AdministratorAccess');
+
+/** An AWS managed policy's real document, from the read-only reference data beside the repo. */
+export function awsManagedPolicy(name: string, path = '/'): MockManagedPolicy {
+  const file = new URL(`../../../shared/reference/aws-managed-policies/${name}.json`, import.meta.url);
+  return { arn: awsManagedArn(name, path), document: JSON.parse(readFileSync(file, 'utf8')) as Doc };
+}
+
+export const BASIC_EXECUTION_POLICY = (): MockManagedPolicy => awsManagedPolicy('AWSLambdaBasicExecutionRole', '/service-role/');
+export const ADMIN_POLICY = (): MockManagedPolicy => awsManagedPolicy('AdministratorAccess');
+
+export const roleArn = (account: Pick<MockAccount, 'accountId'>, role: MockRole): string =>
+  `arn:aws:iam::${account.accountId}:role${role.path ?? '/'}${role.name}`;
+
+export const functionArn = (account: Pick<MockAccount, 'accountId' | 'region'>, name: string): string =>
+  `arn:aws:lambda:${account.region}:${account.accountId}:function:${name}`;
+
+/** An inline policy that lets a function write its logs (what most real roles have). */
+export const LOGS_INLINE: Doc = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: '*' }],
+};
+
+/** A minimal account builder so scenarios read as data. */
+export function account(parts: Partial<MockAccount> = {}): MockAccount {
+  return { accountId: ACCOUNT_ID, region: REGION, roles: [], policies: [], functions: [], eventSourceMappings: [], ...parts };
+}

@@ -1,0 +1,420 @@
+/**
+ * Serves a MockAccount through aws-sdk-client-mock in the shapes the real APIs return: IAM policy
+ * documents URL-encoded (RFC 3986, as IAM sends them), Lambda resource policies as JSON strings,
+ * list calls paginated with IsTruncated/Marker (IAM) or NextMarker (Lambda) and page sizes capped
+ * like the services cap them, NoSuchEntity / ResourceNotFoundException (with Lambda's two messages)
+ * for missing things. `mockClient(Class)` stubs every instance, module-scope clients included.
+ * IAM writes (AttachRolePolicy, PutRolePolicy) change the account, so a re-read sees them.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import {
+  AttachRolePolicyCommand,
+  GetAccountAuthorizationDetailsCommand,
+  GetPolicyCommand as GetManagedPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  IAMServiceException,
+  ListAttachedRolePoliciesCommand,
+  ListEntitiesForPolicyCommand,
+  ListRolePoliciesCommand,
+  NoSuchEntityException,
+  PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
+import {
+  GetFunctionConfigurationCommand,
+  GetPolicyCommand,
+  InvokeCommand,
+  LambdaClient,
+  LambdaServiceException,
+  ListEventSourceMappingsCommand,
+  ListFunctionsCommand,
+  ListFunctionUrlConfigsCommand,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-lambda';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { AwsStub } from 'aws-sdk-client-mock';
+import { fakeIdempotencyTable } from './fakeIdempotencyTable.ts';
+import { functionArn, roleArn } from './MockAccount.ts';
+import type { Doc, MockAccount, MockFunction, MockRole } from './MockAccount.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Stub = AwsStub<any, any, any>;
+type Input = Record<string, unknown>;
+
+/** IAM's encoding of policy documents (SDK v3 hands it over undecoded). */
+export const iamEncode = (doc: Doc): string => encodeURIComponent(JSON.stringify(doc));
+
+const CREATED = new Date('2025-01-15T09:30:00Z');
+const encodeMarker = (offset: number): string => Buffer.from(`offset:${offset}`).toString('base64');
+const decodeMarker = (marker: unknown): number => (typeof marker === 'string' ? Number(Buffer.from(marker, 'base64').toString().slice(7)) : 0);
+
+/** One page of `items` from the marker on, at most `max` (the service's cap) or the caller's MaxItems. */
+function page<T>(items: readonly T[], input: Input, max: number, pageSize: number | undefined): { items: T[]; next?: string } {
+  const start = decodeMarker(input.Marker);
+  const size = Math.min(Number(input.MaxItems ?? pageSize ?? max), max, pageSize ?? max);
+  const end = start + size;
+  return { items: items.slice(start, end), ...(end < items.length ? { next: encodeMarker(end) } : {}) };
+}
+
+/** An unmodelled IAM/STS error as the SDK surfaces it (e.g. `AccessDenied`). */
+export function iamError(name: string, message: string, status = 403): Error {
+  return new IAMServiceException({ name, message, $fault: 'client', $metadata: { httpStatusCode: status } });
+}
+
+export function iamAccessDenied(action: string, resource: string): Error {
+  return iamError(
+    'AccessDenied',
+    `User: arn:aws:sts::111122223333:assumed-role/keycard-role/keycard is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`,
+  );
+}
+
+export function lambdaError(name: string, message: string, status = 403): Error {
+  return new LambdaServiceException({ name, message, $fault: 'client', $metadata: { httpStatusCode: status } });
+}
+
+export const noSuchRole = (name: string): Error =>
+  new NoSuchEntityException({ message: `The role with name ${name} cannot be found.`, $metadata: { httpStatusCode: 404 } });
+
+export interface ServeOptions {
+  /** Force small pages (markers exercised) for every list call; default: each service's own default. */
+  pageSize?: number;
+}
+
+interface Failure {
+  api: string;
+  error: Error;
+  when: (input: Input) => boolean;
+  times: number;
+}
+
+export interface AwsMockOptions {
+  /** Mock SNS Publish with aws-sdk-client-mock (default true; false leaves SNS to e.g. an HTTP-level fake). */
+  sns?: boolean;
+}
+
+/**
+ * Create once per test file (module scope): stubs every SDK client class the handlers use.
+ * Then `serve(account)` (e.g. in beforeEach) resets the stubs and serves that account.
+ */
+export function createAwsMock(options: AwsMockOptions = {}) {
+  const stubs = {
+    iam: mockClient(IAMClient) as Stub,
+    lambda: mockClient(LambdaClient) as Stub,
+    sts: mockClient(STSClient) as Stub,
+    sns: options.sns === false ? undefined : (mockClient(SNSClient) as Stub),
+    eventBridge: mockClient(EventBridgeClient) as Stub,
+    dynamoDB: mockClient(DynamoDBClient) as Stub,
+  };
+  let failures: Failure[] = [];
+  let state: MockAccount | undefined;
+  let idempotency = new Map<string, unknown>();
+
+  /** Throws an injected failure for `api` when one matches. */
+  const maybeFail = (api: string, input: Input): void => {
+    const failure = failures.find((f) => f.api === api && f.times > 0 && f.when(input));
+    if (failure === undefined) return;
+    failure.times -= 1;
+    throw failure.error;
+  };
+  const on = (stub: Stub, api: string, command: new (input: never) => unknown, answer: (input: Input) => unknown): void => {
+    stub.on(command as never).callsFake((input: Input) => {
+      maybeFail(api, input);
+      return answer(input);
+    });
+  };
+
+  function serve(account: MockAccount, serveOptions: ServeOptions = {}) {
+    for (const stub of Object.values(stubs)) stub?.reset();
+    failures = [];
+    state = structuredClone(account);
+    const acct = state;
+    const { pageSize } = serveOptions;
+    const findRole = (name: unknown): MockRole | undefined => acct.roles.find((r) => r.name.toLowerCase() === String(name).toLowerCase());
+    const requireRole = (name: unknown): MockRole => {
+      const role = findRole(name);
+      if (role === undefined) throw noSuchRole(String(name));
+      return role;
+    };
+    const policy = (arn: unknown) => acct.policies.find((p) => p.arn === arn);
+    const policyMeta = (p: { arn: string; versionId?: string }) => {
+      const name = p.arn.slice(p.arn.lastIndexOf('/') + 1);
+      const path = p.arn.slice(p.arn.indexOf(':policy') + 7, p.arn.lastIndexOf('/') + 1);
+      const attachments = acct.roles.filter((r) => (r.attached ?? []).includes(p.arn)).length;
+      return {
+        PolicyName: name,
+        PolicyId: `ANPA${name.toUpperCase().replace(/[^A-Z0-9]/g, '').padEnd(17, 'X').slice(0, 17)}`,
+        Arn: p.arn,
+        Path: path,
+        DefaultVersionId: p.versionId ?? 'v1',
+        AttachmentCount: attachments,
+        PermissionsBoundaryUsageCount: acct.roles.filter((r) => r.boundaryArn === p.arn).length,
+        IsAttachable: true,
+        CreateDate: CREATED,
+        UpdateDate: CREATED,
+      };
+    };
+    const roleBase = (role: MockRole) => ({
+      Path: role.path ?? '/',
+      RoleName: role.name,
+      RoleId: `AROA${role.name.toUpperCase().replace(/[^A-Z0-9]/g, '').padEnd(17, 'X').slice(0, 17)}`,
+      Arn: roleArn(acct, role),
+      CreateDate: CREATED,
+      AssumeRolePolicyDocument: iamEncode(role.trust ?? LAMBDA_TRUST_DOC),
+      ...(role.boundaryArn === undefined ? {} : { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: role.boundaryArn } }),
+      ...(role.tags === undefined ? {} : { Tags: Object.entries(role.tags).map(([Key, Value]) => ({ Key, Value })) }),
+      RoleLastUsed: {},
+    });
+    const attachedOf = (role: MockRole) => (role.attached ?? []).map((arn) => ({ PolicyName: arn.slice(arn.lastIndexOf('/') + 1), PolicyArn: arn }));
+
+    // --- STS
+    on(stubs.sts, 'sts:GetCallerIdentity', GetCallerIdentityCommand, () => ({
+      UserId: 'AROAEXAMPLEKEYCARD:keycard',
+      Account: acct.accountId,
+      Arn: `arn:aws:sts::${acct.accountId}:assumed-role/keycard-role/keycard`,
+    }));
+
+    // --- IAM reads
+    on(stubs.iam, 'iam:GetRole', GetRoleCommand, (input) => {
+      const role = requireRole(input.RoleName);
+      return { Role: { ...roleBase(role), MaxSessionDuration: 3600 } };
+    });
+    on(stubs.iam, 'iam:ListAttachedRolePolicies', ListAttachedRolePoliciesCommand, (input) => {
+      const { items, next } = page(attachedOf(requireRole(input.RoleName)), input, 1000, pageSize ?? 100);
+      return { AttachedPolicies: items, IsTruncated: next !== undefined, ...(next === undefined ? {} : { Marker: next }) };
+    });
+    on(stubs.iam, 'iam:ListRolePolicies', ListRolePoliciesCommand, (input) => {
+      const { items, next } = page(Object.keys(requireRole(input.RoleName).inline ?? {}), input, 1000, pageSize ?? 100);
+      return { PolicyNames: items, IsTruncated: next !== undefined, ...(next === undefined ? {} : { Marker: next }) };
+    });
+    on(stubs.iam, 'iam:GetRolePolicy', GetRolePolicyCommand, (input) => {
+      const role = requireRole(input.RoleName);
+      const doc = role.inline?.[String(input.PolicyName)];
+      if (doc === undefined) {
+        throw new NoSuchEntityException({ message: `The role policy with name ${String(input.PolicyName)} cannot be found.`, $metadata: { httpStatusCode: 404 } });
+      }
+      return { RoleName: role.name, PolicyName: input.PolicyName, PolicyDocument: iamEncode(doc) };
+    });
+    on(stubs.iam, 'iam:GetPolicy', GetManagedPolicyCommand, (input) => {
+      const p = policy(input.PolicyArn);
+      if (p === undefined) {
+        throw new NoSuchEntityException({ message: `Policy ${String(input.PolicyArn)} does not exist or is not attachable.`, $metadata: { httpStatusCode: 404 } });
+      }
+      return { Policy: policyMeta(p) };
+    });
+    on(stubs.iam, 'iam:GetPolicyVersion', GetPolicyVersionCommand, (input) => {
+      const p = policy(input.PolicyArn);
+      if (p === undefined || (p.versionId ?? 'v1') !== input.VersionId) {
+        throw new NoSuchEntityException({ message: `Policy ${String(input.PolicyArn)} version ${String(input.VersionId)} does not exist.`, $metadata: { httpStatusCode: 404 } });
+      }
+      return { PolicyVersion: { Document: iamEncode(p.document), VersionId: p.versionId ?? 'v1', IsDefaultVersion: true, CreateDate: CREATED } };
+    });
+    on(stubs.iam, 'iam:ListEntitiesForPolicy', ListEntitiesForPolicyCommand, (input) => {
+      const roles = acct.roles.filter((r) => (r.attached ?? []).includes(String(input.PolicyArn)));
+      const { items, next } = page(roles, input, 1000, pageSize ?? 100);
+      return {
+        PolicyGroups: [],
+        PolicyUsers: [],
+        PolicyRoles: items.map((r) => ({ RoleName: r.name, RoleId: roleBase(r).RoleId })),
+        IsTruncated: next !== undefined,
+        ...(next === undefined ? {} : { Marker: next }),
+      };
+    });
+    on(stubs.iam, 'iam:GetAccountAuthorizationDetails', GetAccountAuthorizationDetailsCommand, (input) => {
+      const entities: ({ kind: 'role'; role: MockRole } | { kind: 'policy'; arn: string })[] = [
+        ...acct.roles.map((role) => ({ kind: 'role' as const, role })),
+        ...acct.policies.map((p) => ({ kind: 'policy' as const, arn: p.arn })),
+      ];
+      const { items, next } = page(entities, input, 1000, pageSize ?? 100);
+      return {
+        UserDetailList: [],
+        GroupDetailList: [],
+        RoleDetailList: items.flatMap((e) =>
+          e.kind !== 'role'
+            ? []
+            : [
+                {
+                  ...roleBase(e.role),
+                  InstanceProfileList: [],
+                  RolePolicyList: Object.entries(e.role.inline ?? {}).map(([PolicyName, doc]) => ({ PolicyName, PolicyDocument: iamEncode(doc) })),
+                  AttachedManagedPolicies: attachedOf(e.role),
+                },
+              ],
+        ),
+        Policies: items.flatMap((e) => {
+          const p = e.kind === 'policy' ? policy(e.arn) : undefined;
+          if (p === undefined) return [];
+          const { UpdateDate: _u, ...meta } = policyMeta(p);
+          return [{ ...meta, UpdateDate: CREATED, PolicyVersionList: [{ Document: iamEncode(p.document), VersionId: p.versionId ?? 'v1', IsDefaultVersion: true, CreateDate: CREATED }] }];
+        }),
+        IsTruncated: next !== undefined,
+        ...(next === undefined ? {} : { Marker: next }),
+      };
+    });
+
+    // --- IAM writes change the account, so the re-read after a remediation sees the change.
+    on(stubs.iam, 'iam:AttachRolePolicy', AttachRolePolicyCommand, (input) => {
+      const role = requireRole(input.RoleName);
+      const arn = String(input.PolicyArn);
+      if (!(role.attached ?? []).includes(arn)) role.attached = [...(role.attached ?? []), arn];
+      return {};
+    });
+    on(stubs.iam, 'iam:PutRolePolicy', PutRolePolicyCommand, (input) => {
+      const role = requireRole(input.RoleName);
+      role.inline = { ...role.inline, [String(input.PolicyName)]: JSON.parse(String(input.PolicyDocument)) as Doc };
+      return {};
+    });
+
+    // --- Lambda
+    const fnByIdentifier = (identifier: unknown): MockFunction | undefined => {
+      const id = String(identifier);
+      const parts = id.split(':');
+      const name = id.startsWith('arn:') ? parts[6] : /^\d{12}:function:/.test(id) ? parts[2] : parts[0];
+      return acct.functions.find((fn) => fn.name === name);
+    };
+    const functionNotFound = (identifier: unknown) =>
+      new ResourceNotFoundException({
+        Type: 'User',
+        message: `Function not found: ${String(identifier).startsWith('arn:') ? String(identifier) : functionArn(acct, String(identifier))}`,
+        $metadata: { httpStatusCode: 404 },
+      });
+    const configuration = (fn: MockFunction) => {
+      const role = findRole(fn.role);
+      const name = fn.name;
+      return {
+        FunctionName: name,
+        FunctionArn: functionArn(acct, name),
+        Runtime: fn.runtime ?? 'nodejs22.x',
+        Role: fn.role.startsWith('arn:') ? fn.role : role === undefined ? `arn:aws:iam::${acct.accountId}:role/${fn.role}` : roleArn(acct, role),
+        Handler: 'index.handler',
+        CodeSize: 4812,
+        Description: '',
+        Timeout: 30,
+        MemorySize: 256,
+        LastModified: '2025-11-18T09:58:41.000+0000',
+        CodeSha256: 'q1Nf1H8dD9mUxwR0kJ4bq0rYt0QmC4Gm0c3i9l7kz2E=',
+        Version: '$LATEST',
+        ...(fn.environment === undefined ? {} : { Environment: { Variables: fn.environment } }),
+        TracingConfig: { Mode: 'PassThrough' },
+        RevisionId: '6f1f0d2e-8c3b-4a7d-9e5f-0a1b2c3d4e5f',
+        State: 'Active',
+        LastUpdateStatus: 'Successful',
+        PackageType: 'Zip',
+        Architectures: ['arm64'],
+        EphemeralStorage: { Size: 512 },
+        SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
+        RuntimeVersionConfig: { RuntimeVersionArn: 'arn:aws:lambda:us-east-1::runtime:0cdcfbdefbc5e7d3343f73c2e2dd3cba17d61dea0686b404502a0c9ce83931b9' },
+        LoggingConfig: { LogFormat: 'Text', LogGroup: fn.logGroup ?? `/aws/lambda/${name}` },
+      };
+    };
+    on(stubs.lambda, 'lambda:ListFunctions', ListFunctionsCommand, (input) => {
+      const { items, next } = page(acct.functions, input, 50, pageSize ?? 50);
+      return { Functions: items.map(configuration), ...(next === undefined ? {} : { NextMarker: next }) };
+    });
+    on(stubs.lambda, 'lambda:GetFunctionConfiguration', GetFunctionConfigurationCommand, (input) => {
+      const fn = fnByIdentifier(input.FunctionName);
+      if (fn === undefined) throw functionNotFound(input.FunctionName);
+      return configuration(fn);
+    });
+    on(stubs.lambda, 'lambda:GetPolicy', GetPolicyCommand, (input) => {
+      const fn = fnByIdentifier(input.FunctionName);
+      if (fn === undefined) throw functionNotFound(input.FunctionName);
+      if (fn.resourcePolicy === undefined) {
+        throw new ResourceNotFoundException({ Type: 'User', message: 'The resource you requested does not exist.', $metadata: { httpStatusCode: 404 } });
+      }
+      return { Policy: JSON.stringify(fn.resourcePolicy), RevisionId: '6f1f0d2e-8c3b-4a7d-9e5f-0a1b2c3d4e5f' };
+    });
+    on(stubs.lambda, 'lambda:ListFunctionUrlConfigs', ListFunctionUrlConfigsCommand, (input) => {
+      const fn = fnByIdentifier(input.FunctionName);
+      if (fn === undefined) throw functionNotFound(input.FunctionName);
+      const urls = (fn.urls ?? []).map((url, i) => ({
+        FunctionUrl: `https://${fn.name.replace(/[^a-z0-9]/g, '')}${i}abcdefghijklmnopq.lambda-url.${acct.region}.on.aws/`,
+        FunctionArn: `${functionArn(acct, fn.name)}${url.qualifier === undefined ? '' : `:${url.qualifier}`}`,
+        AuthType: url.authType,
+        CreationTime: '2025-11-18T10:05:00.000000Z',
+        LastModifiedTime: '2025-11-18T10:05:00.000000Z',
+        InvokeMode: 'BUFFERED',
+      }));
+      const { items, next } = page(urls, input, 50, pageSize ?? 50);
+      return { FunctionUrlConfigs: items, ...(next === undefined ? {} : { NextMarker: next }) };
+    });
+    on(stubs.lambda, 'lambda:ListEventSourceMappings', ListEventSourceMappingsCommand, (input) => {
+      const wanted = input.FunctionName === undefined ? undefined : fnByIdentifier(input.FunctionName)?.name ?? '\0';
+      const mappings = (acct.eventSourceMappings ?? [])
+        .filter((m) => wanted === undefined || m.functionName === wanted)
+        .map((m) => ({ UUID: m.uuid, FunctionArn: functionArn(acct, m.functionName), EventSourceArn: m.eventSourceArn, State: 'Enabled', BatchSize: 10 }));
+      const { items, next } = page(mappings, input, 100, pageSize ?? 100);
+      return { EventSourceMappings: items, ...(next === undefined ? {} : { NextMarker: next }) };
+    });
+    on(stubs.lambda, 'lambda:Invoke', InvokeCommand, () => ({ StatusCode: 202, Payload: new Uint8Array() }));
+
+    // --- Publishers and the idempotency table
+    if (stubs.sns !== undefined) {
+      let n = 0;
+      on(stubs.sns, 'sns:Publish', PublishCommand, () => ({ MessageId: `5e1b6a77-0f3c-5e2a-9d1b-${String(++n).padStart(12, '0')}` }));
+    }
+    let eventIds = 0;
+    on(stubs.eventBridge, 'events:PutEvents', PutEventsCommand, (input) => {
+      const entries = (input.Entries ?? []) as PutEventsRequestEntry[];
+      return { FailedEntryCount: 0, Entries: entries.map(() => ({ EventId: `11111111-2222-3333-4444-${String(++eventIds).padStart(12, '0')}` })) };
+    });
+    idempotency = fakeIdempotencyTable(stubs.dynamoDB);
+    return acct;
+  }
+
+  return {
+    stubs,
+    serve,
+    /** The account as it is now (after any IAM writes). */
+    get account(): MockAccount {
+      if (state === undefined) throw new Error('serve(account) first');
+      return state;
+    },
+    get idempotencyTable() {
+      return idempotency;
+    },
+    /** Make `api` (e.g. `iam:GetRole`) fail with `error` for inputs matching `when`, `times` times (default always). */
+    fail(api: string, error: Error, when: (input: Input) => boolean = () => true, times = Number.POSITIVE_INFINITY): void {
+      failures.push({ api, error, when, times });
+    },
+    /** Calls received by the mocks, by API (`iam:GetRole`), all clients together. */
+    calls(): Record<string, number> {
+      const counts: Record<string, number> = {};
+      const prefixes: [Stub | undefined, string][] = [
+        [stubs.iam, 'iam'],
+        [stubs.lambda, 'lambda'],
+        [stubs.sts, 'sts'],
+        [stubs.sns, 'sns'],
+        [stubs.eventBridge, 'events'],
+        [stubs.dynamoDB, 'dynamodb'],
+      ];
+      for (const [stub, prefix] of prefixes) {
+        for (const call of stub?.calls() ?? []) {
+          const name = (call.args[0] as object).constructor.name.replace(/Command$/, '');
+          const api = `${prefix}:${name}`;
+          counts[api] = (counts[api] ?? 0) + 1;
+        }
+      }
+      return counts;
+    },
+    /** Forget the calls seen so far (the account and its handlers stay). */
+    resetHistory(): void {
+      for (const stub of Object.values(stubs)) stub?.resetHistory();
+    },
+    restore(): void {
+      for (const stub of Object.values(stubs)) stub?.restore();
+    },
+  };
+}
+
+export type AwsMock = ReturnType<typeof createAwsMock>;
+
+const LAMBDA_TRUST_DOC: Doc = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+};
