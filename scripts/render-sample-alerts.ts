@@ -11,7 +11,7 @@ import type { AlertTrigger } from '../shared/alerts/RenderedAlert.ts';
 import { renderAlert } from '../shared/alerts/renderAlert.ts';
 import { evaluateAccount } from '../shared/engine/evaluateAccount.ts';
 import type { FunctionFacts, RoleFacts } from '../shared/facts/types.ts';
-import { basicExecutionRolePolicy } from '../shared/remediation/basicExecutionRolePolicy.ts';
+import { basicExecutionRolePolicy } from '../shared/checks/role/lambdaManagedPolicies.ts';
 import { appliedOutcome } from '../shared/remediation/outcomeOf.ts';
 import { isRemediable, planRemediation } from '../shared/remediation/planRemediation.ts';
 import type { RemediationOutcome } from '../shared/remediation/RemediationOutcome.ts';

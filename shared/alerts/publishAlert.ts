@@ -1,7 +1,13 @@
 /**
- * Sends one rendered alert or digest to the SNS topic with `MessageStructure: 'json'` (email gets
- * the text, machine protocols the JSON) and the filterable message attributes. Failures throw
- * AlertPublishError after the SDK's own retries: the handler must let it propagate.
+ * Sends one rendered alert or digest to the SNS topic. Two message structures, chosen by the stack's
+ * `AlertMessageStructure` parameter:
+ * - `text` (default): every subscriber gets the email text, with the `severity` and `checkId`
+ *   message attributes, so SNS subscription filter policies work. Machines read the same findings
+ *   as JSON from the EventBridge `Keycard Finding` events.
+ * - `per-protocol`: `MessageStructure: 'json'`; email gets the text, every machine protocol the
+ *   JSON rendering. SNS documents that message attributes are sent only with the String structure,
+ *   so attribute-based filter policies should not be relied on with this choice.
+ * Failures throw AlertPublishError after the SDK's own retries: the handler must let it propagate.
  */
 import { PublishCommand } from '@aws-sdk/client-sns';
 import type { SNSClient } from '@aws-sdk/client-sns';
@@ -9,16 +15,19 @@ import { AlertPublishError } from './errors.ts';
 import type { RenderedAlert } from './RenderedAlert.ts';
 import { snsMessage } from './snsMessage.ts';
 
-export async function publishAlert(sns: SNSClient, topicArn: string, rendered: RenderedAlert): Promise<{ messageId: string }> {
+export type AlertMessageStructure = 'text' | 'per-protocol';
+
+export async function publishAlert(
+  sns: SNSClient,
+  topicArn: string,
+  rendered: RenderedAlert,
+  structure: AlertMessageStructure = 'text',
+): Promise<{ messageId: string }> {
   try {
+    const body =
+      structure === 'per-protocol' ? { MessageStructure: 'json', Message: snsMessage(rendered) } : { Message: rendered.text };
     const res = await sns.send(
-      new PublishCommand({
-        TopicArn: topicArn,
-        Subject: rendered.subject,
-        MessageStructure: 'json',
-        Message: snsMessage(rendered),
-        MessageAttributes: rendered.messageAttributes,
-      }),
+      new PublishCommand({ TopicArn: topicArn, Subject: rendered.subject, ...body, MessageAttributes: rendered.messageAttributes }),
     );
     return { messageId: res.MessageId ?? '' };
   } catch (error) {

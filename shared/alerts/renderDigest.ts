@@ -23,7 +23,9 @@ export const DIGEST_SCHEMA = 'keycard.digest/v1';
 
 export function renderDigest(result: AuditResult, options: DigestOptions = {}): RenderedAlert {
   const { summary, findings } = result;
-  if (findings.length === 0) {
+  // The total comes from the summary: a chunked audit carries only its worst findings, not all.
+  const total = summary.findings;
+  if (total === 0) {
     throw new AlertRenderError('renderDigest: the audit found nothing; send nothing ({ sent: false }).');
   }
   const top = findings.slice(0, options.worst ?? 10);
@@ -38,7 +40,7 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
     ...wrapText(
       `Keycard audit of account ${summary.accountId} in ${summary.region} at ${at}: ` +
         `${n(summary.functionsEvaluated, 'function')} and ${n(summary.rolesEvaluated, 'role')} evaluated, ` +
-        `${n(findings.length, 'finding')}.`,
+        `${n(total, 'finding')}.`,
     ),
   ];
   if (summary.worstCaseFunctions > 0) {
@@ -55,7 +57,7 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
   lines.push('', 'By check');
   const width = Math.max(...checks.map(([id]) => id.length), 10) + 2;
   for (const [id, count] of checks) lines.push(`  ${id.padEnd(width)}${String(count).padStart(6)}`);
-  lines.push('', `Worst findings (${top.length} of ${findings.length})`);
+  lines.push('', `Worst findings (${top.length} of ${total})`);
   top.forEach((f, i) => {
     const isRole = /:role\//.test(f.resourceArn);
     const where = `${isRole ? 'role' : 'function'} ${nameOfArn(f.resourceArn)}${isRole ? ` (${n(f.functionArns.length, 'function')})` : ''}`;
@@ -85,10 +87,10 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
   };
   const counts = severities.slice(0, 2).map((s) => `${summary.bySeverity[s]} ${s}`).join(', ');
   return {
-    subject: fitSubject(`[Keycard] Audit ${summary.accountId} `, summary.region, `: ${n(findings.length, 'finding')} (${counts})`),
+    subject: fitSubject(`[Keycard] Audit ${summary.accountId} `, summary.region, `: ${n(total, 'finding')} (${counts})`),
     text: `${lines.join('\n').replace(/[ \t]+$/gm, '')}\n`,
     json: JSON.stringify(json),
     messageAttributes: alertMessageAttributes(findings, { kind: 'digest', accountId: summary.accountId, region: summary.region }),
-    findingCount: findings.length,
+    findingCount: total,
   };
 }

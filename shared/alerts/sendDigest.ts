@@ -14,7 +14,7 @@ export async function sendDigest(
   result: AuditResult,
   options: DigestOptions & { events?: boolean } = {},
 ): Promise<SendResult> {
-  if (result.findings.length === 0) return { sent: false, reason: 'no findings' };
+  if (result.summary.findings === 0) return { sent: false, reason: 'no findings' };
   const rendered = renderDigest(result, options);
   let events = 0;
   if (options.events !== false) {
@@ -25,6 +25,6 @@ export async function sendDigest(
     });
     events = published.published;
   }
-  const { messageId } = await publishAlert(targets.sns, targets.topicArn, rendered);
-  return { sent: true, messageId, findings: result.findings.length, events, remediations: 0 };
+  const { messageId } = await publishAlert(targets.sns, targets.topicArn, rendered, targets.messageStructure);
+  return { sent: true, messageId, findings: result.summary.findings, events, remediations: 0 };
 }

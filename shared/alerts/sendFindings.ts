@@ -8,6 +8,7 @@ import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { FindingEventMeta } from './FindingEventMeta.ts';
 import { publishAlert } from './publishAlert.ts';
+import type { AlertMessageStructure } from './publishAlert.ts';
 import { publishFindingEvents } from './publishFindingEvents.ts';
 import { renderAlert, withRemediatedFindings } from './renderAlert.ts';
 import type { AlertInput } from './renderAlert.ts';
@@ -20,6 +21,8 @@ export interface SendTargets {
   sns: SNSClient;
   eventBridge: EventBridgeClient;
   topicArn: string;
+  /** SNS message structure (see publishAlert); default `text`. */
+  messageStructure?: AlertMessageStructure;
   /** Options for the EventBridge publisher (bus name, retry attempts). */
   events?: Omit<FindingEventMeta, 'accountId' | 'region' | 'trigger'>;
 }
@@ -34,6 +37,6 @@ export async function sendFindings(targets: SendTargets, input: AlertInput): Pro
     region: input.region,
     ...(input.trigger === undefined ? {} : { trigger: input.trigger }),
   });
-  const { messageId } = await publishAlert(targets.sns, targets.topicArn, rendered);
+  const { messageId } = await publishAlert(targets.sns, targets.topicArn, rendered, targets.messageStructure);
   return { sent: true, messageId, findings: findings.length, events: events.published, remediations: input.remediations?.length ?? 0 };
 }

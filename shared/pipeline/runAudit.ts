@@ -9,14 +9,14 @@ import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { AccountIdentity, AccountReader } from '../account/AccountReader.ts';
 import { readAccountRecords, readCoreRecords, readFunctionLocks } from '../account/readAccountRecords.ts';
-import { publishAlert } from '../alerts/publishAlert.ts';
 import { publishFindingEvents } from '../alerts/publishFindingEvents.ts';
-import type { SendResult } from '../alerts/sendFindings.ts';
-import { renderDigest } from '../alerts/renderDigest.ts';
+import type { DigestOptions } from '../alerts/renderDigest.ts';
+import { sendDigest } from '../alerts/sendDigest.ts';
+import type { SendResult, SendTargets } from '../alerts/sendFindings.ts';
 import { CHECKS } from '../checks/registry.ts';
 import { SEVERITIES } from '../checks/types.ts';
 import type { Finding, Severity } from '../checks/types.ts';
-import type { AuditResult, AuditSummary } from '../engine/AuditResult.ts';
+import type { AuditSummary } from '../engine/AuditResult.ts';
 import { evaluateAccount } from '../engine/evaluateAccount.ts';
 import { sortFindings } from '../engine/sortFindings.ts';
 import type { AuditRequest } from '../events/parseAuditRequest.ts';
@@ -99,7 +99,8 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
   }
 
   const summary = summaryOf(totals, deps.identity);
-  const digest = await sendDigest({ findings: totals.worst, functions: [], summary }, deps, now);
+  // Findings went to EventBridge chunk by chunk; the digest carries the counts and the worst.
+  const digest = await sendDigest(targetsOf(deps), { findings: totals.worst, functions: [], summary }, digestOptions(deps, now, false));
   deps.log('audit complete', { auditId, invocations: invocation, startedAt, findings: summary.findings });
   return { status: 'complete', auditId, invocations: invocation, summary, digest };
 }
@@ -107,19 +108,16 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
 async function auditNamedFunctions(names: string[], deps: AuditDeps, now: () => Date): Promise<AuditResponse> {
   const records = await readAccountRecords(deps.reader, { functionNames: names });
   const result = evaluateAccount(toAccountFacts(deps.identity, records), { trustedAccountIds: deps.config.trustedAccountIds });
-  await publishFindingEvents(deps.eventBridge, result.findings, { accountId: deps.identity.accountId, region: deps.identity.region });
-  const digest = await sendDigest(result, deps, now);
+  const digest = await sendDigest(targetsOf(deps), result, digestOptions(deps, now, true));
   return { status: 'complete', auditId: randomUUID(), invocations: 1, summary: result.summary, digest };
 }
 
-async function sendDigest(result: AuditResult, deps: AuditDeps, now: () => Date): Promise<SendResult> {
-  if (result.summary.findings === 0) return { sent: false, reason: 'no findings' };
-  const rendered = renderDigest(result, {
-    generatedAt: now(),
-    ...(deps.auditFunctionName === undefined ? {} : { auditFunctionName: deps.auditFunctionName }),
-  });
-  const { messageId } = await publishAlert(deps.sns, deps.config.findingsTopicArn, rendered);
-  return { sent: true, messageId, findings: result.summary.findings, events: 0, remediations: 0 };
+function targetsOf(deps: AuditDeps): SendTargets {
+  return { sns: deps.sns, eventBridge: deps.eventBridge, topicArn: deps.config.findingsTopicArn };
+}
+
+function digestOptions(deps: AuditDeps, now: () => Date, events: boolean): DigestOptions & { events: boolean } {
+  return { generatedAt: now(), events, ...(deps.auditFunctionName === undefined ? {} : { auditFunctionName: deps.auditFunctionName }) };
 }
 
 function emptyTotals(): AuditTotals {

@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../checks/types.ts';
 import type { FunctionFacts, RoleFacts } from '../facts/types.ts';
-import { basicExecutionRolePolicy } from './basicExecutionRolePolicy.ts';
+import { basicExecutionRolePolicy } from '../checks/role/lambdaManagedPolicies.ts';
 import { RemediationInputError } from './errors.ts';
 import { describeObstacles, evaluateLogWrite } from './evaluateLogWrite.ts';
 import { isServiceLinkedRole } from './isServiceLinkedRole.ts';

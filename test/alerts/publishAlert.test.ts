@@ -16,9 +16,19 @@ describe('publishAlert (mocked SNS)', () => {
   beforeEach(() => sns.reset());
   afterEach(() => sns.restore());
 
-  it('publishes one message: JSON structure with text for email and JSON for every machine protocol', async () => {
+  it('publishes one text message with the filterable attributes by default (String structure: attributes are delivered)', async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+    await publishAlert(new SNSClient({ region: 'us-east-1' }), TOPIC, rendered);
+    const calls = sns.commandCalls(PublishCommand);
+    expect(calls).toHaveLength(1);
+    const input = calls[0]!.args[0].input;
+    expect(input).toEqual({ TopicArn: TOPIC, Subject: rendered.subject, Message: rendered.text, MessageAttributes: rendered.messageAttributes });
+    expect(input.MessageStructure).toBeUndefined();
+  });
+
+  it('publishes one message per protocol when asked: JSON structure with text for email and JSON for every machine protocol', async () => {
     sns.on(PublishCommand).resolves({ MessageId: '5e7f1c2a-0d1b-5b7c-9a3e-1f2d3c4b5a69' });
-    const res = await publishAlert(new SNSClient({ region: 'us-east-1' }), TOPIC, rendered);
+    const res = await publishAlert(new SNSClient({ region: 'us-east-1' }), TOPIC, rendered, 'per-protocol');
     expect(res).toEqual({ messageId: '5e7f1c2a-0d1b-5b7c-9a3e-1f2d3c4b5a69' });
     const calls = sns.commandCalls(PublishCommand);
     expect(calls).toHaveLength(1);

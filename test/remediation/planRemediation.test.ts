@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { basicExecutionRolePolicy } from '../../shared/remediation/basicExecutionRolePolicy.ts';
+import { basicExecutionRolePolicy } from '../../shared/checks/role/lambdaManagedPolicies.ts';
 import { RemediationInputError } from '../../shared/remediation/errors.ts';
 import { evaluateLogWrite } from '../../shared/remediation/evaluateLogWrite.ts';
 import { isRemediable, planRemediation } from '../../shared/remediation/planRemediation.ts';

@@ -64,7 +64,7 @@ export function makeReferenceHandler(deps: ReferenceDeps): (event: CloudTrailEve
     const { findings, remediations } = await evaluateAndRemediate(event, context);
     // 4. One alert (nothing when no findings); failures throw so EventBridge retries, then dead-letters.
     return sendFindings(
-      { sns: deps.sns, eventBridge: deps.eventBridge, topicArn: deps.topicArn, events: { sleep: async () => {} } },
+      { sns: deps.sns, eventBridge: deps.eventBridge, topicArn: deps.topicArn, messageStructure: 'per-protocol', events: { sleep: async () => {} } },
       { findings, remediations, trigger: triggerOf(event.detail), region: event.region, accountId: event.account },
     );
   };

@@ -50,7 +50,7 @@ const describeFinding = (f: Finding) => `${f.severity} ${f.checkId} on ${f.resou
 
 describe("Keycard's own checks on the stack's roles", () => {
   it.each(PARAMETER_SETS.map((parameters) => [JSON.stringify(parameters), parameters] as const))(
-    'find nothing at or above low with parameters %s',
+    'find nothing at or above low (beyond the accepted) with parameters %s',
     (_label, parameters) => {
       const facts = stackFacts(parameters);
       // The checks really ran on every function and every role that serves one.

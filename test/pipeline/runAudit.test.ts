@@ -1,0 +1,84 @@
+/**
+ * runAudit's hand-over between invocations: it always makes progress, hands over a small cursor,
+ * resumes after it (a function deleted in between is simply gone), and sends one digest at the end.
+ */
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { GetPolicyCommand } from '@aws-sdk/client-lambda';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { createLiveAccountReader } from '../../shared/account/live/createLiveAccountReader.ts';
+import type { AuditContinuation } from '../../shared/pipeline/AuditContinuation.ts';
+import { runAudit } from '../../shared/pipeline/runAudit.ts';
+import type { AuditDeps } from '../../shared/pipeline/runAudit.ts';
+import { account, ADMIN_ARN, ADMIN_POLICY, BASIC_EXECUTION_ARN, BASIC_EXECUTION_POLICY } from '../support/MockAccount.ts';
+import { createAwsMock } from '../support/mockAwsAccount.ts';
+import { sentAlerts } from '../support/published.ts';
+
+const aws = createAwsMock();
+afterAll(() => aws.restore());
+const names = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf'];
+
+let handedOver: AuditContinuation[];
+function deps(remainingTimeMs: () => number, chunkSize = 2): AuditDeps {
+  return {
+    reader: createLiveAccountReader({ region: 'us-east-1', lambdaRate: Number.POSITIVE_INFINITY }),
+    sns: new SNSClient({ region: 'us-east-1' }),
+    eventBridge: new EventBridgeClient({ region: 'us-east-1' }),
+    config: { findingsTopicArn: 'arn:aws:sns:us-east-1:111122223333:keycard-findings', trustedAccountIds: [] },
+    identity: { accountId: '111122223333', region: 'us-east-1', partition: 'aws' },
+    remainingTimeMs,
+    continueAudit: async (continuation) => {
+      handedOver.push(JSON.parse(JSON.stringify(continuation)) as AuditContinuation);
+    },
+    log: () => undefined,
+    chunkSize,
+    now: () => new Date('2026-11-29T17:00:00Z'),
+  };
+}
+
+beforeEach(() => {
+  handedOver = [];
+  aws.serve(
+    account({
+      roles: [
+        { name: 'admin-role', attached: [ADMIN_ARN, BASIC_EXECUTION_ARN] },
+        { name: 'ok-role', attached: [BASIC_EXECUTION_ARN] },
+      ],
+      policies: [ADMIN_POLICY(), BASIC_EXECUTION_POLICY()],
+      functions: names.map((name, i) => ({ name, role: i % 3 === 0 ? 'admin-role' : 'ok-role' })),
+    }),
+  );
+});
+
+const locksRead = () => aws.stubs.lambda.commandCalls(GetPolicyCommand).map((c) => String(c.args[0].input.FunctionName));
+
+describe('runAudit hand-over', () => {
+  it('audits one chunk even with no time left, then hands over a cursor after its last function', async () => {
+    const response = await runAudit({}, deps(() => 0));
+    expect(response).toMatchObject({ status: 'continued', invocation: 1, startAfter: 'bravo', totals: { functionsEvaluated: 2 } });
+    expect(locksRead()).toEqual(['alpha', 'bravo']);
+    expect(handedOver).toHaveLength(1);
+    expect(JSON.stringify(handedOver[0]).length).toBeLessThan(20_000);
+    expect(sentAlerts(aws)).toHaveLength(0);
+  });
+
+  it('resumes after the cursor; a function deleted in between is simply not there', async () => {
+    await runAudit({}, deps(() => 0));
+    aws.account.functions = aws.account.functions.filter((fn) => fn.name !== 'charlie');
+    aws.resetHistory();
+    const second = await runAudit({ continuation: handedOver[0]! }, deps(() => 600_000));
+
+    expect(second).toMatchObject({ status: 'complete', invocations: 2, summary: { functionsEvaluated: 6 } });
+    expect(locksRead()).toEqual(['delta', 'echo', 'foxtrot', 'golf']);
+    const digests = sentAlerts(aws);
+    expect(digests).toHaveLength(1);
+    expect(digests[0]?.subject).toMatch(/^\[Keycard\] Audit 111122223333 us-east-1: /);
+  });
+
+  it('sends no digest when the account is clean', async () => {
+    aws.serve(account({ roles: [{ name: 'ok-role', attached: [BASIC_EXECUTION_ARN] }], policies: [BASIC_EXECUTION_POLICY()], functions: [{ name: 'only', role: 'ok-role' }] }));
+    const response = await runAudit({}, deps(() => 600_000));
+    expect(response).toMatchObject({ status: 'complete', digest: { sent: false, reason: 'no findings' } });
+    expect(sentAlerts(aws)).toHaveLength(0);
+  });
+});
