@@ -33,6 +33,11 @@ export interface ChangeEventDeps extends VisibilityRetryOptions {
   eventBridge: EventBridgeClient;
   config: HandlerConfig;
   log: (message: string, fields?: Record<string, unknown>) => void;
+  /**
+   * Runs the remediation step at most once per event (the handler stores its IAM changes under the
+   * event id), so a retry after a failed alert still reports what was changed. Default: just run it.
+   */
+  remediateOnce?: (remediate: () => Promise<RemediationOutcome[]>) => Promise<RemediationOutcome[]>;
 }
 
 export type ChangeEventResult =
@@ -69,7 +74,9 @@ export async function handleChangeEvent(event: EventBridgeCloudTrailEvent, deps:
     return { ...base, outcome: 'evaluated', ownChange, summary: result.summary, remediations: [], alert: { sent: false, reason: 'Keycard\'s own change' } };
   }
 
-  const remediations = await remediateFindings(result.findings, read.facts, {
+  // Consulted even when nothing is left to remediate: a retry must find what an earlier attempt changed.
+  const once = deps.remediateOnce ?? ((remediate) => remediate());
+  const remediations = await once(() => remediateFindings(result.findings, read.facts, {
     iam: deps.iam,
     reader: deps.reader,
     identity,
@@ -82,7 +89,7 @@ export async function handleChangeEvent(event: EventBridgeCloudTrailEvent, deps:
     },
     ...(deps.retryDelaysMs === undefined ? {} : { retryDelaysMs: deps.retryDelaysMs }),
     ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
-  });
+  }));
   const alert = await sendFindings(
     { sns: deps.sns, eventBridge: deps.eventBridge, topicArn: deps.config.findingsTopicArn },
     { findings: result.findings, trigger: triggerOf(detail), remediations, region: identity.region, accountId: identity.accountId },

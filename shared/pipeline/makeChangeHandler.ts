@@ -19,6 +19,8 @@ import { EventParseError } from '../events/errors.ts';
 import { parseEventBridgeCloudTrailEvent } from '../events/parseEventBridgeCloudTrailEvent.ts';
 import { handleChangeEvent } from './handleChangeEvent.ts';
 import type { ChangeEventResult } from './handleChangeEvent.ts';
+import type { EventBridgeCloudTrailEvent } from '../events/types.ts';
+import type { RemediationOutcome } from '../remediation/RemediationOutcome.ts';
 import type { HandlerConfig } from './HandlerConfig.ts';
 
 export interface ChangeHandlerDeps {
@@ -57,6 +59,10 @@ export function makeChangeHandler(deps: ChangeHandlerDeps): (event: unknown, con
         config: deps.config,
         log: (message, fields) => deps.logger.info(message, fields ?? {}),
         ...(deps.config.visibilityRetryDelaysMs === undefined ? {} : { retryDelaysMs: deps.config.visibilityRetryDelaysMs }),
+        // Only a stack that may change IAM has changes to remember.
+        ...(deps.config.remediationMode === 'remediate' && !deps.config.dryRun
+          ? { remediateOnce: (remediate: () => Promise<RemediationOutcome[]>) => remediateOnce(event, context, remediate, deps) }
+          : {}),
       });
       deps.logger.info('event handled', { result });
       deps.metrics.addMetric(`Events${capitalised(result.outcome)}`, MetricUnit.Count, 1);
@@ -75,6 +81,30 @@ export function makeChangeHandler(deps: ChangeHandlerDeps): (event: unknown, con
     }
   };
   return makeEventIdempotent(handle, { tableName: deps.config.idempotencyTableName, dynamoDBClient: deps.dynamoDB });
+}
+
+/**
+ * The IAM changes made for an event are stored under its id (idempotency step `remediate`). If
+ * alerting fails after a change, EventBridge's retry re-evaluates a role that is now fixed: without
+ * the stored changes it would find nothing and say nothing, and the change would go unreported.
+ * Only applied changes are stored (small; every other outcome is re-derived from fresh state).
+ */
+async function remediateOnce(
+  event: EventBridgeCloudTrailEvent,
+  context: Context,
+  remediate: () => Promise<RemediationOutcome[]>,
+  deps: Pick<ChangeHandlerDeps, 'config' | 'dynamoDB'>,
+): Promise<RemediationOutcome[]> {
+  let fresh: RemediationOutcome[] | undefined;
+  const step = makeEventIdempotent(
+    async (): Promise<RemediationOutcome[]> => {
+      fresh = await remediate();
+      return fresh.filter((outcome) => outcome.applied);
+    },
+    { tableName: deps.config.idempotencyTableName, dynamoDBClient: deps.dynamoDB, step: 'remediate' },
+  );
+  const stored = await step(event, context);
+  return fresh ?? stored;
 }
 
 function capitalised(word: string): string {

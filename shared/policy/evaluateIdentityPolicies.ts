@@ -69,12 +69,17 @@ export function evaluateIdentityPolicies(
     conditionKeys = [...keys].sort();
   }
 
+  // The sentence is written on first read: most answers (hundreds of thousands per audit) are
+  // never explained, and building each one is the evaluator's largest allocation.
+  let explanation: string | undefined;
   const result: EvaluationResult = {
     decision,
     identity,
     ...(bLayer ? { boundary: bLayer } : {}),
     conditionKeys,
-    explanation: explain(request, identity, bLayer, boundary?.name, decision, conditionKeys),
+    get explanation(): string {
+      return (explanation ??= explain(request, identity, bLayer, boundary?.name, decision, conditionKeys));
+    },
   };
   if (state.unsupportedOperators.size > 0) result.unsupportedOperators = [...state.unsupportedOperators].sort();
   return result;

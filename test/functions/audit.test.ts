@@ -11,7 +11,7 @@ import { readAccountRecords } from '../../shared/account/readAccountRecords.ts';
 import { evaluateAccount } from '../../shared/engine/evaluateAccount.ts';
 import { toAccountFacts } from '../../shared/facts/toAccountFacts.ts';
 import { account, ADMIN_ARN, ADMIN_POLICY, BASIC_EXECUTION_ARN, BASIC_EXECUTION_POLICY, EC2_TRUST, LOGS_INLINE } from '../support/MockAccount.ts';
-import type { MockAccount, MockFunction, MockRole } from '../support/MockAccount.ts';
+import type { Doc, MockAccount, MockFunction, MockRole } from '../support/MockAccount.ts';
 import { captureLogs, importHandler, lambdaContext, sampleEvent } from '../support/handlerHarness.ts';
 import { createAwsMock } from '../support/mockAwsAccount.ts';
 import { sentAlerts, sentFindingEvents } from '../support/published.ts';
@@ -28,7 +28,7 @@ function bigAccount(): MockAccount {
   const roles: MockRole[] = Array.from({ length: ROLES }, (_, r) => ({
     name: `role-${String(r).padStart(2, '0')}`,
     attached: r % 10 === 0 ? [ADMIN_ARN, BASIC_EXECUTION_ARN] : r % 7 === 0 ? [] : [BASIC_EXECUTION_ARN],
-    inline: r % 5 === 0 ? { wide: WILDCARD } : r % 7 === 0 ? {} : { logs: LOGS_INLINE },
+    inline: (r % 5 === 0 ? { wide: WILDCARD } : r % 7 === 0 ? {} : { logs: LOGS_INLINE }) as Record<string, Doc>,
   }));
   roles.push({ name: 'ec2-only', trust: EC2_TRUST, attached: [ADMIN_ARN] });
   // Listed in reverse name order: the audit must not depend on ListFunctions' order.

@@ -5,6 +5,7 @@
  */
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { AttachRolePolicyCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { PublishCommand } from '@aws-sdk/client-sns';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EventParseError } from '../../shared/events/errors.ts';
 import { account, BASIC_EXECUTION_ARN, BASIC_EXECUTION_POLICY } from '../support/MockAccount.ts';
@@ -114,12 +115,16 @@ describe('idempotency and loops', () => {
     expect(sentAlerts(aws)).toHaveLength(1);
     expect(iamWrites()).toHaveLength(1);
     expect(second).toEqual(first);
-    // The second conditional PutItem found the first event's record.
+    // First delivery: the handler's claim and its remediation step's. The second delivery's
+    // conditional PutItem finds the first claim and stops there.
     const puts = aws.stubs.dynamoDB.commandCalls(PutItemCommand);
-    expect(puts).toHaveLength(2);
-    await expect(puts[1]!.returnValue).rejects.toMatchObject({ name: 'ConditionalCheckFailedException' });
-    expect([...aws.idempotencyTable.keys()]).toHaveLength(1);
-    expect([...aws.idempotencyTable.values()][0]).toMatchObject({ status: { S: 'COMPLETED' } });
+    expect(puts).toHaveLength(3);
+    await expect(puts[2]!.returnValue).rejects.toMatchObject({ name: 'ConditionalCheckFailedException' });
+    expect([...aws.idempotencyTable.keys()].sort()).toEqual([
+      expect.stringMatching(/^keycard-on-role-change#/),
+      expect.stringMatching(/^keycard-on-role-change\.remediate#/),
+    ]);
+    expect([...aws.idempotencyTable.values()].map((item) => (item as { status?: { S?: string } }).status?.S)).toEqual(['COMPLETED', 'COMPLETED']);
   });
 
   it('neither remediates nor alerts on the AttachRolePolicy the stack\'s own role made', async () => {
@@ -152,7 +157,7 @@ describe('idempotency and loops', () => {
 
 describe('events the handler cannot read', () => {
   it('logs an envelope it cannot read with its id, then throws so the event is retried and dead-lettered', async () => {
-    const event = { ...detachEvent(), 'detail-type': 'Object Created' };
+    const event: Record<string, unknown> = { ...detachEvent(), 'detail-type': 'Object Created' };
     const handler = await importHandler('on-role-change');
     // (A fresh module graph per import: compare by name, not by class identity.)
     await expect(handler(event, context)).rejects.toMatchObject({ name: EventParseError.name, path: 'detail-type' });
@@ -169,5 +174,24 @@ describe('events the handler cannot read', () => {
     expect(failure).toMatchObject({ eventId: event.detail.eventID });
     // The idempotency claim is released, so EventBridge's retry is handled, not swallowed.
     expect(aws.idempotencyTable.size).toBe(0);
+  });
+});
+
+describe('a publish failure after a remediation', () => {
+  it('still alerts the remediation (before, action, after) when EventBridge retries the event', async () => {
+    const handler = await importHandler('on-role-change', { REMEDIATION_MODE: 'remediate' });
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottledException', $metadata: { httpStatusCode: 400, attempts: 5 } });
+    aws.stubs.sns!.on(PublishCommand).rejectsOnce(throttled).resolves({ MessageId: 'retry-1' });
+
+    await expect(handler(detachEvent(), context)).rejects.toMatchObject({ name: 'AlertPublishError' });
+    expect(iamWrites()).toHaveLength(1);
+    // EventBridge delivers the same event again: the role is fixed now, but the alert must still say so.
+    const retried = await handler(detachEvent(), context);
+
+    expect(iamWrites()).toHaveLength(1);
+    expect(retried).toMatchObject({ outcome: 'evaluated', alert: { sent: true, messageId: 'retry-1' } });
+    const [, delivered] = sentAlerts(aws);
+    expect(delivered?.checkIds).toContain('missing-log-permissions');
+    expect(delivered?.email.replace(/\s+/g, ' ')).toMatch(/Remediated: attached AWSLambdaBasicExecutionRole .* the finding is resolved\./);
   });
 });

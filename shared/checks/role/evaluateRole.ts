@@ -2,14 +2,26 @@ import type { FunctionFacts, RoleFacts } from '../../facts/types.ts';
 import type { AccessRequest, EvaluationResult, PolicySource } from '../../policy/index.ts';
 import { evaluateIdentityPolicies } from '../../policy/index.ts';
 
+type RoleLike = Pick<RoleFacts, 'policies' | 'permissionsBoundary'>;
+
+/**
+ * Answers already given per role object. Several checks, and every function sharing a role, ask
+ * the same questions (X-Ray and ENI actions on `*`, the admin and escalation probes); facts are
+ * immutable once built, so an answer stays true for as long as the role object lives.
+ */
+const answers = new WeakMap<RoleLike, Map<string, EvaluationResult>>();
+
 /** Asks the evaluator about one request against the role's identity policies and boundary. */
-export function evaluateRole(
-  role: Pick<RoleFacts, 'policies' | 'permissionsBoundary'>,
-  request: AccessRequest,
-  extraPolicies: readonly PolicySource[] = [],
-): EvaluationResult {
-  const policies = extraPolicies.length === 0 ? role.policies : [...role.policies, ...extraPolicies];
-  return evaluateIdentityPolicies(request, policies, role.permissionsBoundary);
+export function evaluateRole(role: RoleLike, request: AccessRequest, extraPolicies: readonly PolicySource[] = []): EvaluationResult {
+  if (extraPolicies.length > 0) {
+    return evaluateIdentityPolicies(request, [...role.policies, ...extraPolicies], role.permissionsBoundary);
+  }
+  const key = `${request.action}\u0000${request.resource}\u0000${request.context === undefined ? '' : JSON.stringify(request.context)}`;
+  let known = answers.get(role);
+  if (known === undefined) answers.set(role, (known = new Map()));
+  let result = known.get(key);
+  if (result === undefined) known.set(key, (result = evaluateIdentityPolicies(request, role.policies, role.permissionsBoundary)));
+  return result;
 }
 
 /**
