@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { InvokeError } from './invoke/errors.ts';
 import { invokeContext, regionFromEnv } from './invoke/invokeContext.ts';
+import { localOnlyEnvironment } from './invoke/localOnlyEnvironment.ts';
 import { parseInvokeArgs } from './invoke/parseInvokeArgs.ts';
 import { templateEnvironment } from './invoke/templateEnvironment.ts';
 
@@ -17,6 +18,9 @@ async function main(): Promise<void> {
   const args = parseInvokeArgs(process.argv.slice(2), repoRoot);
   const fromTemplate = templateEnvironment(`${repoRoot}template.yaml`, args.functionName);
   for (const [name, value] of Object.entries(fromTemplate.variables)) process.env[name] ??= value;
+  const local = localOnlyEnvironment(process.env);
+  Object.assign(process.env, local.variables);
+  for (const note of local.notes) console.error(`note: ${note}`);
   const missing = fromTemplate.unresolved.filter((name) => process.env[name] === undefined);
   if (missing.length > 0) {
     console.error(`note: ${missing.join(', ')} only exist(s) once the stack is deployed; export them to use a deployed stack's resources.`);

@@ -19,7 +19,10 @@ const metadata: CheckMetadata = {
     'specific grant names. When every one is allowed without a condition, by the identity policies and the ' +
     'permissions boundary, and no unconditional Deny removes it, the role is effectively an administrator: this is ' +
     'what AdministratorAccess (Action "*"), PowerUserAccess (a NotAction allow on "*") and their customer or inline ' +
-    'copies grant. IAM actions are not probed, so excluding only IAM (as PowerUserAccess does) still counts. Any ' +
+    'copies grant. IAM actions are not probed, so excluding only IAM (as PowerUserAccess does) still counts. An Allow ' +
+    'fenced only by aws:RequestedRegion counts in the region it names: the caller chooses the endpoint. Conditions ' +
+    'on what the role itself fixes (aws:PrincipalAccount, aws:PrincipalArn, its tags) are decided, and the probes ' +
+    'carry no tags, so `ForAllValues:... aws:TagKeys` (true when no tags are sent) does not hide an Allow "*". Any ' +
     'code running in the function, including a compromised dependency, inherits all of it. An Allow that depends ' +
     'on a condition is not counted as a grant; a Deny that depends on a condition is not counted as a safeguard.',
   remediation: {
@@ -63,7 +66,8 @@ export const adminAccessCheck: RoleCheck = {
       roleFinding(metadata, role, users, {
         detail:
           `Role ${role.name} may perform all ${admin.probes.length} probed actions (${services} services) on any resource ` +
-          `without condition, granted by ${granting}; no Deny or permissions boundary removes it.`,
+          `without condition${admin.region === context.account.region ? '' : ` in region ${admin.region} (the only fence is aws:RequestedRegion, and the caller chooses the region)`}, ` +
+          `granted by ${granting}; no Deny or permissions boundary removes it.`,
         evidence,
         cli,
       }),

@@ -23,7 +23,10 @@ const metadata: CheckMetadata = {
     'itself (attach or put a policy on itself, edit its trust policy, rewrite its own customer managed policies) are ' +
     'also asked on the role\'s own ARN, because that alone is an escalation; passing or assuming itself, or updating ' +
     'its own functions, is not. iam:PassRole is asked as if passed to Lambda, EC2, ECS tasks, Glue or ' +
-    'CloudFormation, so an iam:PassedToService condition does not hide it. Only unconditional allows count; a ' +
+    'CloudFormation, so an iam:PassedToService condition does not hide it. The Lambda actions are asked in the ' +
+    'function\'s region and in every region the role\'s Allows name under aws:RequestedRegion (the caller picks ' +
+    'the endpoint). Principal facts the role fixes (aws:PrincipalAccount, aws:PrincipalArn, its tags) are known; ' +
+    'probe requests carry no tags (aws:TagKeys absent). Only unconditional allows count; a ' +
     'conditional Deny is not a safeguard. Not reported when admin-access already is for the role.',
   remediation: {
     text:

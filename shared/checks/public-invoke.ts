@@ -1,8 +1,9 @@
+import type { FunctionFacts } from '../facts/types.ts';
 import type { CheckMetadata, Finding, FunctionCheck } from './types.ts';
 import { allowStatementsOf } from './lock/LockStatement.ts';
 import { callerPins } from './lock/conditionPins.ts';
-import { onlyViaFunctionUrl } from './lock/functionUrlConditions.ts';
-import { INVOKE_FUNCTION, grantsAction } from './lock/grantsAction.ts';
+import { admittedUrlAuthTypes, onlyViaFunctionUrl } from './lock/functionUrlConditions.ts';
+import { INVOKE_FUNCTION, INVOKE_FUNCTION_URL, coversResource, grantsAction } from './lock/grantsAction.ts';
 import { isPublicPrincipal } from './lock/isPublicPrincipal.ts';
 import { lockFinding, statementEvidence } from './lock/lockFinding.ts';
 import { unconditionalDenyOf } from './lock/unconditionalDeny.ts';
@@ -20,7 +21,9 @@ const metadata: CheckMetadata = {
     'ForAllValues) on aws:SourceAccount, aws:SourceOwner, aws:PrincipalAccount, aws:SourceArn or aws:PrincipalArn ' +
     'naming a concrete account, aws:PrincipalOrgID / aws:PrincipalOrgPaths, aws:SourceVpce / aws:SourceVpc, or ' +
     'aws:SourceIp other than 0.0.0.0/0; keys are case-insensitive. Statements that serve a function URL only are ' +
-    'reported by public-function-url.',
+    'reported by public-function-url when the URL\'s AuthType is NONE. With AuthType AWS_IAM, a caller from another ' +
+    'account needs only an identity policy its own account writes plus this resource policy, so lambda:InvokeFunctionUrl ' +
+    'for every principal admits every signed caller of any AWS account: that is reported here.',
   remediation: {
     text:
       'Remove the statement, or replace it with one that names the calling account or service principal and pins ' +
@@ -28,6 +31,45 @@ const metadata: CheckMetadata = {
     cli: 'aws lambda remove-permission --function-name <FunctionName> --statement-id <StatementId>',
   },
 };
+
+/**
+ * A function URL with AuthType AWS_IAM opened to every principal: IAM authenticates the caller, but a
+ * caller in any account can grant itself lambda:InvokeFunctionUrl in its own identity policy, so the
+ * resource policy's `*` is the only gate, and it admits everyone with AWS credentials (IAM Access
+ * Analyzer reports this as public access). Not public-function-url's: that one is about requests
+ * without authentication. One finding per opening statement, not repeated when the statement already
+ * opens lambda:InvokeFunction (`lambda:*`).
+ */
+function iamUrlFindings(fn: FunctionFacts, alreadyReported: Set<number | undefined>): Finding[] {
+  const findings: Finding[] = [];
+  const reported = new Set(alreadyReported);
+  for (const url of fn.functionUrls) {
+    if (url.authType !== 'AWS_IAM') continue;
+    if (unconditionalDenyOf(fn.resourcePolicy, INVOKE_FUNCTION_URL, url.functionArn) !== undefined) continue;
+    for (const s of allowStatementsOf(fn.resourcePolicy)) {
+      const { statement } = s;
+      if (reported.has(s.index)) continue;
+      if (!isPublicPrincipal(statement) || !grantsAction(statement, INVOKE_FUNCTION_URL)) continue;
+      if (!coversResource(statement, url.functionArn) || !admittedUrlAuthTypes(statement).has('AWS_IAM')) continue;
+      if (callerPins(statement).length > 0) continue;
+      reported.add(s.index);
+      const who = statement.NotPrincipal !== undefined ? 'every principal outside NotPrincipal' : 'Principal "*"';
+      findings.push(
+        lockFinding(metadata, fn, {
+          detail:
+            `${fn.name}: function URL ${url.url} uses AuthType AWS_IAM, but the resource policy lets ${who} call ` +
+            `lambda:InvokeFunctionUrl with no condition pinning the caller: any AWS account's signed requests can invoke it.`,
+          evidence: [
+            { source: 'function-configuration', note: `function URL ${url.url} (${url.functionArn}) has AuthType AWS_IAM` },
+            statementEvidence(s, `allows ${who} lambda:InvokeFunctionUrl for AWS_IAM URL requests without a caller pin`),
+          ],
+          placeholders: { StatementId: s.sid },
+        }),
+      );
+    }
+  }
+  return findings;
+}
 
 /**
  * Anyone may invoke: an Allow for every principal covering lambda:InvokeFunction with no condition
@@ -61,6 +103,7 @@ export const publicInvokeCheck: FunctionCheck = {
         }),
       );
     }
+    findings.push(...iamUrlFindings(fn, new Set(findings.flatMap((f) => f.evidence.map((e) => e.statementIndex)))));
     return findings;
   },
 };

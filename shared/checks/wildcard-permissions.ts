@@ -17,7 +17,9 @@ const metadata: CheckMetadata = {
   rationale:
     'Allow statements that name a whole service (`s3:*`, `dynamodb:*`, `*`), that allow everything but a list ' +
     '(NotAction), or that put `Resource: "*"` (or a NotResource) on actions able to take a specific ARN grant far ' +
-    'more than a function uses: every bucket, table, queue, secret or key in the account, present and future. ' +
+    'more than a function uses: every bucket, table, queue, secret or key in the account, present and future. An ARN ' +
+    'that names every resource of its service or type in any account (`arn:aws:s3:::*`, `arn:aws:dynamodb:*:*:table/*`) ' +
+    'counts as `*`; one that fixes the account is a deliberate scope and is not reported. ' +
     'Lambda itself needs `*` only for writing logs, X-Ray and VPC network interfaces, so those are not reported, and ' +
     'nor are the AWS managed execution policies (service-role/AWSLambda*, AWSXRayDaemonWriteAccess, ' +
     'CloudWatchLambdaInsightsExecutionRolePolicy). `Resource: "*"` is reported only on actions Keycard knows accept ' +
@@ -51,24 +53,53 @@ function resourceLevelActionsMatching(pattern: string): string[] {
   return hit;
 }
 
+/**
+ * The service an ARN pattern covers every resource (of one type) of in every account, `*` for any
+ * service, or undefined when it names something narrower. `arn:aws:s3:::*` (or every key of every
+ * bucket) and `arn:aws:dynamodb:*:*:table/*` grant as much as `*` does for that service's actions:
+ * without this, moving the wildcard into an ARN hid it (AWSLambdaExecute's `s3:GetObject` on
+ * `arn:aws:s3:::*`). An ARN that fixes the account (`arn:aws:iam::111122223333:role/*`) is a deliberate
+ * scope, typical of auditing roles that must read every role of their own account: not reported.
+ */
+function allOfService(resource: string): string | undefined {
+  if (resource === '*') return '*';
+  const parts = resource.split(':');
+  if (parts[0] !== 'arn') return undefined;
+  if (parts.length < 6) return parts.slice(1).join(':').replace(/[*?]/g, '') === '' ? '*' : undefined;
+  const service = (parts[2] ?? '').toLowerCase();
+  const rest = parts.slice(5).join(':');
+  if (!/^[*?]*$/.test(parts[4] ?? '')) return undefined;
+  if (/^[*?]*$/.test(service)) return /^[*?]*$/.test(rest) ? '*' : undefined;
+  // S3: the resource part is `bucket[/key]`, so only all-wildcard buckets mean "every bucket".
+  const everything = service === 's3' ? /^\*(?:\/\*)?$/ : /^(?:[A-Za-z0-9_.-]+[/:])?\*$/;
+  return everything.test(rest) ? service : undefined;
+}
+
 /** What is too broad in one Allow statement, or nothing. */
 function wildcardsIn(s: PolicyStatement): string[] {
   const problems: string[] = [];
   const actions = toList(s.Action);
-  const starResource = s.NotResource !== undefined || toList(s.Resource).includes('*');
   if (s.NotAction !== undefined) {
     problems.push(`NotAction allows every action except ${JSON.stringify(s.NotAction)}`);
   }
   const serviceWide = actions.filter(isServiceWide);
   if (serviceWide.length > 0) problems.push(`service-wide action wildcard ${serviceWide.join(', ')}`);
-  if (starResource && s.Action !== undefined) {
-    const rest = actions.filter((a) => !isServiceWide(a));
-    const covered = [...new Set(rest.flatMap(resourceLevelActionsMatching))];
-    if (covered.length > 0) {
-      const shown = covered.length > 6 ? `${covered.slice(0, 6).join(', ')} and ${covered.length - 6} more` : covered.join(', ');
-      const res = s.NotResource !== undefined ? `NotResource ${JSON.stringify(s.NotResource)}` : 'Resource "*"';
-      problems.push(`${res} on actions that accept specific ARNs (${shown})`);
-    }
+  if (s.Action === undefined) return problems;
+  const rest = actions.filter((a) => !isServiceWide(a));
+  const resources: { label: string; service: string }[] =
+    s.NotResource !== undefined
+      ? [{ label: `NotResource ${JSON.stringify(s.NotResource)}`, service: '*' }]
+      : toList(s.Resource).flatMap((r) => {
+          const service = allOfService(r);
+          return service === undefined ? [] : [{ label: `Resource ${JSON.stringify(r)}`, service }];
+        });
+  for (const { label, service } of resources) {
+    const covered = [...new Set(rest.flatMap(resourceLevelActionsMatching))].filter(
+      (a) => service === '*' || a.toLowerCase().startsWith(`${service}:`),
+    );
+    if (covered.length === 0) continue;
+    const shown = covered.length > 6 ? `${covered.slice(0, 6).join(', ')} and ${covered.length - 6} more` : covered.join(', ');
+    problems.push(`${label} on actions that accept specific ARNs (${shown})`);
   }
   return problems;
 }

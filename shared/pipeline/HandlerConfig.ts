@@ -2,10 +2,9 @@
  * Everything the handlers read from the environment, read once per container and checked at cold
  * start so a misconfigured stack fails loudly on its first event instead of half-working.
  */
+import type { AlertMessageStructure } from '../alerts/publishAlert.ts';
+import type { RemediationMode, RemediationStyle } from '../remediation/RemediationPlan.ts';
 import { ConfigurationError } from './errors.ts';
-
-export type RemediationMode = 'notify' | 'remediate';
-export type RemediationStyle = 'managed-policy' | 'inline-scoped';
 
 export interface HandlerConfig {
   /** SNS topic for alerts. */
@@ -22,6 +21,8 @@ export interface HandlerConfig {
   idempotencyTableName: string;
   /** Lambda control-plane requests per second the audit may use. */
   auditApiRate: number;
+  /** SNS message structure: `text` (attributes delivered, filter policies work) or `per-protocol`. */
+  alertMessageStructure: AlertMessageStructure;
   /**
    * Waits between re-reads of a role or function not visible yet (IAM is eventually consistent).
    * Unset: withVisibilityRetry's default (1 s, 2 s, 4 s). `VISIBILITY_RETRY_DELAYS_MS=0,0,0` in tests.
@@ -34,19 +35,35 @@ export interface HandlerConfig {
 type Env = Record<string, string | undefined>;
 
 export function readHandlerConfig(env: Env = process.env): HandlerConfig {
+  const remediationMode = oneOf(env, 'REMEDIATION_MODE', ['notify', 'remediate'], 'notify');
   return {
     findingsTopicArn: required(env, 'FINDINGS_TOPIC_ARN'),
-    remediationMode: oneOf(env, 'REMEDIATION_MODE', ['notify', 'remediate'], 'notify'),
+    remediationMode,
     remediationStyle: oneOf(env, 'REMEDIATION_STYLE', ['managed-policy', 'inline-scoped'], 'managed-policy'),
     dryRun: oneOf(env, 'DRY_RUN', ['true', 'false'], 'false') === 'true',
     trustedAccountIds: accountIds(env, 'TRUSTED_ACCOUNT_IDS'),
     exemptionTagKey: env.EXEMPTION_TAG_KEY?.trim() || 'keycard:exempt',
-    ownRoleArns: list(env.OWN_ROLE_ARNS),
+    ownRoleArns: ownRoleArns(env, remediationMode),
     idempotencyTableName: required(env, 'IDEMPOTENCY_TABLE_NAME'),
     auditApiRate: positiveNumber(env, 'AUDIT_API_RATE', 10),
+    alertMessageStructure: oneOf(env, 'ALERT_MESSAGE_STRUCTURE', ['text', 'per-protocol'], 'text'),
     ...delays(env, 'VISIBILITY_RETRY_DELAYS_MS'),
     ...(env.AUDIT_CHUNK_SIZE?.trim() ? { auditChunkSize: Math.ceil(positiveNumber(env, 'AUDIT_CHUNK_SIZE', 100)) } : {}),
   };
+}
+
+/**
+ * The stack's roles. Required to remediate: without them Keycard could change its own roles or
+ * react to its own changes (a loop).
+ */
+function ownRoleArns(env: Env, mode: RemediationMode): string[] {
+  const arns = list(env.OWN_ROLE_ARNS);
+  const bad = arns.find((arn) => !/^arn:[^:]+:iam::\d{12}:role\/.+$/.test(arn));
+  if (bad !== undefined) throw new ConfigurationError('OWN_ROLE_ARNS', `contains "${bad}", which is not an IAM role ARN`);
+  if (mode === 'remediate' && arns.length === 0) {
+    throw new ConfigurationError('OWN_ROLE_ARNS', "is empty but REMEDIATION_MODE=remediate: list the stack's role ARNs");
+  }
+  return arns;
 }
 
 function delays(env: Env, name: string): { visibilityRetryDelaysMs?: number[] } {

@@ -91,7 +91,7 @@ export async function handleChangeEvent(event: EventBridgeCloudTrailEvent, deps:
     ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
   }));
   const alert = await sendFindings(
-    { sns: deps.sns, eventBridge: deps.eventBridge, topicArn: deps.config.findingsTopicArn },
+    { sns: deps.sns, eventBridge: deps.eventBridge, topicArn: deps.config.findingsTopicArn, messageStructure: deps.config.alertMessageStructure },
     { findings: result.findings, trigger: triggerOf(detail), remediations, region: identity.region, accountId: identity.accountId },
   );
   return {

@@ -59,7 +59,9 @@ function roleOf(facts: AccountFacts, fn: FunctionFacts): RoleFacts | undefined {
 async function reReadUntilResolved(fn: FunctionFacts, deps: RemediationDeps): Promise<{ fn: FunctionFacts; role: RoleFacts } | undefined> {
   let last: { fn: FunctionFacts; role: RoleFacts } | undefined;
   await withVisibilityRetry(async () => {
-    const read = await readFunctionChangeFacts(deps.reader, [fn.name], deps.identity);
+    // The change is made; a failed re-read only leaves the "after" unverified, it must not lose the outcome.
+    const read = await readFunctionChangeFacts(deps.reader, [fn.name], deps.identity).catch(() => undefined);
+    if (read === undefined) return undefined;
     if (read.outcome !== 'evaluate') return undefined;
     const freshFn = read.facts.functions[0];
     const freshRole = freshFn === undefined ? undefined : roleOf(read.facts, freshFn);

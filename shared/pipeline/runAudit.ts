@@ -29,7 +29,7 @@ export interface AuditDeps {
   reader: AccountReader;
   sns: SNSClient;
   eventBridge: EventBridgeClient;
-  config: Pick<HandlerConfig, 'findingsTopicArn' | 'trustedAccountIds'>;
+  config: Pick<HandlerConfig, 'findingsTopicArn' | 'trustedAccountIds' | 'alertMessageStructure'>;
   identity: AccountIdentity;
   /** Milliseconds left in this invocation (Lambda's `context.getRemainingTimeInMillis`). */
   remainingTimeMs: () => number;
@@ -113,7 +113,7 @@ async function auditNamedFunctions(names: string[], deps: AuditDeps, now: () => 
 }
 
 function targetsOf(deps: AuditDeps): SendTargets {
-  return { sns: deps.sns, eventBridge: deps.eventBridge, topicArn: deps.config.findingsTopicArn };
+  return { sns: deps.sns, eventBridge: deps.eventBridge, topicArn: deps.config.findingsTopicArn, messageStructure: deps.config.alertMessageStructure };
 }
 
 function digestOptions(deps: AuditDeps, now: () => Date, events: boolean): DigestOptions & { events: boolean } {

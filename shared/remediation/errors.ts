@@ -15,14 +15,6 @@ export class RemediationInputError extends RemediationError {
   }
 }
 
-/** A remediation setting (environment variable or option) is missing or not one of the allowed values. */
-export class RemediationSettingsError extends RemediationError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'RemediationSettingsError';
-  }
-}
-
 /**
  * IAM failed in a way a retry may fix (throttling, 5xx after the SDK's own retries). Thrown so the
  * handler fails and EventBridge / async retries (then the DLQ) keep the event.

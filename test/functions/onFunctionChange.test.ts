@@ -72,4 +72,20 @@ describe('on-function-change handler', () => {
     expect(result.summary.byCheck['evaluation-incomplete']).toBe(1);
     expect(aws.stubs.lambda.commandCalls(ListFunctionUrlConfigsCommand).length).toBeLessThanOrEqual(1);
   });
+
+  it('fails (so the event is retried, then dead-lettered) when the function cannot be read for a transient reason', async () => {
+    aws.fail('lambda:GetFunctionConfiguration', lambdaError('ServiceException', 'Lambda was unable to process the request', 500));
+    const handler = await importHandler('on-function-change');
+    await expect(handler(sampleEvent('CreateFunction20150331.json'), context)).rejects.toThrow(/GetFunctionConfiguration orders-api: read failed \(ServiceException/);
+    expect(sentAlerts(aws)).toHaveLength(0);
+    expect(aws.idempotencyTable.size).toBe(0);
+  });
+
+  it('alerts evaluation-incomplete when reading the function is denied, instead of calling it deleted', async () => {
+    aws.fail('lambda:GetFunctionConfiguration', lambdaError('AccessDeniedException', 'User is not authorized to perform: lambda:GetFunctionConfiguration'));
+    const handler = await importHandler('on-function-change');
+    const result = await handler(sampleEvent('CreateFunction20150331.json'), context);
+    expect(result).toMatchObject({ outcome: 'evaluated', summary: { byCheck: { 'evaluation-incomplete': 1 } } });
+    expect(sentAlerts(aws)[0]?.checkIds).toEqual(['evaluation-incomplete']);
+  });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLiveAccountReader } from '../../shared/account/live/createLiveAccountReader.ts';
 import { readFunctionChangeFacts } from '../../shared/pipeline/readFunctionChangeFacts.ts';
 import { account, BASIC_EXECUTION_ARN, BASIC_EXECUTION_POLICY } from '../support/MockAccount.ts';
-import { createAwsMock, iamAccessDenied } from '../support/mockAwsAccount.ts';
+import { createAwsMock, iamAccessDenied, lambdaError } from '../support/mockAwsAccount.ts';
 
 const aws = createAwsMock();
 afterAll(() => aws.restore());
@@ -53,5 +53,13 @@ describe('readFunctionChangeFacts', () => {
     expect(read.outcome).toBe('evaluate');
     if (read.outcome !== 'evaluate') return;
     expect(read.facts.functions[0]?.incomplete.map((i) => i.what).join(' ')).toMatch(/orders-api-role/);
+  });
+
+  it.each([
+    ['a transient failure', () => lambdaError('TooManyRequestsException', 'Rate exceeded', 429), /read failed/],
+    ['a denied read', () => lambdaError('AccessDeniedException', 'not authorized to perform: lambda:GetFunctionConfiguration'), /access denied/],
+  ])('throws on %s of the function itself rather than calling it deleted', async (_what, error, message) => {
+    aws.fail('lambda:GetFunctionConfiguration', error());
+    await expect(readFunctionChangeFacts(reader(), ['orders-api'], identity)).rejects.toThrow(message);
   });
 });

@@ -24,7 +24,7 @@ function deps(remainingTimeMs: () => number, chunkSize = 2): AuditDeps {
     reader: createLiveAccountReader({ region: 'us-east-1', lambdaRate: Number.POSITIVE_INFINITY }),
     sns: new SNSClient({ region: 'us-east-1' }),
     eventBridge: new EventBridgeClient({ region: 'us-east-1' }),
-    config: { findingsTopicArn: 'arn:aws:sns:us-east-1:111122223333:keycard-findings', trustedAccountIds: [] },
+    config: { findingsTopicArn: 'arn:aws:sns:us-east-1:111122223333:keycard-findings', trustedAccountIds: [], alertMessageStructure: 'text' },
     identity: { accountId: '111122223333', region: 'us-east-1', partition: 'aws' },
     remainingTimeMs,
     continueAudit: async (continuation) => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { InvokeError } from '../../scripts/invoke/errors.ts';
 import { DEFAULT_BUDGET_MS, invokeContext, regionFromEnv } from '../../scripts/invoke/invokeContext.ts';
 import { parseInvokeArgs } from '../../scripts/invoke/parseInvokeArgs.ts';
+import { localOnlyEnvironment } from '../../scripts/invoke/localOnlyEnvironment.ts';
 import { templateEnvironment } from '../../scripts/invoke/templateEnvironment.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -91,5 +92,17 @@ describe('invokeContext', () => {
     expect(regionFromEnv({ AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'us-east-1' })).toBe('eu-west-1');
     expect(regionFromEnv({ AWS_DEFAULT_REGION: 'us-east-2' })).toBe('us-east-2');
     expect(() => regionFromEnv({})).toThrow(/set AWS_REGION/);
+  });
+});
+
+describe('localOnlyEnvironment', () => {
+  it('runs without idempotency when no table is given, and says so', () => {
+    const local = localOnlyEnvironment({});
+    expect(local.variables).toEqual({ IDEMPOTENCY_TABLE_NAME: 'local-invoke-without-idempotency', POWERTOOLS_IDEMPOTENCY_DISABLED: 'true' });
+    expect(local.notes.join(' ')).toMatch(/running without idempotency/);
+  });
+
+  it('uses the table the shell names', () => {
+    expect(localOnlyEnvironment({ IDEMPOTENCY_TABLE_NAME: 'keycard-IdempotencyTable-ABC' })).toEqual({ variables: {}, notes: [] });
   });
 });

@@ -115,8 +115,9 @@ export class LiveAccountReader implements AccountReader {
       const roles: RoleRecord[] = [];
       const managedPolicies = new Map<string, ManagedPolicyRecord>();
       const client = this.#ledger.route(this.#clients.iam, api);
+      // MaxItems 1000 (IAM's cap; IAM may still return fewer): about a tenth of the default pages.
       const pages = paginateGetAccountAuthorizationDetails(
-        { client, stopOnSameToken: true },
+        { client, pageSize: 1_000, stopOnSameToken: true },
         { Filter: [...AUTHORIZATION_DETAILS_FILTER] },
       );
       for await (const page of pages) {

@@ -6,6 +6,7 @@ import type { RoleFacts } from '../../facts/types.ts';
 import type { StatementMatch } from '../../policy/index.ts';
 import { isAllowedUnlessConditionalDeny } from '../../policy/index.ts';
 import { evaluateRole, partitionOf } from './evaluateRole.ts';
+import { candidateRegions } from './requestedRegions.ts';
 import { matchKey } from './statementEvidence.ts';
 
 export interface ProbeRequest {
@@ -47,6 +48,8 @@ export interface AdminGrantStatement {
 
 export interface AdminAccess {
   probes: ProbeRequest[];
+  /** The region the probes were allowed in (aws:RequestedRegion): the home region, or one a policy names. */
+  region: string;
   /** Identity statements that allow the probes, most covering first. */
   grantedBy: AdminGrantStatement[];
   /** Boundary statements that let the probes through, when the role has a boundary. */
@@ -69,13 +72,24 @@ export function findAdminAccess(role: RoleFacts, region: string): AdminAccess | 
   return value;
 }
 
-function computeAdminAccess(role: RoleFacts, region: string): AdminAccess | undefined {
+function computeAdminAccess(role: RoleFacts, home: string): AdminAccess | undefined {
+  // The caller picks the regional endpoint: an Allow "*" fenced to any one region is admin there.
+  for (const region of candidateRegions(role, home)) {
+    const found = adminAccessIn(role, region);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function adminAccessIn(role: RoleFacts, region: string): AdminAccess | undefined {
   const probes = adminProbes(partitionOf(role.arn), region, role.accountId);
   const grants = new Map<string, AdminGrantStatement>();
   const boundary = new Map<string, StatementMatch>();
   for (const probe of probes) {
-    // The function's region is known (an Allow fenced to it still grants everything there); nothing else is.
-    const r = evaluateRole(role, { ...probe, context: { 'aws:RequestedRegion': region } });
+    // The function's region is known (an Allow fenced to it still grants everything there). The probes
+    // carry no tags, so aws:TagKeys is known absent: `ForAllValues:... aws:TagKeys` (true when the key
+    // is absent, IAM's documented trap) must not hide an Allow "*". Nothing else is known.
+    const r = evaluateRole(role, { ...probe, context: { 'aws:RequestedRegion': region, 'aws:TagKeys': [] } });
     if (!isAllowedUnlessConditionalDeny(r)) return undefined;
     for (const m of r.identity.allowedBy) {
       if (!m.unconditional) continue;
@@ -88,6 +102,7 @@ function computeAdminAccess(role: RoleFacts, region: string): AdminAccess | unde
   }
   return {
     probes,
+    region,
     grantedBy: [...grants.values()].sort((a, b) => b.actions.length - a.actions.length),
     boundaryAllowedBy: [...boundary.values()],
   };

@@ -8,6 +8,7 @@ import type { RoleFacts } from '../../facts/types.ts';
 import type { AccessRequest, EvaluationResult } from '../../policy/index.ts';
 import { isAllowedUnlessConditionalDeny } from '../../policy/index.ts';
 import { evaluateRole, partitionOf } from './evaluateRole.ts';
+import { candidateRegions } from './requestedRegions.ts';
 
 export interface EscalationPath {
   action: string;
@@ -24,9 +25,13 @@ interface Probe {
   resources: string[];
   why: string;
   contexts?: NonNullable<AccessRequest['context']>[];
+  /** Keys every request of this probe is known to carry (e.g. aws:RequestedRegion for regional APIs). */
+  known?: NonNullable<AccessRequest['context']>;
 }
 
 const PROBE = 'keycard-probe-7c1e';
+/** No probe request carries tags: aws:TagKeys is known absent (see adminAccess.ts). */
+const untaggedContext: NonNullable<AccessRequest['context']> = { 'aws:TagKeys': [] };
 /** Services an attacker would pass a role to; PassRole grants are often conditioned on this key. */
 const PASSED_TO = ['lambda.amazonaws.com', 'ec2.amazonaws.com', 'ecs-tasks.amazonaws.com', 'glue.amazonaws.com', 'cloudformation.amazonaws.com'];
 
@@ -37,7 +42,9 @@ function probesFor(role: RoleFacts, region: string): Probe[] {
   const anyUser = `arn:${p}:iam::${a}:user/${PROBE}`;
   const anyGroup = `arn:${p}:iam::${a}:group/${PROBE}`;
   const anyPolicy = `arn:${p}:iam::${a}:policy/${PROBE}`;
-  const anyFunction = `arn:${p}:lambda:${region}:${a}:function:${PROBE}`;
+  // The caller chooses the regional endpoint: functions in any region the role's Allows name are reachable.
+  const lambdaRegions = candidateRegions(role, region);
+  const anyFunctionIn = (r: string): string => `arn:${p}:lambda:${r}:${a}:function:${PROBE}`;
   const ownPolicies = role.policies.filter((x) => x.kind === 'customer-managed' && x.arn).map((x) => x.arn as string);
   const selfAndAny = [anyRole, role.arn];
   const probes: Probe[] = [
@@ -60,8 +67,10 @@ function probesFor(role: RoleFacts, region: string): Probe[] {
     { action: 'iam:UpdateLoginProfile', resources: [anyUser], why: 'reset another user\'s console password' },
     { action: 'iam:AddUserToGroup', resources: [anyGroup], why: 'add a user to a more privileged group' },
     { action: 'sts:AssumeRole', resources: [anyRole], why: 'assume any role whose trust policy admits this account' },
-    { action: 'lambda:UpdateFunctionCode', resources: [anyFunction], why: 'replace the code of other functions and run as their roles' },
-    { action: 'lambda:UpdateFunctionConfiguration', resources: [anyFunction], why: 'swap another function\'s role or layers and run as it' },
+    ...lambdaRegions.flatMap((r): Probe[] => [
+      { action: 'lambda:UpdateFunctionCode', resources: [anyFunctionIn(r)], why: 'replace the code of other functions and run as their roles', known: { ...untaggedContext, 'aws:RequestedRegion': r } },
+      { action: 'lambda:UpdateFunctionConfiguration', resources: [anyFunctionIn(r)], why: 'swap another function\'s role or layers and run as it', known: { ...untaggedContext, 'aws:RequestedRegion': r } },
+    ]),
   ];
   if (role.permissionsBoundary) {
     probes.push({ action: 'iam:DeleteRolePermissionsBoundary', resources: [role.arn], why: 'remove its own permissions boundary' });
@@ -73,10 +82,14 @@ function probesFor(role: RoleFacts, region: string): Probe[] {
 /** Every escalation path the role has, at most one per action (the first resource/context allowed). */
 export function findEscalationPaths(role: RoleFacts, region: string): EscalationPath[] {
   const paths: EscalationPath[] = [];
+  const seen = new Set<string>();
   for (const probe of probesFor(role, region)) {
+    // One path per action: the first region (home first) where it is allowed.
+    if (seen.has(probe.action)) continue;
     let found: EscalationPath | undefined;
     for (const resource of probe.resources) {
-      const result = evaluateRole(role, { action: probe.action, resource });
+      const base = { action: probe.action, resource, context: probe.known ?? untaggedContext };
+      const result = evaluateRole(role, base);
       if (isAllowedUnlessConditionalDeny(result)) {
         found = { action: probe.action, resource, why: probe.why, result };
         break;
@@ -84,7 +97,7 @@ export function findEscalationPaths(role: RoleFacts, region: string): Escalation
       // A context can only settle conditions; without a conditional Allow it cannot create one.
       if (!hasConditionalAllow(result)) continue;
       for (const context of probe.contexts ?? []) {
-        const withContext = evaluateRole(role, { action: probe.action, resource, context });
+        const withContext = evaluateRole(role, { action: probe.action, resource, context: { ...(probe.known ?? untaggedContext), ...context } });
         if (isAllowedUnlessConditionalDeny(withContext)) {
           found = { action: probe.action, resource, why: probe.why, context, result: withContext };
           break;
@@ -92,7 +105,10 @@ export function findEscalationPaths(role: RoleFacts, region: string): Escalation
       }
       if (found) break;
     }
-    if (found) paths.push(found);
+    if (found) {
+      paths.push(found);
+      seen.add(probe.action);
+    }
   }
   return paths;
 }

@@ -27,9 +27,14 @@ export function basicExecutionRolePolicy(partition: string): PolicySource {
   };
 }
 
-/** AWS managed policies made for execution roles (any partition); wildcard-permissions stays quiet on them. */
+/**
+ * AWS managed policies made for execution roles (any partition); wildcard-permissions stays quiet on
+ * them. Named one by one: `service-role/AWSLambda*` also matches AWSLambdaRole (lambda:InvokeFunction
+ * on every function) and AWSLambdaReplicator (iam:PassRole on "*"), which are not execution policies
+ * and whose wildcards a function does not need.
+ */
 const EXECUTION_POLICY_ARN =
-  /^arn:aws[a-z-]*:iam::aws:policy\/(?:service-role\/AWSLambda[A-Za-z0-9_-]*|AWSXRayDaemonWriteAccess|CloudWatchLambdaInsightsExecutionRolePolicy)$/;
+  /^arn:aws[a-z-]*:iam::aws:policy\/(?:service-role\/(?:AWSLambda(?:Basic|VPCAccess|SQSQueue|Kinesis|DynamoDB|MSK)ExecutionRole|AWSLambdaENIManagementAccess)|AWSXRayDaemonWriteAccess|CloudWatchLambdaInsightsExecutionRolePolicy)$/;
 
 export function isLambdaExecutionManagedPolicy(p: Pick<PolicySource, 'kind' | 'arn'>): boolean {
   return p.kind === 'aws-managed' && p.arn !== undefined && EXECUTION_POLICY_ARN.test(p.arn);

@@ -43,10 +43,15 @@ const PRINCIPAL: Record<string, (v: string) => boolean> = {
   'sts:externalid': (v) => v.length > 0 && !wild(v),
 };
 
-/** OIDC `sub` must pin a literal prefix (`repo:*` or `*` admits every repository / user of the provider). */
+/**
+ * OIDC `sub` must pin a literal prefix (`repo:*` or `*` admits every repository / user of the provider).
+ * GitHub-shaped subjects (`repo:<owner>/<repo>:...`) must name the whole owner: `repo:acme*` admits
+ * `repo:acme-attacker/x`, and anyone can register such an owner.
+ */
 const subject = (v: string): boolean => {
   const literal = v.split(/[*?]/)[0] ?? '';
-  return literal.length > 0 && literal !== 'repo:';
+  if (literal.startsWith('repo:')) return /^repo:[^/]+\//.test(literal);
+  return literal.length > 0;
 };
 
 /** Validators for one federated provider: its `sub` (and Cognito's `aud`, the identity pool). */
