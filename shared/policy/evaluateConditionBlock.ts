@@ -15,10 +15,21 @@ export interface ConditionBlockResult {
   unsupportedOperators: string[];
 }
 
-/** Lower-cases context keys once so that `AWS:SourceArn` and `aws:sourcearn` are the same key. */
+const contextMaps = new WeakMap<ConditionContext, ContextMap>();
+const EMPTY_CONTEXT: ContextMap = new Map();
+
+/**
+ * Lower-cases context keys once so that `AWS:SourceArn` and `aws:sourcearn` are the same key. Cached
+ * per context object: callers that ask many questions in one context pass the same object.
+ * Callers must not change a context object after passing it.
+ */
 export function toContextMap(context: ConditionContext | undefined): ContextMap {
+  if (!context) return EMPTY_CONTEXT;
+  const known = contextMaps.get(context);
+  if (known !== undefined) return known;
   const map = new Map<string, string | string[] | boolean | number>();
-  if (context) for (const [k, v] of Object.entries(context)) map.set(k.toLowerCase(), v);
+  for (const [k, v] of Object.entries(context)) map.set(k.toLowerCase(), v);
+  contextMaps.set(context, map);
   return map;
 }
 

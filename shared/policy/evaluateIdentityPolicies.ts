@@ -81,6 +81,6 @@ export function evaluateIdentityPolicies(
       return (explanation ??= explain(request, identity, bLayer, boundary?.name, decision, conditionKeys));
     },
   };
-  if (state.unsupportedOperators.size > 0) result.unsupportedOperators = [...state.unsupportedOperators].sort();
+  if (state.unsupportedOperators !== undefined) result.unsupportedOperators = [...state.unsupportedOperators].sort();
   return result;
 }

@@ -3,14 +3,15 @@ import { evaluateCompiledConditions, toContextMap } from './evaluateConditionBlo
 import type { LayerResult, MatchStrength, StatementMatch } from './EvaluationResult.ts';
 import { compileWildcard } from './compileWildcard.ts';
 import type { NormalizedStatement, ResourceMatcher } from './normalizeStatements.ts';
-import { normalizeStatements } from './normalizeStatements.ts';
+import { coversAction, normalizeStatements } from './normalizeStatements.ts';
 import { substituteVariables, type ContextMap } from './policyVariables.ts';
 import type { PolicySource } from './types.ts';
 
 /** Per-request state shared by both layers: the lower-cased action and a lazily built context map. */
 export class RequestState {
   readonly actionLower: string;
-  readonly unsupportedOperators = new Set<string>();
+  /** Made on the first unsupported operator met: almost no request meets one. */
+  unsupportedOperators: Set<string> | undefined;
   #context: ContextMap | undefined;
 
   constructor(readonly request: AccessRequest) {
@@ -25,20 +26,6 @@ export class RequestState {
 type Tri3 = { match: 'yes' | 'no' | 'maybe'; keys: string[] };
 const YES: Tri3 = { match: 'yes', keys: [] };
 const NO: Tri3 = { match: 'no', keys: [] };
-
-function actionMatches(s: NormalizedStatement, actionLower: string, action: string): boolean {
-  let hit = false;
-  for (const m of s.actions) {
-    if (
-      m === true ||
-      (typeof m === 'string' ? m === actionLower : m instanceof RegExp ? m.test(action) : actionLower.startsWith(m.prefix))
-    ) {
-      hit = true;
-      break;
-    }
-  }
-  return s.notAction ? !hit : hit;
-}
 
 function onePattern(m: ResourceMatcher, resource: string, state: RequestState): Tri3 {
   if (m === true) return YES;
@@ -70,7 +57,7 @@ function matchStatement(
   s: NormalizedStatement,
   state: RequestState,
 ): StatementMatch | undefined {
-  if (!actionMatches(s, state.actionLower, state.request.action)) return undefined;
+  if (!coversAction(s, state.actionLower, state.request.action)) return undefined;
   const res = resourceMatches(s, state);
   if (res.match === 'no') return undefined;
   let keys = res.keys;
@@ -81,7 +68,7 @@ function matchStatement(
     if (c.result === 'unknown') {
       conditionKnownTrue = false;
       keys = keys.length === 0 ? c.unknownKeys : [...new Set([...keys, ...c.unknownKeys])].sort();
-      for (const op of c.unsupportedOperators) state.unsupportedOperators.add(op);
+      for (const op of c.unsupportedOperators) (state.unsupportedOperators ??= new Set()).add(op);
     }
   }
   // Built field by field (no spreads): this runs for every matching statement of every request.

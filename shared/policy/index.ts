@@ -16,6 +16,7 @@ export { matchResource } from './matchResource.ts';
 export { evaluateIdentityPolicies } from './evaluateIdentityPolicies.ts';
 export { isGuaranteedAllowed } from './isGuaranteedAllowed.ts';
 export { isAllowedUnlessConditionalDeny } from './isAllowedUnlessConditionalDeny.ts';
+export { mayAllowAction } from './mayAllowAction.ts';
 export { evaluateConditionBlock } from './evaluateConditionBlock.ts';
 export { parseConditionOperator } from './parseConditionOperator.ts';
 export { principalsOf } from './principalsOf.ts';

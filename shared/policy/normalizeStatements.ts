@@ -67,3 +67,18 @@ export function normalizeStatements(doc: PolicyDocument): NormalizedStatement[] 
   cache.set(doc, out);
   return out;
 }
+
+/** Whether the statement's Action (or NotAction) covers the action; resources and conditions aside. */
+export function coversAction(s: NormalizedStatement, actionLower: string, action: string): boolean {
+  let hit = false;
+  for (const m of s.actions) {
+    if (
+      m === true ||
+      (typeof m === 'string' ? m === actionLower : m instanceof RegExp ? m.test(action) : actionLower.startsWith(m.prefix))
+    ) {
+      hit = true;
+      break;
+    }
+  }
+  return s.notAction ? !hit : hit;
+}

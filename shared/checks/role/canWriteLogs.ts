@@ -1,7 +1,7 @@
 import type { FunctionFacts, RoleFacts } from '../../facts/types.ts';
 import type { EvaluationResult, PolicySource } from '../../policy/index.ts';
 import { isGuaranteedAllowed } from '../../policy/index.ts';
-import { evaluateRole } from './evaluateRole.ts';
+import { evaluateRoleOnce } from './evaluateRole.ts';
 
 export interface LogWriteEvaluation {
   action: 'logs:CreateLogStream' | 'logs:PutLogEvents';
@@ -48,7 +48,8 @@ export function canWriteLogs(
   const evaluations = (['logs:CreateLogStream', 'logs:PutLogEvents'] as const).map((action) => {
     // Lambda writes in the function's own region, so aws:RequestedRegion is known; nothing else is.
     const context = { 'aws:RequestedRegion': fn.region };
-    const result = evaluateRole(role, { action, resource: logStreamArn, context }, extraPolicies);
+    // Each function has its own stream: nobody asks this again, so the answer is not remembered.
+    const result = evaluateRoleOnce(role, { action, resource: logStreamArn, context }, extraPolicies);
     return { action, resource: logStreamArn, result, guaranteed: isGuaranteedAllowed(result) };
   });
   return { canWrite: evaluations.every((e) => e.guaranteed), logGroupArn, logStreamArn, evaluations };

@@ -6,7 +6,7 @@
  */
 import type { RoleFacts } from '../../facts/types.ts';
 import type { AccessRequest, EvaluationResult } from '../../policy/index.ts';
-import { isAllowedUnlessConditionalDeny } from '../../policy/index.ts';
+import { isAllowedUnlessConditionalDeny, mayAllowAction } from '../../policy/index.ts';
 import { evaluateRole, partitionOf } from './evaluateRole.ts';
 import { candidateRegions } from './requestedRegions.ts';
 
@@ -86,6 +86,8 @@ export function findEscalationPaths(role: RoleFacts, region: string): Escalation
   for (const probe of probesFor(role, region)) {
     // One path per action: the first region (home first) where it is allowed.
     if (seen.has(probe.action)) continue;
+    // No Allow names the action: no resource or context can make it allowed.
+    if (!mayAllowAction(role.policies, probe.action)) continue;
     let found: EscalationPath | undefined;
     for (const resource of probe.resources) {
       const base = { action: probe.action, resource, context: probe.known ?? untaggedContext };

@@ -5,7 +5,28 @@ import { evaluateIdentityPolicies } from '../../policy/index.ts';
 type RoleLike = Pick<RoleFacts, 'policies' | 'permissionsBoundary'> & Partial<Pick<RoleFacts, 'arn' | 'accountId' | 'tags'>>;
 type Context = NonNullable<AccessRequest['context']>;
 
-const principalContexts = new WeakMap<RoleLike, Context>();
+/** What one role object has been asked, and the contexts its requests were made in. */
+interface RoleMemo {
+  /** Known about the role's own session, added to every request (see principalContextOf). */
+  principal: Context;
+  /** Request context key -> the request context merged with `principal`, built once. */
+  contexts: Map<string, Context>;
+  /** Request key -> answer. */
+  answers: Map<string, EvaluationResult>;
+}
+
+/**
+ * Answers already given per role object. Several checks, and every function sharing a role, ask
+ * the same questions (X-Ray and ENI actions on `*`, the admin and escalation probes); facts are
+ * immutable once built, so an answer stays true for as long as the role object lives.
+ */
+const memos = new WeakMap<RoleLike, RoleMemo>();
+
+function memoOf(role: RoleLike): RoleMemo {
+  let memo = memos.get(role);
+  if (memo === undefined) memos.set(role, (memo = { principal: principalContextOf(role), contexts: new Map(), answers: new Map() }));
+  return memo;
+}
 
 /**
  * What every request made by the function's session is known to carry about its principal: the role's
@@ -16,44 +37,55 @@ const principalContexts = new WeakMap<RoleLike, Context>();
  * facts may lack tags, and an unknown key never makes an Allow a grant.
  */
 function principalContextOf(role: RoleLike): Context {
-  let ctx = principalContexts.get(role);
-  if (ctx === undefined) {
-    ctx = {};
-    if (role.accountId !== undefined) ctx['aws:PrincipalAccount'] = role.accountId;
-    if (role.arn !== undefined) {
-      ctx['aws:PrincipalArn'] = role.arn;
-      ctx['aws:PrincipalType'] = 'AssumedRole';
-    }
-    for (const [k, v] of Object.entries(role.tags ?? {})) ctx[`aws:PrincipalTag/${k}`] = v;
-    principalContexts.set(role, ctx);
+  const ctx: Context = {};
+  if (role.accountId !== undefined) ctx['aws:PrincipalAccount'] = role.accountId;
+  if (role.arn !== undefined) {
+    ctx['aws:PrincipalArn'] = role.arn;
+    ctx['aws:PrincipalType'] = 'AssumedRole';
   }
+  for (const [k, v] of Object.entries(role.tags ?? {})) ctx[`aws:PrincipalTag/${k}`] = v;
   return ctx;
 }
 
-/** The request with the role's principal context added (the request's own keys win). */
-function withPrincipal(role: RoleLike, request: AccessRequest): AccessRequest {
-  const principal = principalContextOf(role);
-  if (Object.keys(principal).length === 0) return request;
-  return { ...request, context: { ...principal, ...request.context } };
+/** A string that identifies a request context by value (cheaper than JSON.stringify on the hot path). */
+function contextKey(context: Context | undefined): string {
+  if (context === undefined) return '';
+  let key = '';
+  for (const name in context) {
+    const value = context[name];
+    key += `${name}\u0001${Array.isArray(value) ? `[${value.join('\u0002')}]` : `${typeof value}:${String(value)}`}\u0000`;
+  }
+  return key;
+}
+
+/** The request with the role's principal context added (the request's own keys win), one object per context. */
+function withPrincipal(memo: RoleMemo, request: AccessRequest, ctxKey: string): AccessRequest {
+  let context = memo.contexts.get(ctxKey);
+  if (context === undefined) memo.contexts.set(ctxKey, (context = { ...memo.principal, ...request.context }));
+  return { action: request.action, resource: request.resource, context };
 }
 
 /**
- * Answers already given per role object. Several checks, and every function sharing a role, ask
- * the same questions (X-Ray and ENI actions on `*`, the admin and escalation probes); facts are
- * immutable once built, so an answer stays true for as long as the role object lives.
+ * Asks the evaluator about one request against the role's identity policies and boundary, without
+ * remembering the answer: for questions no other check or function will ask again (a function's own
+ * log stream), where remembering would only hold memory.
  */
-const answers = new WeakMap<RoleLike, Map<string, EvaluationResult>>();
+export function evaluateRoleOnce(role: RoleLike, request: AccessRequest, extraPolicies: readonly PolicySource[] = []): EvaluationResult {
+  const policies = extraPolicies.length > 0 ? [...role.policies, ...extraPolicies] : role.policies;
+  return evaluateIdentityPolicies(withPrincipal(memoOf(role), request, contextKey(request.context)), policies, role.permissionsBoundary);
+}
 
-/** Asks the evaluator about one request against the role's identity policies and boundary. */
+/** Asks the evaluator about one request against the role's identity policies and boundary; remembers the answer. */
 export function evaluateRole(role: RoleLike, request: AccessRequest, extraPolicies: readonly PolicySource[] = []): EvaluationResult {
-  if (extraPolicies.length > 0) {
-    return evaluateIdentityPolicies(withPrincipal(role, request), [...role.policies, ...extraPolicies], role.permissionsBoundary);
+  if (extraPolicies.length > 0) return evaluateRoleOnce(role, request, extraPolicies);
+  const memo = memoOf(role);
+  const ctxKey = contextKey(request.context);
+  const key = `${request.action}\u0000${request.resource}\u0000${ctxKey}`;
+  let result = memo.answers.get(key);
+  if (result === undefined) {
+    result = evaluateIdentityPolicies(withPrincipal(memo, request, ctxKey), role.policies, role.permissionsBoundary);
+    memo.answers.set(key, result);
   }
-  const key = `${request.action}\u0000${request.resource}\u0000${request.context === undefined ? '' : JSON.stringify(request.context)}`;
-  let known = answers.get(role);
-  if (known === undefined) answers.set(role, (known = new Map()));
-  let result = known.get(key);
-  if (result === undefined) known.set(key, (result = evaluateIdentityPolicies(withPrincipal(role, request), role.policies, role.permissionsBoundary)));
   return result;
 }
 

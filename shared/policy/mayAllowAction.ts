@@ -1,0 +1,18 @@
+import { coversAction, normalizeStatements } from './normalizeStatements.ts';
+import type { PolicySource } from './types.ts';
+
+/**
+ * Whether any Allow statement of these policies names the action at all (Action or NotAction),
+ * whatever its resources and conditions. False means no request for the action can be allowed, so
+ * callers probing many resources or contexts for one action can skip them all. Cheap: it reads the
+ * pre-normalised statements' action patterns only.
+ */
+export function mayAllowAction(policies: readonly PolicySource[], action: string): boolean {
+  const lower = action.toLowerCase();
+  for (const source of policies) {
+    for (const statement of normalizeStatements(source.document)) {
+      if (statement.effect === 'Allow' && coversAction(statement, lower, action)) return true;
+    }
+  }
+  return false;
+}
