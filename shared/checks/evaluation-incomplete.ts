@@ -4,7 +4,8 @@ import type { PolicySource } from '../policy/types.ts';
 import type { CheckContext, CheckMetadata, Door, Evidence, Finding, FunctionCheck } from './types.ts';
 import { allowStatementsOf, type LockStatement } from './lock/LockStatement.ts';
 import { coversResource } from './lock/grantsAction.ts';
-import { fillPlaceholders, statementEvidence } from './lock/lockFinding.ts';
+import { statementEvidence } from './lock/lockFinding.ts';
+import { fillPlaceholders } from './role/fillPlaceholders.ts';
 import { principalSetOf } from './lock/statementFacts.ts';
 import { unsupportedOperatorsIn } from './lock/unsupportedOperators.ts';
 

@@ -3,7 +3,8 @@
  * design (async invocation payloads are limited to 256 KB): a cursor, running counts and the
  * worst findings so far; never the findings themselves, which were already published per chunk.
  */
-import type { Finding, Severity } from '../checks/types.ts';
+import type { Finding } from '../checks/types.ts';
+import type { AuditSummary } from '../engine/AuditResult.ts';
 
 export interface AuditContinuation {
   auditId: string;
@@ -15,13 +16,8 @@ export interface AuditContinuation {
   totals: AuditTotals;
 }
 
-export interface AuditTotals {
-  functionsEvaluated: number;
-  rolesEvaluated: number;
-  findings: number;
-  worstCaseFunctions: number;
-  bySeverity: Record<Severity, number>;
-  byCheck: Record<string, number>;
+/** Running counts (the summary's, less where) plus what the final digest needs to rank. */
+export interface AuditTotals extends Omit<AuditSummary, 'accountId' | 'region'> {
   /** The worst findings so far (already sorted), kept for the final digest. */
   worst: Finding[];
   /** Worst-case functions seen so far (capped), so later chunks sort the digest the same way. */

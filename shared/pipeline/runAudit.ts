@@ -154,14 +154,6 @@ function addChunk(totals: AuditTotals, findings: Finding[], chunk: { functions: 
 }
 
 function summaryOf(totals: AuditTotals, identity: AccountIdentity): AuditSummary {
-  return {
-    accountId: identity.accountId,
-    region: identity.region,
-    functionsEvaluated: totals.functionsEvaluated,
-    rolesEvaluated: totals.rolesEvaluated,
-    findings: totals.findings,
-    bySeverity: totals.bySeverity,
-    byCheck: totals.byCheck,
-    worstCaseFunctions: totals.worstCaseFunctions,
-  };
+  const { worst: _worst, worstCaseFunctionArns: _arns, ...counts } = totals;
+  return { accountId: identity.accountId, region: identity.region, ...counts };
 }

@@ -1,11 +1,8 @@
 import type { FunctionFacts } from '../../facts/types.ts';
+import { fillPlaceholders } from '../role/fillPlaceholders.ts';
+import { functionFinding } from '../role/roleFinding.ts';
 import type { CheckMetadata, Evidence, Finding, Severity } from '../types.ts';
 import { describeStatement, type LockStatement } from './LockStatement.ts';
-
-/** Fills `<Placeholder>`s of a remediation command; unknown placeholders stay for the user. */
-export function fillPlaceholders(template: string, values: Record<string, string | undefined>): string {
-  return template.replace(/<([A-Za-z]+)>/g, (whole, name: string) => values[name] ?? whole);
-}
 
 export interface LockFindingInput {
   detail: string;
@@ -20,20 +17,13 @@ export interface LockFindingInput {
 
 /** A finding on a function's lock: resourceArn and the affected function are the function itself. */
 export function lockFinding(metadata: CheckMetadata, fn: FunctionFacts, input: LockFindingInput): Finding {
-  return {
-    checkId: metadata.id,
-    severity: input.severity ?? metadata.severity,
-    door: metadata.door,
-    resourceArn: fn.arn,
-    functionArns: [fn.arn],
-    title: metadata.title,
+  return functionFinding(metadata, fn, {
     detail: input.detail,
     evidence: input.evidence,
-    remediation: {
-      text: input.remediationText ?? metadata.remediation.text,
-      cli: fillPlaceholders(input.remediationCli ?? metadata.remediation.cli, { FunctionName: fn.name, ...input.placeholders }),
-    },
-  };
+    severity: input.severity,
+    remediationText: input.remediationText,
+    cli: fillPlaceholders(input.remediationCli ?? metadata.remediation.cli, { FunctionName: fn.name, ...input.placeholders }),
+  });
 }
 
 /** Evidence naming one resource-policy statement. */
