@@ -87,8 +87,7 @@ export async function handleChangeEvent(event: EventBridgeCloudTrailEvent, deps:
       exemptionTagKey: deps.config.exemptionTagKey,
       ownRoleArns: deps.config.ownRoleArns,
     },
-    ...(deps.retryDelaysMs === undefined ? {} : { retryDelaysMs: deps.retryDelaysMs }),
-    ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
+    ...retryOptions(deps),
   }));
   const alert = await sendFindings(
     { sns: deps.sns, eventBridge: deps.eventBridge, topicArn: deps.config.findingsTopicArn, messageStructure: deps.config.alertMessageStructure },
@@ -115,10 +114,7 @@ async function readTarget(
   eventName: string,
   deps: ChangeEventDeps,
 ): Promise<TargetedRead> {
-  const retry = {
-    ...(deps.retryDelaysMs === undefined ? {} : { retryDelaysMs: deps.retryDelaysMs }),
-    ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
-  };
+  const retry = retryOptions(deps);
   try {
     switch (target.kind) {
       case 'role':
@@ -145,5 +141,13 @@ function incompleteFacts(identity: AccountIdentity, target: Exclude<ChangeTarget
     roles: new Map(),
     functions: [],
     incomplete: [{ what: `${subject} (${error.source})`, reason: `access denied: ${error.message}` }],
+  };
+}
+
+/** The visibility-retry settings the deps carry, passed on to every read that may retry. */
+function retryOptions(deps: VisibilityRetryOptions): VisibilityRetryOptions {
+  return {
+    ...(deps.retryDelaysMs === undefined ? {} : { retryDelaysMs: deps.retryDelaysMs }),
+    ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
   };
 }

@@ -7,10 +7,11 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import type { Context } from 'aws-lambda';
 import { parseAuditRequest } from '../events/parseAuditRequest.ts';
+import { parseLambdaArn } from '../facts/parseLambdaArn.ts';
 import type { AuditContinuation } from './AuditContinuation.ts';
 import type { HandlerRuntime } from './createHandlerRuntime.ts';
 import { parseAuditContinuation } from './parseAuditContinuation.ts';
-import { partitionOfRegion } from './partitionOfRegion.ts';
+import { PipelineError } from './errors.ts';
 import { runAudit } from './runAudit.ts';
 import type { AuditResponse } from './runAudit.ts';
 
@@ -20,7 +21,9 @@ export function makeAuditHandler(runtime: HandlerRuntime): (event: unknown, cont
     const continuation = parseAuditContinuation(event);
     // A scheduled run arrives as an EventBridge "Scheduled Event": audit the whole region.
     const request = continuation !== undefined || isScheduledEvent(event) ? {} : parseAuditRequest(event);
-    const [, , , region = process.env.AWS_REGION ?? 'us-east-1', accountId = ''] = context.invokedFunctionArn.split(':');
+    // The audit's own ARN says which account, region and partition it audits.
+    const self = parseLambdaArn(context.invokedFunctionArn);
+    if (self === undefined) throw new PipelineError(`Cannot read the account and region from the invoked function ARN "${context.invokedFunctionArn}".`);
     const reader = runtime.newReader();
     try {
       const response = await runAudit(
@@ -30,7 +33,7 @@ export function makeAuditHandler(runtime: HandlerRuntime): (event: unknown, cont
           sns: runtime.sns,
           eventBridge: runtime.eventBridge,
           config: runtime.config,
-          identity: { accountId, region, partition: partitionOfRegion(region) },
+          identity: { accountId: self.accountId, region: self.region, partition: self.partition },
           remainingTimeMs: () => context.getRemainingTimeInMillis(),
           continueAudit: (next: AuditContinuation) => continueIn(runtime, context.invokedFunctionArn, next),
           log: (message, fields) => runtime.logger.info(message, fields ?? {}),

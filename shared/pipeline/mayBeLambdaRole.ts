@@ -2,21 +2,19 @@
  * Cheap pre-filter for role events: does any Allow statement of the trust policy name Lambda's
  * service principal for sts:AssumeRole? A role that fails this serves no working function, so a role
  * event for it is skipped without listing the account's functions (hundreds of calls on big
- * accounts). The real judgement, Deny included, is the `lambda-cannot-assume-role` check's.
+ * accounts). The real judgement, Deny included, is the `lambda-cannot-assume-role` check's; this
+ * reads the trust policy with the same helpers.
  */
-import { matchAction, principalsOf, statementsOf } from '../policy/index.ts';
+import { coversAction, EDGE_LAMBDA_PRINCIPAL, LAMBDA_PRINCIPALS, namesService } from '../checks/role/trustStatements.ts';
+import { statementsOf } from '../policy/index.ts';
 import type { PolicyDocument } from '../policy/index.ts';
 
-const LAMBDA_PRINCIPALS = new Set(['lambda.amazonaws.com', 'edgelambda.amazonaws.com']);
+const PRINCIPALS = [...LAMBDA_PRINCIPALS, EDGE_LAMBDA_PRINCIPAL];
 
 export function mayBeLambdaRole(trustPolicy: PolicyDocument | undefined): boolean {
   // An unreadable trust policy could be anything: evaluate rather than skip.
   if (trustPolicy === undefined) return true;
-  return statementsOf(trustPolicy).some((statement) => {
-    if (statement.Effect !== 'Allow') return false;
-    const actions = statement.Action === undefined ? [] : ([] as string[]).concat(statement.Action);
-    const assumes = statement.NotAction !== undefined || actions.some((a) => matchAction(a, 'sts:AssumeRole'));
-    const principals = principalsOf(statement);
-    return assumes && (principals.wildcard || principals.service.some((s) => LAMBDA_PRINCIPALS.has(s.toLowerCase())));
-  });
+  return statementsOf(trustPolicy).some(
+    (s) => s.Effect === 'Allow' && coversAction(s, 'sts:AssumeRole') && PRINCIPALS.some((p) => namesService(s, p)),
+  );
 }

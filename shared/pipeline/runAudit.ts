@@ -77,8 +77,7 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
       const continuation: AuditContinuation = { auditId, startAfter, invocation, startedAt, totals };
       await deps.continueAudit(continuation);
       deps.log('audit continues in a new invocation', { auditId, invocation, startAfter, remaining: pending.length - done });
-      const { worst: _worst, worstCaseFunctionArns: _arns, ...counts } = totals;
-      return { status: 'continued', auditId, invocation, startAfter, totals: counts };
+      return { status: 'continued', auditId, invocation, startAfter, totals: countsOf(totals) };
     }
     const started = Date.now();
     const functions = pending.slice(done, done + chunkSize);
@@ -153,7 +152,12 @@ function addChunk(totals: AuditTotals, findings: Finding[], chunk: { functions: 
   };
 }
 
-function summaryOf(totals: AuditTotals, identity: AccountIdentity): AuditSummary {
+/** The running counts without what is carried only to rank the digest. */
+function countsOf(totals: AuditTotals): Omit<AuditTotals, 'worst' | 'worstCaseFunctionArns'> {
   const { worst: _worst, worstCaseFunctionArns: _arns, ...counts } = totals;
-  return { accountId: identity.accountId, region: identity.region, ...counts };
+  return counts;
+}
+
+function summaryOf(totals: AuditTotals, identity: AccountIdentity): AuditSummary {
+  return { accountId: identity.accountId, region: identity.region, ...countsOf(totals) };
 }

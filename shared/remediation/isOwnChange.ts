@@ -3,14 +3,8 @@
  * the caller: an AssumedRole session whose issuer is one of the stack's roles. (A change the stack
  * makes is also harmless to re-evaluate: planRemediation finds `not-needed`.)
  */
+import type { CloudTrailUserIdentity } from '../events/types.ts';
 import { sameRole } from './sameRole.ts';
-
-/** The part of CloudTrail's `userIdentity` this needs; extra fields are ignored. */
-export interface CloudTrailUserIdentity {
-  type?: string;
-  arn?: string;
-  sessionContext?: { sessionIssuer?: { type?: string; arn?: string } };
-}
 
 export function isOwnChange(userIdentity: CloudTrailUserIdentity | undefined, ownRoleArns: readonly string[]): boolean {
   if (userIdentity === undefined || userIdentity.type !== 'AssumedRole') return false;

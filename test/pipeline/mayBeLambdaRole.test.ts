@@ -8,6 +8,7 @@ describe('mayBeLambdaRole', () => {
   it.each([
     ['Lambda service principal', trust({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }), true],
     ['Lambda among other services', trust({ Effect: 'Allow', Principal: { Service: ['ec2.amazonaws.com', 'lambda.amazonaws.com'] }, Action: ['sts:AssumeRole'] }), true],
+    ['Lambda in the China partition', trust({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com.cn' }, Action: 'sts:AssumeRole' }), true],
     ['Lambda@Edge', trust({ Effect: 'Allow', Principal: { Service: 'edgelambda.amazonaws.com' }, Action: 'sts:AssumeRole' }), true],
     ['anyone (includes Lambda)', trust({ Effect: 'Allow', Principal: '*', Action: 'sts:*' }), true],
     ['unreadable trust policy', undefined, true],

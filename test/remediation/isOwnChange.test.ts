@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isOwnChange } from '../../shared/remediation/isOwnChange.ts';
-import type { CloudTrailUserIdentity } from '../../shared/remediation/isOwnChange.ts';
+import type { CloudTrailUserIdentity } from '../../shared/events/types.ts';
 import { OWN_ROLE_ARN } from './loadFixtures.ts';
 
 const reference = (name: string) =>
