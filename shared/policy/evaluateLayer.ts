@@ -31,10 +31,9 @@ function onePattern(m: ResourceMatcher, resource: string, state: RequestState): 
   if (m === true) return YES;
   if ('exact' in m) return m.exact === resource ? YES : NO;
   if ('prefix' in m) return resource.startsWith(m.prefix) ? YES : NO;
-  if ('regex' in m) return m.regex.test(resource) ? YES : NO;
+  if ('glob' in m) return m.glob.test(resource) ? YES : NO;
   const sub = substituteVariables(m.variables, state.contextMap());
-  const re = compileWildcard(sub.text, 'arn');
-  if (!re.test(resource)) return NO;
+  if (!compileWildcard(sub.text, 'arn').test(resource)) return NO;
   // With an unresolved variable read as `*`, a hit only says the resource *could* match.
   return sub.unresolved.length === 0 ? YES : { match: 'maybe', keys: sub.unresolved };
 }
@@ -57,7 +56,7 @@ function matchStatement(
   s: NormalizedStatement,
   state: RequestState,
 ): StatementMatch | undefined {
-  if (!coversAction(s, state.actionLower, state.request.action)) return undefined;
+  if (!coversAction(s, state.actionLower)) return undefined;
   const res = resourceMatches(s, state);
   if (res.match === 'no') return undefined;
   let keys = res.keys;

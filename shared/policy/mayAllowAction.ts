@@ -11,7 +11,7 @@ export function mayAllowAction(policies: readonly PolicySource[], action: string
   const lower = action.toLowerCase();
   for (const source of policies) {
     for (const statement of normalizeStatements(source.document)) {
-      if (statement.effect === 'Allow' && coversAction(statement, lower, action)) return true;
+      if (statement.effect === 'Allow' && coversAction(statement, lower)) return true;
     }
   }
   return false;

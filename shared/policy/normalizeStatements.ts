@@ -1,15 +1,15 @@
 import { compileConditionBlock, type CompiledConditionBlock } from './compileConditionBlock.ts';
-import { compileWildcard, HAS_WILDCARD, trailingStarPrefix } from './compileWildcard.ts';
+import { compileWildcard, HAS_WILDCARD, trailingStarPrefix, type WildcardMatcher } from './compileWildcard.ts';
 import { hasVariables } from './policyVariables.ts';
 import { statementsOf } from './statementsOf.ts';
 import { toList } from './toList.ts';
 import type { Effect, PolicyDocument } from './types.ts';
 
 /** An action pattern ready to test against a lower-cased action: `true` = matches all. */
-export type ActionMatcher = true | string | { prefix: string } | RegExp;
+export type ActionMatcher = true | string | { prefix: string } | { glob: WildcardMatcher };
 
 /** A resource pattern: `true` = `*`; a string is exact unless `variables`, then resolved per request. */
-export type ResourceMatcher = true | { exact: string } | { prefix: string } | { regex: RegExp } | { variables: string };
+export type ResourceMatcher = true | { exact: string } | { prefix: string } | { glob: WildcardMatcher } | { variables: string };
 
 export interface NormalizedStatement {
   index: number;
@@ -30,7 +30,7 @@ function actionMatcher(pattern: string): ActionMatcher {
   if (pattern === '*') return true;
   if (!HAS_WILDCARD.test(pattern)) return pattern.toLowerCase();
   const prefix = trailingStarPrefix(pattern);
-  return prefix !== undefined ? { prefix: prefix.toLowerCase() } : compileWildcard(pattern, 'action');
+  return prefix !== undefined ? { prefix: prefix.toLowerCase() } : { glob: compileWildcard(pattern, 'action') };
 }
 
 function resourceMatcher(pattern: string): ResourceMatcher {
@@ -38,7 +38,7 @@ function resourceMatcher(pattern: string): ResourceMatcher {
   if (hasVariables(pattern)) return { variables: pattern };
   if (!HAS_WILDCARD.test(pattern)) return { exact: pattern };
   const prefix = trailingStarPrefix(pattern);
-  return prefix !== undefined ? { prefix } : { regex: compileWildcard(pattern, 'arn') };
+  return prefix !== undefined ? { prefix } : { glob: compileWildcard(pattern, 'arn') };
 }
 
 /**
@@ -69,12 +69,12 @@ export function normalizeStatements(doc: PolicyDocument): NormalizedStatement[] 
 }
 
 /** Whether the statement's Action (or NotAction) covers the action; resources and conditions aside. */
-export function coversAction(s: NormalizedStatement, actionLower: string, action: string): boolean {
+export function coversAction(s: NormalizedStatement, actionLower: string): boolean {
   let hit = false;
   for (const m of s.actions) {
     if (
       m === true ||
-      (typeof m === 'string' ? m === actionLower : m instanceof RegExp ? m.test(action) : actionLower.startsWith(m.prefix))
+      (typeof m === 'string' ? m === actionLower : 'glob' in m ? m.glob.test(actionLower) : actionLower.startsWith(m.prefix))
     ) {
       hit = true;
       break;

