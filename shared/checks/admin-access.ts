@@ -1,7 +1,6 @@
 import type { CheckMetadata, Evidence, RoleCheck } from './types.ts';
 import { findAdminAccess } from './role/adminAccess.ts';
 import { functionsUsing } from './role/evaluateRole.ts';
-import { fillPlaceholders } from './role/fillPlaceholders.ts';
 import { policyFixCommands } from './role/policyFixCommand.ts';
 import { roleFinding } from './role/roleFinding.ts';
 import { describeMatch, matchEvidence } from './role/statementEvidence.ts';
@@ -57,11 +56,12 @@ export const adminAccessCheck: RoleCheck = {
     }
     const services = new Set(admin.probes.map((p) => p.action.split(':')[0])).size;
     const granting = admin.grantedBy.map((g) => describeMatch(g.match)).join(', ');
-    const first = admin.grantedBy[0]?.match;
-    const cli =
-      admin.grantedBy.length > 0
-        ? policyFixCommands(role, admin.grantedBy.map((g) => ({ name: g.match.policyName, kind: g.match.policyKind, ...(g.match.policyArn ? { arn: g.match.policyArn } : {}) })), true)
-        : fillPlaceholders(metadata.remediation.cli, { RoleName: role.name, PolicyArn: first?.policyArn });
+    const cli = policyFixCommands(
+      role,
+      admin.grantedBy.map((g) => ({ name: g.match.policyName, kind: g.match.policyKind, ...(g.match.policyArn ? { arn: g.match.policyArn } : {}) })),
+      'detach',
+      users,
+    );
     return [
       roleFinding(metadata, role, users, {
         detail:

@@ -21,14 +21,19 @@ const metadata: CheckMetadata = {
     'send a source ARN and are pinned by lambda:EventSourceToken (the skill id) instead.',
   remediation: {
     text:
-      'Replace the statement with one that names the source resource (--source-arn) and, for S3, the owning ' +
-      'account (--source-account). Alexa skills are pinned with --event-source-token <skill id> instead.',
+      'Replace the statement with one pinned to the source: add the pinned permission first (so invocations never ' +
+      'stop), then remove the old one. The command pins the owning account (--source-account, the function\'s own ' +
+      'unless the source lives elsewhere); add --source-arn with the exact bucket, topic or rule to pin further. ' +
+      'Alexa skills are pinned with --event-source-token (the skill id) instead.',
     cli:
-      'aws lambda remove-permission --function-name <FunctionName> --statement-id <StatementId> && ' +
-      'aws lambda add-permission --function-name <FunctionName> --statement-id <StatementId> ' +
-      '--action lambda:InvokeFunction --principal <ServicePrincipal> --source-arn <SourceArn> --source-account <AccountId>',
+      'aws lambda add-permission --function-name <FunctionName> --statement-id <PinnedStatementId> ' +
+      '--action lambda:InvokeFunction --principal <ServicePrincipal> --source-account <AccountId> && ' +
+      'aws lambda remove-permission --function-name <FunctionName> --statement-id <StatementId>',
   },
 };
+
+/** Statement ids are at most 100 characters. */
+const pinnedSid = (sid: string): string => `${sid.slice(0, 100 - '-pinned'.length)}-pinned`;
 
 const hasConcreteValue = (values: string[]): boolean => values.length > 0 && values.every((v) => v !== '' && !/^[*?]+$/.test(v));
 
@@ -61,12 +66,10 @@ export const confusedDeputyCheck: FunctionCheck = {
               evidence: [
                 statementEvidence(s, `allows ${service} without ${tokenPinned.conditionKey}; this service pins with ${tokenPinned.how}, not aws:SourceArn`),
               ],
-              placeholders: { StatementId: s.sid, ServicePrincipal: service },
+              placeholders: {},
               remediationText: `Re-add the permission pinned to ${tokenPinned.how}.`,
-              remediationCli:
-                'aws lambda remove-permission --function-name <FunctionName> --statement-id <StatementId> && ' +
-                'aws lambda add-permission --function-name <FunctionName> --statement-id <StatementId> ' +
-                '--action lambda:InvokeFunction --principal <ServicePrincipal> --event-source-token <SkillId>',
+              // Only the user knows the skill id: the command is shown, not given to run as is.
+              remediationCli: `# Re-add the permission with --event-source-token set to the skill id, then remove statement ${s.sid ?? `#${s.index}`}.`,
             }),
           );
           continue;
@@ -76,7 +79,9 @@ export const confusedDeputyCheck: FunctionCheck = {
           lockFinding(metadata, fn, {
             detail: `${fn.name}: ${service} may invoke it on behalf of any account — no aws:SourceArn or aws:SourceAccount condition.`,
             evidence: [statementEvidence(s, `allows ${service} without a condition on aws:SourceArn or aws:SourceAccount`)],
-            placeholders: { StatementId: s.sid, ServicePrincipal: service, AccountId: fn.accountId },
+            ...(s.sid !== undefined
+              ? { placeholders: { StatementId: s.sid, PinnedStatementId: pinnedSid(s.sid), ServicePrincipal: service, AccountId: fn.accountId } }
+              : { remediationCli: `# Statement #${s.index} has no Sid: replace it in the console with one pinned to ${fn.accountId}.` }),
           }),
         );
       }

@@ -1,7 +1,7 @@
 import type { EvaluationResult } from '../policy/index.ts';
 import { isGuaranteedAllowed } from '../policy/index.ts';
 import type { CheckMetadata, Evidence, FunctionCheck } from './types.ts';
-import { blockerCommands } from './role/blockerCommands.ts';
+import { blockerCommands, type Blocked } from './role/blockerCommands.ts';
 import { evaluateRole } from './role/evaluateRole.ts';
 import { explainNotGuaranteed } from './role/explainNotGuaranteed.ts';
 import { featureRequirements } from './role/featureRequirements.ts';
@@ -59,7 +59,7 @@ export const missingFeaturePermissionsCheck: FunctionCheck = {
     const lines: string[] = [];
     const evidence: Evidence[] = [];
     const grants = new Map<string, Set<string>>();
-    const blockers: string[] = [];
+    const blocked: Blocked[] = [];
     for (const req of featureRequirements(fn)) {
       const missing: Missing[] = [];
       for (const need of req.needs) {
@@ -80,7 +80,7 @@ export const missingFeaturePermissionsCheck: FunctionCheck = {
           : '';
         const extra = req.note ? ` ${req.note}` : '';
         for (const e of why.evidence) evidence.push({ ...e, note: `${req.feature}: ${e.note}${caveat}${extra}` });
-        blockers.push(...blockerCommands(role, m.result));
+        blocked.push({ result: m.result, needed: { action: m.action, resource: m.grantResource ?? m.resource } });
         const resources = grants.get(m.action) ?? new Set<string>();
         resources.add(m.grantResource ?? m.resource);
         grants.set(m.action, resources);
@@ -107,7 +107,7 @@ export const missingFeaturePermissionsCheck: FunctionCheck = {
       functionFinding(metadata, fn, {
         detail: `${fn.name}'s role ${role.name} cannot be shown to serve ${lines.length} configured feature${lines.length === 1 ? '' : 's'}: ${lines.join('; ')}.`,
         evidence,
-        cli: [...new Set(blockers), put].join('\n'),
+        cli: [...blockerCommands(role, blocked), put].join('\n'),
       }),
     ];
   },

@@ -4,7 +4,7 @@ import { explainNotGuaranteed, type Blocker } from './role/explainNotGuaranteed.
 import { fillPlaceholders } from './role/fillPlaceholders.ts';
 import { basicExecutionRoleArn, basicExecutionRolePolicy } from './role/lambdaManagedPolicies.ts';
 import { functionFinding } from './role/roleFinding.ts';
-import { blockerCommands } from './role/blockerCommands.ts';
+import { blockerCommands, type Blocked } from './role/blockerCommands.ts';
 
 const metadata: CheckMetadata = {
   id: 'missing-log-permissions',
@@ -48,7 +48,7 @@ export const missingLogPermissionsCheck: FunctionCheck = {
 
     const evidence: Evidence[] = [];
     const reasons: string[] = [];
-    const blockers: string[] = [];
+    const blocked: Blocked[] = [];
     const kinds = new Set<Blocker>();
     for (const e of now.evaluations.filter((x) => !x.guaranteed)) {
       const why = explainNotGuaranteed(e.result, `${e.action} on ${e.resource}`, role.permissionsBoundary);
@@ -57,7 +57,8 @@ export const missingLogPermissionsCheck: FunctionCheck = {
     }
     for (const e of after.evaluations.filter((x) => !x.guaranteed)) {
       kinds.add(explainNotGuaranteed(e.result, e.action).blocker);
-      blockers.push(...blockerCommands(role, e.result));
+      // Lambda creates streams under the group: the grant a fix adds is the group's `:*`.
+      blocked.push({ result: e.result, needed: { action: e.action, resource: `${after.logGroupArn}:*` } });
     }
     const todo = [
       kinds.has('explicit-deny') ? 'remove or narrow the Deny' : undefined,
@@ -72,10 +73,11 @@ export const missingLogPermissionsCheck: FunctionCheck = {
     evidence.push({ source: 'AWSLambdaBasicExecutionRole', policyArn: basic.arn, note: fixNote });
 
     const attach = fillPlaceholders(metadata.remediation.cli, { RoleName: role.name, PolicyArn: basicExecutionRoleArn(fn.partition) });
+    const blockers = blockerCommands(role, blocked);
     return [
       functionFinding(metadata, fn, {
         detail:
-          `${fn.name} cannot be sure to write to its log group ${fn.logGroupName} (evaluated on ${now.logStreamArn}): ` +
+          `${fn.name} cannot be sure to write to its log group ${fn.logGroupName} (evaluated for a log stream of ${now.logGroupArn}): ` +
           `${reasons.join('; ')}. ${fixNote}`,
         evidence,
         cli: fixes ? attach : [`# ${fixNote}`, ...new Set(blockers), ...(alreadyAttached ? [] : [attach])].join('\n'),

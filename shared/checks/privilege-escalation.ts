@@ -32,7 +32,7 @@ const metadata: CheckMetadata = {
     text:
       'Remove the escalation actions from the role\'s policies, or scope them to the exact resources the function ' +
       'manages (e.g. iam:PassRole on one role ARN with an iam:PassedToService condition).',
-    cli: 'aws iam put-role-policy --role-name <RoleName> --policy-name <PolicyName> --policy-document file://<PolicyName>.scoped.json',
+    cli: 'aws iam put-role-policy --role-name <RoleName> --policy-name <PolicyName> --policy-document <PolicyWithoutEscalationJson>',
   },
 };
 
@@ -52,7 +52,7 @@ export const privilegeEscalationCheck: RoleCheck = {
       const ctx = path.context ? ` when ${Object.entries(path.context).map(([k, v]) => `${k}=${String(v)}`).join(', ')}` : '';
       for (const m of path.result.identity.allowedBy.filter((x) => x.unconditional)) {
         evidence.push(matchEvidence(m, `Allows ${path.action} on ${on}${ctx}: could ${path.why}.`));
-        policies.push({ name: m.policyName, kind: m.policyKind, ...(m.policyArn ? { arn: m.policyArn } : {}) });
+        policies.push({ name: m.policyName, kind: m.policyKind, statementIndex: m.statementIndex, ...(m.policyArn ? { arn: m.policyArn } : {}) });
       }
     }
     const list = paths
@@ -61,11 +61,12 @@ export const privilegeEscalationCheck: RoleCheck = {
         return `${p.action} on ${p.resource === role.arn ? 'itself' : 'any resource'} (${grant})`;
       })
       .join('; ');
+    const users = functionsUsing(role, functions);
     return [
-      roleFinding(metadata, role, functionsUsing(role, functions), {
+      roleFinding(metadata, role, users, {
         detail: `Role ${role.name} has ${paths.length} privilege-escalation path${paths.length === 1 ? '' : 's'}: ${list}.`,
         evidence,
-        cli: policyFixCommands(role, policies),
+        cli: policyFixCommands(role, policies, 'remove', users),
       }),
     ];
   },

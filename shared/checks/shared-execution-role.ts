@@ -1,6 +1,7 @@
+import type { FunctionFacts, RoleFacts } from '../facts/types.ts';
 import type { CheckMetadata, RoleCheck } from './types.ts';
 import { functionsUsing, partitionOf } from './role/evaluateRole.ts';
-import { fillPlaceholders, shellQuoteJson } from './role/fillPlaceholders.ts';
+import { shellArg, shellQuoteJson } from './role/fillPlaceholders.ts';
 import { LAMBDA_TRUST_POLICY } from './role/lambdaTrustPolicy.ts';
 import { roleFinding } from './role/roleFinding.ts';
 
@@ -16,35 +17,68 @@ const metadata: CheckMetadata = {
     'keeps each keycard to what its function does.',
   remediation: {
     text:
-      'Give each function its own role with only the permissions it needs: create the role, attach scoped ' +
-      'policies (at least AWSLambdaBasicExecutionRole), then point the function at it.',
+      'Give each function its own role: create it with the permissions the function has today (the shared ' +
+      'role\'s policies and boundary), wait until IAM has it, point the function at it, then narrow each role to ' +
+      'what its function uses.',
     cli:
       'aws iam create-role --role-name <NewRoleName> --assume-role-policy-document <TrustPolicyJson> && ' +
+      'aws iam attach-role-policy --role-name <NewRoleName> --policy-arn <PolicyArn> && ' +
+      'aws iam wait role-exists --role-name <NewRoleName> && ' +
       'aws lambda update-function-configuration --function-name <FunctionName> --role <NewRoleArn>',
   },
 };
 
-const roleNameFor = (fn: string): string => `${fn}-role`.slice(0, 64);
+/** A role name for the function's own role that no role of the account has yet (IAM names are case-insensitive). */
+function freeRoleName(fn: string, taken: ReadonlySet<string>): string {
+  const base = `${fn}-role`.slice(0, 64);
+  if (!taken.has(base.toLowerCase())) return base;
+  for (let n = 2; ; n++) {
+    const candidate = `${fn.slice(0, 64 - `-role-${n}`.length)}-role-${n}`;
+    if (!taken.has(candidate.toLowerCase())) return candidate;
+  }
+}
+
+/**
+ * Commands that give one function a role of its own with exactly the permissions it has today (the
+ * shared role's trust, boundary, managed and inline policies), wait until IAM has the role, then
+ * switch the function to it after a pause (Lambda sees a new role some seconds after IAM). Joined with `&&`,
+ * so nothing runs after a step that failed (e.g. a name taken since the audit).
+ */
+function splitCommands(role: RoleFacts, fn: FunctionFacts, newRoleName: string): string {
+  const name = shellArg(newRoleName);
+  const newRoleArn = `arn:${partitionOf(role.arn)}:iam::${role.accountId}:role/${newRoleName}`;
+  const boundary = role.permissionsBoundary?.arn !== undefined ? ` --permissions-boundary ${shellArg(role.permissionsBoundary.arn)}` : '';
+  const steps = [
+    `aws iam create-role --role-name ${name} --assume-role-policy-document ${shellQuoteJson(LAMBDA_TRUST_POLICY).shell}${boundary}`,
+    ...role.policies.map((p) =>
+      p.kind === 'inline'
+        ? `aws iam put-role-policy --role-name ${name} --policy-name ${shellArg(p.name)} --policy-document ${shellQuoteJson(p.document).shell}`
+        : `aws iam attach-role-policy --role-name ${name} --policy-arn ${shellArg(p.arn ?? p.name)}`,
+    ),
+    `aws iam wait role-exists --role-name ${name}`,
+    // IAM has the role, but Lambda may not see it for some seconds more.
+    'sleep 10',
+    `aws lambda update-function-configuration --function-name ${shellArg(fn.name)} --role ${shellArg(newRoleArn)}`,
+  ];
+  return [`# ${fn.name} gets its own role ${newRoleName}, with what ${role.name} grants today: narrow it afterwards.`, steps.join(' && \\\n  ')].join('\n');
+}
 
 /** Fires when more than one function runs with the role; lists them. */
 export const sharedExecutionRoleCheck: RoleCheck = {
   scope: 'role',
   metadata,
-  evaluate(role, functions) {
+  evaluate(role, functions, context) {
     const users = functionsUsing(role, functions);
     if (users.length < 2) return [];
-    const partition = partitionOf(role.arn);
+    const taken = new Set([...context.account.roles.values()].map((r) => r.name.toLowerCase()));
     // The first function keeps the shared role; the others each get their own.
     const cli = users
       .slice(1)
-      .map((fn) =>
-        fillPlaceholders(metadata.remediation.cli, {
-          NewRoleName: roleNameFor(fn.name),
-          TrustPolicyJson: shellQuoteJson(LAMBDA_TRUST_POLICY),
-          FunctionName: fn.name,
-          NewRoleArn: `arn:${partition}:iam::${role.accountId}:role/${roleNameFor(fn.name)}`,
-        }),
-      )
+      .map((fn) => {
+        const newRoleName = freeRoleName(fn.name, taken);
+        taken.add(newRoleName.toLowerCase());
+        return splitCommands(role, fn, newRoleName);
+      })
       .join('\n');
     return [
       roleFinding(metadata, role, users, {

@@ -31,7 +31,7 @@ const metadata: CheckMetadata = {
     text:
       'Replace service wildcards with the actions the function calls, and `*` resources with the ARNs it uses. For ' +
       'managed policies, detach them and attach a scoped customer managed policy.',
-    cli: 'aws iam put-role-policy --role-name <RoleName> --policy-name <PolicyName> --policy-document file://<PolicyName>.scoped.json',
+    cli: 'aws iam put-role-policy --role-name <RoleName> --policy-name <PolicyName> --policy-document <ScopedPolicyJson>',
   },
 };
 
@@ -128,7 +128,7 @@ export const wildcardPermissionsCheck: RoleCheck = {
           statementIndex: index,
           note: `${describeStatementShape(s)}: ${problems.join('; ')}${conditional}.`,
         });
-        refs.push({ name: policy.name, kind: policy.kind, ...(policy.arn !== undefined ? { arn: policy.arn } : {}) });
+        refs.push({ name: policy.name, kind: policy.kind, statementIndex: index, ...(policy.arn !== undefined ? { arn: policy.arn } : {}) });
         summary.push(`policy "${policy.name}" ${ref}: ${problems.join('; ')}`);
       });
     }
@@ -137,7 +137,7 @@ export const wildcardPermissionsCheck: RoleCheck = {
       roleFinding(metadata, role, functionsUsing(role, functions), {
         detail: `Role ${role.name} has ${evidence.length} wildcard Allow statement${evidence.length === 1 ? '' : 's'}: ${summary.join('; ')}.`,
         evidence,
-        cli: policyFixCommands(role, refs),
+        cli: policyFixCommands(role, refs, 'edit'),
       }),
     ];
   },

@@ -20,7 +20,9 @@ describe('confused-deputy', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ checkId: 'confused-deputy', severity: 'medium', resourceArn: FN_ARN, functionArns: [FN_ARN] });
     expect(findings[0]?.detail).toContain(service);
-    expect(findings[0]?.remediation.cli).toContain(`--principal ${service}`);
+    // Alexa's skill id is not in the account: its fix is a comment, never a command with a guessed value.
+    if (service.startsWith('alexa')) expect(findings[0]?.remediation.cli).toMatch(/^# Re-add .*--event-source-token/);
+    else expect(findings[0]?.remediation.cli).toContain(`--principal ${service}`);
   });
 
   it.each([
@@ -39,17 +41,16 @@ describe('confused-deputy', () => {
 
   it('asks Alexa for its skill id, not for a SourceArn', () => {
     const [finding] = run('alexa-no-token');
-    expect(finding?.remediation.cli).toContain('--event-source-token <SkillId>');
-    expect(finding?.remediation.cli).not.toContain('--source-arn');
+    expect(finding?.remediation.cli).toBe('# Re-add the permission with --event-source-token set to the skill id, then remove statement alexa-any.');
     expect(finding?.evidence[0]?.note).toContain('lambda:eventsourcetoken');
   });
 
-  it('fills the account and statement id into the remediation', () => {
+  it('adds the pinned permission before removing the open one, with the account and statement id filled in', () => {
     const [finding] = run('sns-unpinned');
     expect(finding?.remediation.cli).toBe(
-      'aws lambda remove-permission --function-name fn --statement-id sns-any && ' +
-        'aws lambda add-permission --function-name fn --statement-id sns-any --action lambda:InvokeFunction ' +
-        '--principal sns.amazonaws.com --source-arn <SourceArn> --source-account 111122223333',
+      'aws lambda add-permission --function-name fn --statement-id sns-any-pinned --action lambda:InvokeFunction ' +
+        '--principal sns.amazonaws.com --source-account 111122223333 && ' +
+        'aws lambda remove-permission --function-name fn --statement-id sns-any',
     );
   });
 });

@@ -29,7 +29,9 @@ describe('missing-log-permissions', () => {
     const f = findings[0]!;
     expect(f).toMatchObject({ checkId: 'missing-log-permissions', severity: 'medium', door: 'role', resourceArn: fn.arn, functionArns: [fn.arn] });
     expect(f.detail).toContain(reason);
-    expect(f.detail).toContain(`log-group:${fn.logGroupName}:log-stream:`);
+    expect(f.detail).toContain(`for a log stream of arn:aws:logs:eu-west-1:111122223333:log-group:${fn.logGroupName})`);
+    // The concrete stream the evaluation used is Keycard's own, never printed as if it were the account's.
+    expect(f.detail).not.toMatch(/log-stream:\S/);
     expect(f.detail).toContain(basicFixes ? 'would fix it' : 'not');
     const attach = `aws iam attach-role-policy --role-name ${role.name} --policy-arn arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole`;
     if (basicFixes) expect(f.remediation.cli).toBe(attach);
@@ -55,7 +57,8 @@ describe('missing-log-permissions', () => {
   it('says when AWSLambdaBasicExecutionRole is already attached and cannot help', () => {
     const { findings } = run([managed('AWSLambdaBasicExecutionRole'), inline('deny-put-log-events.json')]);
     expect(findings[0]!.detail).toContain('already attached');
-    expect(findings[0]!.remediation.cli).toContain('aws iam put-role-policy --role-name orders-api-role --policy-name deny-put-log-events');
+    // The Deny is the policy's only statement: the policy goes.
+    expect(findings[0]!.remediation.cli).toContain('aws iam delete-role-policy --role-name orders-api-role --policy-name deny-put-log-events');
     expect(findings[0]!.evidence.find((e) => e.statementSid === 'NoLogs')).toMatchObject({ source: 'deny-put-log-events', statementIndex: 0 });
   });
 
@@ -66,7 +69,10 @@ describe('missing-log-permissions', () => {
     expect(f.detail).toContain('would NOT fix it (re-evaluated with the policy added): widen the permissions boundary first');
     expect(f.remediation.cli.split('\n')).toEqual([
       expect.stringMatching(/^# Attaching AWSLambdaBasicExecutionRole would NOT fix it/),
-      'aws iam create-policy-version --policy-arn arn:aws:iam::111122223333:policy/boundary-data-only --policy-document file://boundary-data-only.widened.json --set-as-default',
+      expect.stringMatching(/^# Lets logs:CreateLogStream on .*, logs:PutLogEvents on .* through the permissions boundary boundary-data-only/),
+      expect.stringMatching(
+        /^aws iam create-policy-version --policy-arn arn:aws:iam::111122223333:policy\/boundary-data-only --policy-document '\{.*"Action":"logs:PutLogEvents","Resource":"arn:aws:logs:eu-west-1:111122223333:log-group:\/aws\/lambda\/orders-api:\*"\}\]\}' --set-as-default$/,
+      ),
       'aws iam attach-role-policy --role-name orders-api-role --policy-arn arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
     ]);
   });

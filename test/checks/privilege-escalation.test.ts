@@ -65,9 +65,10 @@ describe('privilege-escalation', () => {
       ['iam-passrole-star', 'PassAnyRole'],
       ['sts-assume-any', 'AssumeAnything'],
     ]);
+    // Each policy holds only the escalating statement: taking it out deletes the inline policy.
     expect(findings[0]!.remediation.cli).toBe(
-      'aws iam put-role-policy --role-name orders-api-role --policy-name iam-passrole-star --policy-document file://iam-passrole-star.scoped.json\n' +
-        'aws iam put-role-policy --role-name orders-api-role --policy-name sts-assume-any --policy-document file://sts-assume-any.scoped.json',
+      'aws iam delete-role-policy --role-name orders-api-role --policy-name iam-passrole-star\n' +
+        'aws iam delete-role-policy --role-name orders-api-role --policy-name sts-assume-any',
     );
   });
 });

@@ -16,12 +16,26 @@ describe('shared-execution-role', () => {
     for (const n of names) expect(f.detail).toContain(n);
     expect(f.evidence.map((e) => e.source)).toEqual(names.map(() => 'function-configuration'));
     // The first function keeps the shared role; each other one gets a role of its own.
-    const lines = f.remediation.cli.split('\n');
-    expect(lines).toHaveLength(names.length - 1);
-    expect(lines[0]).toBe(
-      `aws iam create-role --role-name orders-worker-role --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}' && ` +
-        'aws lambda update-function-configuration --function-name orders-worker --role arn:aws:iam::111122223333:role/orders-worker-role',
-    );
+    // Each new role gets the shared role's policies, IAM is waited for, and only then the function moves.
+    const blocks = f.remediation.cli.split(/\n(?=# )/);
+    expect(blocks).toHaveLength(names.length - 1);
+    expect(blocks[0]!.split(' && \\\n  ')).toEqual([
+      '# orders-worker gets its own role orders-worker-role, with what orders-api-role grants today: narrow it afterwards.\n' +
+        `aws iam create-role --role-name orders-worker-role --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}'`,
+      ...role.policies.map((p) => expect.stringMatching(new RegExp(`^aws iam (attach|put)-role-policy --role-name orders-worker-role --policy-(arn|name) .*${p.arn ?? p.name}`))),
+      'aws iam wait role-exists --role-name orders-worker-role',
+      'sleep 10',
+      'aws lambda update-function-configuration --function-name orders-worker --role arn:aws:iam::111122223333:role/orders-worker-role',
+    ]);
+  });
+
+  it('never names a role the account already has', () => {
+    const role = makeRole();
+    const taken = makeRole({ name: 'orders-worker-role' });
+    const fns = [makeFunction(role), makeFunction(role, { name: 'orders-worker' })];
+    const [finding] = sharedExecutionRoleCheck.evaluate(role, fns, makeContext([role, taken], fns));
+    expect(finding!.remediation.cli).toContain('aws iam create-role --role-name orders-worker-role-2 ');
+    expect(finding!.remediation.cli).not.toContain('--role-name orders-worker-role ');
   });
 
   it.each([

@@ -47,10 +47,16 @@ describe('wildcard-permissions', () => {
     const { findings } = run([inline('wildcard-s3-service.json'), customer('wildcard-get-star.json'), managed('IAMFullAccess')]);
     const f = findings[0]!;
     expect(f.evidence.map((e) => e.source)).toEqual(['wildcard-s3-service', 'wildcard-get-star', 'IAMFullAccess']);
+    // Keycard cannot know the scoped form: each document is printed as it is, ready to edit (a no-op if pasted
+    // unedited), and an AWS managed policy, which cannot be edited, is only named.
+    const doc = (p: { document: unknown }) => `'${JSON.stringify(p.document)}'`;
+    const [s3, getStar] = [inline('wildcard-s3-service.json'), customer('wildcard-get-star.json')];
     expect(f.remediation.cli.split('\n')).toEqual([
-      'aws iam put-role-policy --role-name orders-api-role --policy-name wildcard-s3-service --policy-document file://wildcard-s3-service.scoped.json',
-      'aws iam create-policy-version --policy-arn arn:aws:iam::111122223333:policy/wildcard-get-star --policy-document file://wildcard-get-star.scoped.json --set-as-default',
-      'aws iam detach-role-policy --role-name orders-api-role --policy-arn arn:aws:iam::aws:policy/IAMFullAccess',
+      expect.stringMatching(/^# Scope statement\(s\) .* of wildcard-s3-service .*pasted unedited, this changes nothing\.$/),
+      `aws iam put-role-policy --role-name orders-api-role --policy-name wildcard-s3-service --policy-document ${doc(s3)}`,
+      expect.stringMatching(/^# Scope statement\(s\) .* of wildcard-get-star .* The policy changes for every role it is attached to\.$/),
+      `aws iam create-policy-version --policy-arn arn:aws:iam::111122223333:policy/wildcard-get-star --policy-document ${doc(getStar)} --set-as-default`,
+      '# IAMFullAccess is AWS managed and cannot be scoped: attach a customer managed policy with what the function uses, then: aws iam detach-role-policy --role-name orders-api-role --policy-arn arn:aws:iam::aws:policy/IAMFullAccess',
     ]);
   });
 });

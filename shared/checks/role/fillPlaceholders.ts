@@ -1,9 +1,40 @@
-/** Fills `<Placeholder>`s of a remediation command; placeholders without a value stay for the user. */
-export function fillPlaceholders(template: string, values: Record<string, string | undefined>): string {
-  return template.replace(/<([A-Za-z]+)>/g, (whole, name: string) => values[name] ?? whole);
+/**
+ * Remediation commands are printed for users to paste into a POSIX shell. Every value that comes
+ * from the account (names, ids, documents) is quoted here, so a crafted name cannot turn a printed
+ * command into another one, and a placeholder never reaches a command as `<Name>` (which a shell
+ * reads as a redirection from a file).
+ */
+
+/** A word already quoted for the shell (e.g. a JSON document in single quotes). */
+export interface ShellWord {
+  readonly shell: string;
 }
 
-/** Single-quotes a JSON document for a POSIX shell (policy JSON never contains `'`, but be safe). */
-export function shellQuoteJson(value: unknown): string {
-  return `'${JSON.stringify(value).replace(/'/g, `'\\''`)}'`;
+/** Characters that need no quoting in a POSIX shell word. */
+const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+/** One shell word for `value`: as is when plainly safe, else single-quoted. */
+export function shellArg(value: string): string {
+  if (SAFE_WORD.test(value)) return value;
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Single-quotes a JSON document for a POSIX shell. */
+export function shellQuoteJson(value: unknown): ShellWord {
+  return { shell: `'${JSON.stringify(value).replace(/'/g, `'\\''`)}'` };
+}
+
+/** A value that must be printed as is (already a shell fragment, e.g. a filled sub-command). */
+export const shellRaw = (shell: string): ShellWord => ({ shell });
+
+/**
+ * Fills `<Placeholder>`s of a remediation command template, quoting each value. A placeholder
+ * without a value is an error in the check: commands are printed to be pasted as they are.
+ */
+export function fillPlaceholders(template: string, values: Record<string, string | ShellWord | undefined>): string {
+  return template.replace(/<([A-Za-z]+)>/g, (_whole, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`remediation command placeholder <${name}> has no value: ${template}`);
+    return typeof value === 'string' ? shellArg(value) : value.shell;
+  });
 }
