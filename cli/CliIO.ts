@@ -4,5 +4,7 @@ export interface CliIO {
   stderr(text: string): void;
   /** Whether stdout is a terminal: colours are on only then (NO_COLOR / FORCE_COLOR override). */
   isTTY: boolean;
+  /** The terminal's width when stdout is one; the table wraps to it (80 otherwise). */
+  columns?: number;
   env?: Record<string, string | undefined>;
 }

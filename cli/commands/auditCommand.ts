@@ -91,7 +91,7 @@ function render(result: AuditResult, args: AuditArgs, io: CliIO, version: string
     case 'sarif':
       return renderSarif(result, { toolVersion: version });
     case 'table':
-      return renderTable(result, { color: useColor(args, io) });
+      return renderTable(result, { color: useColor(args, io), width: args.output === undefined && io.isTTY ? io.columns : undefined });
   }
 }
 

@@ -1,36 +1,73 @@
 /**
- * The human report: one block per function, worst first, both doors under it ("Role (keycard)" and
- * "Resource policy (lock)"), then findings that affect no listed function, then one summary line.
- * A role finding is shown under every function it affects (that is where a reader looks), with its
- * detail and fix printed the first time only, so a role shared by ten functions stays readable.
+ * The human report: a legend and the sort order, then one block per function, worst first, both doors
+ * under it ("Role (keycard)" and "Resource policy (lock)"), then findings that affect no listed
+ * function, then one summary line. A role finding is shown under every function it affects (that is
+ * where a reader looks), with its detail and fix printed the first time only, so a role shared by ten
+ * functions stays readable. Every line fits the width, with a hanging indent; fix commands wrap in a
+ * way a shell reads back unchanged (wrapCommand), except a single word longer than a line.
  */
 import { createColors } from 'picocolors';
 import { SEVERITIES } from '../checks/types.ts';
 import type { Finding, Severity } from '../checks/types.ts';
 import type { AuditResult, FunctionRisk } from '../engine/AuditResult.ts';
+import { wrapText } from '../alerts/wrapText.ts';
 import { shortName } from './shortName.ts';
+import { wrapCommand } from './wrapCommand.ts';
 
 export interface RenderTableOptions {
   /** ANSI colours; the CLI turns them on only for a TTY. */
   color: boolean;
+  /** Columns to fit (the terminal's width; 80 when not a terminal). */
+  width?: number;
+}
+
+export const DEFAULT_TABLE_WIDTH = 80;
+
+/** Printed once, under the heading: what the markers mean and why the order is what it is. */
+const LEGEND: readonly [string, string][] = [
+  ['[WORST CASE]', 'others can invoke it and its role is admin or can escalate'],
+  ['lock:', 'who can invoke it: public, cross-account or private'],
+  ['keycard:', 'what its role can do: admin, privilege-escalation or ordinary'],
+  ['worst:', 'its most severe finding'],
+  ['fix:', 'AWS CLI commands to paste as printed; # lines are notes'],
+];
+const ORDER =
+  'Order: worst case first, then lock, keycard and worst finding: a medium finding on a function another ' +
+  'account can invoke sorts above a high one on a private function.';
+
+function legendLines(width: number): string[] {
+  const term = ' '.repeat(16);
+  return [
+    'Legend',
+    ...LEGEND.flatMap(([name, meaning]) => wrap(meaning, width, `  ${name.padEnd(14)}`, term)),
+    ...wrap(ORDER, width, '', '  '),
+  ];
 }
 
 type Colors = ReturnType<typeof createColors>;
 
-const CHECK_ID_WIDTH = 'missing-feature-permissions'.length;
 const SEVERITY_WIDTH = 'CRITICAL'.length;
 const INDENT = '    ';
-const DETAIL_INDENT = ' '.repeat(INDENT.length + SEVERITY_WIDTH + 2 + CHECK_ID_WIDTH + 2);
+const DETAIL_INDENT = '      ';
+const COMMAND_INDENT = '        ';
+
+/** Wraps plain text (colour is added after wrapping, so widths are counted on the text itself). */
+const wrap = (text: string, width: number, indent: string, hanging = indent): string[] =>
+  wrapText(text, width, hanging).map((line, i) => (i === 0 ? indent + line.slice(hanging.length) : line));
 
 export function renderTable(result: AuditResult, options: RenderTableOptions): string {
   const c = createColors(options.color);
+  const width = Math.max(40, options.width ?? DEFAULT_TABLE_WIDTH);
   const lines: string[] = [];
   const { summary } = result;
-  lines.push(
-    c.bold(`Keycard audit of account ${summary.accountId} (${summary.region})`) +
-      `: ${plural(summary.functionsEvaluated, 'function')}, ${plural(summary.rolesEvaluated, 'role')}`,
+  const heading = wrap(
+    `Keycard audit of account ${summary.accountId} (${summary.region}): ` +
+      `${plural(summary.functionsEvaluated, 'function')}, ${plural(summary.rolesEvaluated, 'role')}`,
+    width,
     '',
+    '  ',
   );
+  lines.push(...heading.map((l) => c.bold(l)), '', ...legendLines(width).map((l) => c.dim(l)), '');
 
   const functions = [...result.functions].sort((a, b) => Number(b.worstCase) - Number(a.worstCase));
   const listed = new Set(functions.map((f) => f.functionArn));
@@ -55,37 +92,43 @@ export function renderTable(result: AuditResult, options: RenderTableOptions): s
       clean.push(fn.functionName);
       continue;
     }
-    lines.push(functionHeader(fn, c));
+    lines.push(...functionHeader(fn, width, c));
     const roleFindings = findings.filter((f) => f.door === 'role');
     const lockFindings = findings.filter((f) => f.door !== 'role');
-    lines.push(`  ${c.bold('Role (keycard)')} ${c.dim(shortName(fn.roleArn))}`);
-    lines.push(...findingBlock(roleFindings, fn, shownUnder, c));
+    lines.push(...wrap(`Role (keycard): ${shortName(fn.roleArn)}`, width, '  ', '    ').map((l, i) => (i === 0 ? l.replace('Role (keycard):', c.bold('Role (keycard):')) : l)));
+    lines.push(...findingBlock(roleFindings, fn, shownUnder, width, c));
     lines.push(`  ${c.bold('Resource policy (lock)')}`);
-    lines.push(...findingBlock(lockFindings, fn, shownUnder, c));
+    lines.push(...findingBlock(lockFindings, fn, shownUnder, width, c));
     lines.push('');
   }
 
   if (unattached.length > 0) {
     lines.push(c.bold('Other findings (no audited function affected)'));
     for (const finding of unattached) {
-      lines.push(findingLine(finding, c), `${DETAIL_INDENT}${c.dim(shortName(finding.resourceArn))}`);
-      lines.push(...detailLines(finding, c));
+      lines.push(...findingLine(finding, width, c), ...wrap(shortName(finding.resourceArn), width, DETAIL_INDENT).map((l) => c.dim(l)));
+      lines.push(...detailLines(finding, width, c));
     }
     lines.push('');
   }
 
-  if (clean.length > 0) lines.push(`${c.green('No findings:')} ${clean.join(', ')}`, '');
-  lines.push(summaryLine(result, findingsByFunction.size, c));
+  if (clean.length > 0) {
+    const noFindings = wrap(`No findings: ${clean.join(', ')}`, width, '', '  ');
+    lines.push(...noFindings.map((l, i) => (i === 0 ? l.replace('No findings:', c.green('No findings:')) : l)), '');
+  }
+  lines.push(...summaryLines(result, findingsByFunction.size, width, c));
   return `${lines.join('\n')}\n`;
 }
 
-function functionHeader(fn: FunctionRisk, c: Colors): string {
+function functionHeader(fn: FunctionRisk, width: number, c: Colors): string[] {
   if (fn.worstCase) {
-    const banner = c.bold(c.red('[WORST CASE]'));
-    return `${banner} ${c.bold(fn.functionName)}  ${c.red(worstCaseReason(fn))}`;
+    return [
+      ...wrap(`[WORST CASE] ${fn.functionName}`, width, '', '  ').map((l) => c.bold(c.red(l))),
+      ...wrap(worstCaseReason(fn), width, '  ').map((l) => c.red(l)),
+    ];
   }
-  const worst = fn.worstSeverity ? `worst: ${paint(fn.worstSeverity, fn.worstSeverity, c)}` : '';
-  return `${c.bold(fn.functionName)}  ${c.dim(`(lock: ${fn.exposure}, keycard: ${fn.rolePower})`)} ${worst}`.trimEnd();
+  const worst = fn.worstSeverity ? `, worst: ${fn.worstSeverity}` : '';
+  const plain = wrap(`${fn.functionName} (lock: ${fn.exposure}, keycard: ${fn.rolePower}${worst})`, width, '', '  ');
+  return plain.map((l, i) => (i === 0 ? l.replace(fn.functionName, c.bold(fn.functionName)) : l));
 }
 
 function worstCaseReason(fn: FunctionRisk): string {
@@ -94,48 +137,52 @@ function worstCaseReason(fn: FunctionRisk): string {
   return `${who} and ${power}`;
 }
 
-function findingBlock(findings: Finding[], fn: FunctionRisk, shownUnder: Map<Finding, string>, c: Colors): string[] {
+function findingBlock(findings: Finding[], fn: FunctionRisk, shownUnder: Map<Finding, string>, width: number, c: Colors): string[] {
   if (findings.length === 0) return [`${INDENT}${c.dim('no findings')}`];
   const lines: string[] = [];
   for (const finding of findings) {
-    lines.push(findingLine(finding, c));
+    lines.push(...findingLine(finding, width, c));
     const firstShownUnder = shownUnder.get(finding);
     if (firstShownUnder) {
-      lines.push(`${DETAIL_INDENT}${c.dim(`same ${finding.door === 'role' ? 'role ' : ''}finding as under ${firstShownUnder} above`)}`);
+      const same = `same ${finding.door === 'role' ? 'role ' : ''}finding as under ${firstShownUnder} above`;
+      lines.push(...wrap(same, width, DETAIL_INDENT).map((l) => c.dim(l)));
       continue;
     }
     shownUnder.set(finding, fn.functionName);
-    lines.push(...detailLines(finding, c));
+    lines.push(...detailLines(finding, width, c));
   }
   return lines;
 }
 
-function findingLine(finding: Finding, c: Colors): string {
-  const severity = paint(finding.severity.toUpperCase().padEnd(SEVERITY_WIDTH), finding.severity, c);
-  return `${INDENT}${severity}  ${finding.checkId.padEnd(CHECK_ID_WIDTH)}  ${finding.title}`;
+function findingLine(finding: Finding, width: number, c: Colors): string[] {
+  const label = finding.severity.toUpperCase().padEnd(SEVERITY_WIDTH);
+  const plain = wrap(`${label} ${finding.checkId}: ${finding.title}`, width, INDENT, DETAIL_INDENT);
+  return plain.map((l, i) => (i === 0 ? l.replace(label, paint(label, finding.severity, c)) : l));
 }
 
-function detailLines(finding: Finding, c: Colors): string[] {
-  const lines = [`${DETAIL_INDENT}${finding.detail}`];
+function detailLines(finding: Finding, width: number, c: Colors): string[] {
+  const lines = wrap(finding.detail, width, DETAIL_INDENT);
   if (finding.functionArns.length > 1) {
-    lines.push(`${DETAIL_INDENT}${c.dim(`affects ${finding.functionArns.map(shortName).join(', ')}`)}`);
+    lines.push(...wrap(`affects ${finding.functionArns.map(shortName).join(', ')}`, width, DETAIL_INDENT).map((l) => c.dim(l)));
   }
-  if (finding.remediation.cli) lines.push(`${DETAIL_INDENT}${c.dim('fix:')} ${finding.remediation.cli}`);
+  if (finding.remediation.cli) lines.push(`${DETAIL_INDENT}${c.dim('fix:')}`, ...wrapCommand(finding.remediation.cli, width, COMMAND_INDENT));
   return lines;
 }
 
 /** Counted from the findings shown, so the line agrees with the report after severity filtering. */
-function summaryLine(result: AuditResult, affected: number, c: Colors): string {
+function summaryLines(result: AuditResult, affected: number, width: number, c: Colors): string[] {
   const total = result.findings.length;
   const bySeverity = new Map<Severity, number>();
   for (const finding of result.findings) bySeverity.set(finding.severity, (bySeverity.get(finding.severity) ?? 0) + 1);
   const counts = SEVERITIES.map((s) => `${bySeverity.get(s) ?? 0} ${s}`).join(', ');
   const worst = result.functions.filter((f) => f.worstCase).length;
-  const worstText = worst > 0 ? c.red(plural(worst, 'worst-case function')) : plural(0, 'worst-case function');
-  return (
-    `${c.bold('Summary:')} ${plural(total, 'finding')} (${counts}) ` +
-    `in ${affected} of ${plural(result.summary.functionsEvaluated, 'function')}; ${worstText}.`
-  );
+  const text =
+    `Summary: ${plural(total, 'finding')} (${counts}) ` +
+    `in ${affected} of ${plural(result.summary.functionsEvaluated, 'function')}; ${plural(worst, 'worst-case function')}.`;
+  return wrap(text, width, '', '  ').map((l, i) => {
+    const bold = i === 0 ? l.replace('Summary:', c.bold('Summary:')) : l;
+    return worst > 0 ? bold.replace(plural(worst, 'worst-case function'), c.red(plural(worst, 'worst-case function'))) : bold;
+  });
 }
 
 function paint(text: string, severity: Severity, c: Colors): string {

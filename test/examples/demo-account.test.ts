@@ -9,6 +9,7 @@ import { renderSarif } from '../../shared/report/renderSarif.ts';
 import { renderTable } from '../../shared/report/renderTable.ts';
 import { auditDemoAccount, DEMO_ACCOUNT_DIR } from './auditDemoAccount.ts';
 import { awsManagedPolicy } from '../support/awsManagedPolicies.ts';
+import { filterBySeverity } from '../../shared/engine/filterBySeverity.ts';
 
 const DEMO = DEMO_ACCOUNT_DIR;
 const fnArn = (name: string) => `arn:aws:lambda:us-east-1:111122223333:function:${name}`;
@@ -63,8 +64,15 @@ describe('examples/demo-account', () => {
     expect(result.functions[0]).toMatchObject({ functionName: 'ops-runbook-runner', exposure: 'public', rolePower: 'admin', worstCase: true });
     expect(result.functions.filter((f) => f.worstCase).map((f) => f.functionName)).toEqual(['ops-runbook-runner']);
     expect(result.findings[0]!.functionArns).toContain(fnArn('ops-runbook-runner'));
-    const firstBlock = renderTable(result, { color: false }).split('\n')[2];
-    expect(firstBlock).toMatch(/^\[WORST CASE\] ops-runbook-runner /);
+    const table = renderTable(result, { color: false }).split('\n');
+    expect(table.find((line) => /^\S/.test(line) && /ops-|WORST/.test(line))).toBe('[WORST CASE] ops-runbook-runner');
+  });
+
+  it('fits 100 columns, legend included, in the table the CLI prints off a terminal (80 wide)', () => {
+    const table = renderTable(filterBySeverity(result, 'info'), { color: false });
+    expect(table).toContain('Legend');
+    const long = table.split('\n').filter((line) => [...line].length > 100);
+    expect(long).toEqual([]);
   });
 
   it('never shows an environment variable value in any report', () => {
