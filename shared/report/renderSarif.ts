@@ -117,7 +117,7 @@ function toResult(finding: Finding, ruleIndex: number): Result {
     ruleIndex,
     level: LEVEL[finding.severity],
     message: { text: `${finding.title}. ${finding.detail}` },
-    locations: [{ logicalLocations: [resourceLocation, ...functionLocations] }],
+    locations: [{ physicalLocation: resourcePath(finding.resourceArn), logicalLocations: [resourceLocation, ...functionLocations] }],
     // Stable across runs so dashboards track one alert per (check, resource, functions).
     partialFingerprints: { 'keycardFinding/v1': fingerprint(finding) },
     properties: {
@@ -130,6 +130,21 @@ function toResult(finding: Finding, ruleIndex: number): Result {
       remediation: finding.remediation,
     },
   };
+}
+
+/**
+ * Code-scanning services (GitHub's among them) reject a result without a file location. A cloud
+ * resource has none, so each gets a stable repository-relative path made from its ARN:
+ * `aws/<account>/<region or global>/<service>/<resource>`, one per role or function.
+ */
+export function resourcePath(arn: string): { artifactLocation: { uri: string }; region: { startLine: number } } {
+  const [, , service, region, account, ...rest] = arn.split(':');
+  const segments =
+    service !== undefined && rest.length > 0
+      ? ['aws', account || 'aws', region || 'global', service, ...rest.join(':').split(/[:/]/)]
+      : ['aws', 'other', arn];
+  const uri = segments.filter((s) => s !== '').map((s) => encodeURIComponent(s)).join('/');
+  return { artifactLocation: { uri }, region: { startLine: 1 } };
 }
 
 function fingerprint(finding: Finding): string {

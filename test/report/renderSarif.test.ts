@@ -109,6 +109,7 @@ describe('renderSarif', () => {
     expect(shared.message.text).toBe('One execution role serves several functions. etl-shared-role serves 2 functions.');
     expect(shared.locations).toEqual([
       {
+        physicalLocation: { artifactLocation: { uri: 'aws/111122223333/global/iam/role/etl-shared-role' }, region: { startLine: 1 } },
         logicalLocations: [
           { fullyQualifiedName: 'arn:aws:iam::111122223333:role/etl-shared-role', name: 'etl-shared-role', kind: 'resource' },
           { fullyQualifiedName: 'arn:aws:lambda:us-east-1:111122223333:function:etl-extract', name: 'etl-extract', kind: 'resource' },
@@ -116,7 +117,21 @@ describe('renderSarif', () => {
         ],
       },
     ]);
-    for (const result of run.results!) expect(result.locations![0]!.physicalLocation).toBeUndefined();
+  });
+
+  it("meets GitHub code scanning's upload rule: every result has a repository-relative file location", async () => {
+    const results = JSON.parse(renderSarif(await auditDemoAccount())).runs[0].results as Log['runs'][number]['results'];
+    expect(results!.length).toBeGreaterThan(10);
+    const uris = new Set<string>();
+    for (const result of results!) {
+      const physical = result.locations?.[0]?.physicalLocation;
+      expect(physical?.artifactLocation?.uri, result.ruleId).toMatch(/^aws\/\d{12}\/(global|[a-z]{2}(-[a-z]+)+-\d)\/(iam|lambda)\/[^\s]+$/);
+      expect(physical?.region?.startLine).toBeGreaterThanOrEqual(1);
+      uris.add(physical!.artifactLocation!.uri!);
+    }
+    // One path per role or function: stable across runs, distinct between resources.
+    expect(uris).toContain('aws/111122223333/us-east-1/lambda/function/ops-runbook-runner');
+    expect(uris).toContain('aws/111122223333/global/iam/role/ops-runbook-runner-role');
   });
 
   it('does not repeat the resource ARN when the finding is on the function itself', () => {
