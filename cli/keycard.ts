@@ -1,4 +1,3 @@
-#!/usr/bin/env -S npx tsx
 /** Entry point: binds run() to the process. All behaviour lives in cli/run.ts and cli/commands/. */
 import { run } from './run.ts';
 

@@ -7,7 +7,7 @@ import { rm } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
-import { loadTemplate, REPO_ROOT, TEMPLATE_PATH } from '../test/template/loadTemplate.ts';
+import { loadTemplate, REPO_ROOT, TEMPLATE_PATH } from './template/loadTemplate.ts';
 
 export interface BuiltFunction {
   /** Logical id in template.yaml, e.g. `OnRoleChangeFunction`. */
