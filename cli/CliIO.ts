@@ -4,5 +4,9 @@ export interface CliIO {
   stderr(text: string): void;
   /** Whether stdout is a terminal: colours are on only then (NO_COLOR / FORCE_COLOR override). */
   isTTY: boolean;
+  /** Whether stderr is a terminal: the live read's progress line is drawn only then. */
+  stderrIsTTY?: boolean;
+  /** stderr's width in columns, when it is a terminal (the progress line is cut to fit). */
+  stderrColumns?: number;
   env?: Record<string, string | undefined>;
 }

@@ -6,5 +6,7 @@ process.exitCode = await run(process.argv.slice(2), {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   isTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
+  ...(process.stderr.columns ? { stderrColumns: process.stderr.columns } : {}),
   env: process.env,
 });

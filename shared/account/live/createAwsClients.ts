@@ -2,6 +2,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { IAMClientConfig } from '@aws-sdk/client-iam';
+import { fromIni } from '@aws-sdk/credential-providers';
 
 export interface AwsClients {
   iam: IAMClient;
@@ -10,7 +11,7 @@ export interface AwsClients {
 }
 
 /** What may differ between clients; everything else comes from the SDK's defaults. */
-export type AwsClientsConfig = Pick<IAMClientConfig, 'region' | 'credentials' | 'requestHandler' | 'maxAttempts'>;
+export type AwsClientsConfig = Pick<IAMClientConfig, 'region' | 'credentials' | 'requestHandler' | 'maxAttempts' | 'profile'>;
 
 /**
  * The SDK clients Keycard reads with. Adaptive retry: throttling responses slow the client down
@@ -18,9 +19,12 @@ export type AwsClientsConfig = Pick<IAMClientConfig, 'region' | 'credentials' | 
  * to the SDK's default chains, which read `AWS_REGION`, the standard credential chain (env, SSO,
  * profiles, web identity, container/instance roles) and `AWS_ENDPOINT_URL` /
  * `AWS_ENDPOINT_URL_<SERVICE>` (test/account/live/createAwsClients.test.ts shows all three).
+ * With `profile` (the CLI's --profile): that shared-config profile's credentials only (fromIni, so
+ * neither AWS_ACCESS_KEY_ID nor an instance role can stand in for it) and its region unless `region` is given.
  */
 export function createAwsClients(config: AwsClientsConfig = {}): AwsClients {
-  const common = { retryMode: 'adaptive', ...definedOnly(config) };
+  const credentials = config.credentials ?? (config.profile === undefined ? undefined : fromIni({ profile: config.profile }));
+  const common = { retryMode: 'adaptive', ...definedOnly({ ...config, credentials }) };
   return { iam: new IAMClient(common), lambda: new LambdaClient(common), sts: new STSClient(common) };
 }
 
@@ -28,13 +32,13 @@ const clientsByRegion = new Map<string, AwsClients>();
 
 /**
  * Clients created once per container (Lambda reuses module scope between invocations), one set per
- * region; `undefined` means the SDK's default region chain.
+ * region (and profile); `undefined` means the SDK's default region chain (and credential chain).
  */
-export function awsClientsFor(region?: string): AwsClients {
-  const key = region ?? '';
+export function awsClientsFor(region?: string, profile?: string): AwsClients {
+  const key = `${region ?? ''} ${profile ?? ''}`;
   let clients = clientsByRegion.get(key);
   if (clients === undefined) {
-    clients = createAwsClients(region === undefined ? {} : { region });
+    clients = createAwsClients(definedOnly({ region, profile }));
     clientsByRegion.set(key, clients);
   }
   return clients;
