@@ -151,6 +151,21 @@ describe('keycard audit --live: progress on stderr', () => {
     expect(io.err).toBe('keycard: Error: no network\n');
   });
 
+  it('erases the line before an error that stops the read', async () => {
+    const io = ttyIO();
+    const deps: CliDeps = {
+      ...liveDeps(),
+      async createLiveReader() {
+        const reader = await liveDeps().createLiveReader({});
+        reader.getResourcePolicy = async () => Promise.reject(new Error('connection reset'));
+        return reader;
+      },
+    };
+    expect(await run(['audit', '--live'], io, deps)).toBe(2);
+    expect(io.err).toContain('keycard: read 0 of');
+    expect(io.err.endsWith(`\r${ERASE}keycard: Error: connection reset\n`)).toBe(true);
+  });
+
   it('draws nothing for a snapshot audit (nothing is slow to read)', async () => {
     const io = ttyIO();
     await run(['audit', '--snapshot', DEMO], io, liveDeps());
