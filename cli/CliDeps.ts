@@ -30,7 +30,7 @@ export interface CliDeps {
 
 export const defaultCliDeps: CliDeps = {
   async createLiveReader(options) {
-    const { openLiveAccountReader } = await import('../shared/account/live/createLiveAccountReader.ts');
+    const { openLiveAccountReader } = await import('../shared/account/live/openLiveAccountReader.ts');
     return openLiveAccountReader(options);
   },
   async writeSnapshot(reader, dir, options = {}) {

@@ -2,7 +2,6 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { IAMClientConfig } from '@aws-sdk/client-iam';
-import { fromIni } from '@aws-sdk/credential-providers';
 
 export interface AwsClients {
   iam: IAMClient;
@@ -19,12 +18,9 @@ export type AwsClientsConfig = Pick<IAMClientConfig, 'region' | 'credentials' | 
  * to the SDK's default chains, which read `AWS_REGION`, the standard credential chain (env, SSO,
  * profiles, web identity, container/instance roles) and `AWS_ENDPOINT_URL` /
  * `AWS_ENDPOINT_URL_<SERVICE>` (test/account/live/createAwsClients.test.ts shows all three).
- * With `profile` (the CLI's --profile): that shared-config profile's credentials only (fromIni, so
- * neither AWS_ACCESS_KEY_ID nor an instance role can stand in for it) and its region unless `region` is given.
  */
 export function createAwsClients(config: AwsClientsConfig = {}): AwsClients {
-  const credentials = config.credentials ?? (config.profile === undefined ? undefined : fromIni({ profile: config.profile }));
-  const common = { retryMode: 'adaptive', ...definedOnly({ ...config, credentials }) };
+  const common = { retryMode: 'adaptive', ...definedOnly(config) };
   return { iam: new IAMClient(common), lambda: new LambdaClient(common), sts: new STSClient(common) };
 }
 
@@ -32,13 +28,13 @@ const clientsByRegion = new Map<string, AwsClients>();
 
 /**
  * Clients created once per container (Lambda reuses module scope between invocations), one set per
- * region (and profile); `undefined` means the SDK's default region chain (and credential chain).
+ * region; `undefined` means the SDK's default region chain.
  */
-export function awsClientsFor(region?: string, profile?: string): AwsClients {
-  const key = `${region ?? ''} ${profile ?? ''}`;
+export function awsClientsFor(region?: string): AwsClients {
+  const key = region ?? '';
   let clients = clientsByRegion.get(key);
   if (clients === undefined) {
-    clients = createAwsClients(definedOnly({ region, profile }));
+    clients = createAwsClients(region === undefined ? {} : { region });
     clientsByRegion.set(key, clients);
   }
   return clients;

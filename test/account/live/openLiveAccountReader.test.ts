@@ -11,8 +11,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../../cli/run.ts';
 import { AccountReadError } from '../../../shared/account/errors.ts';
-import { awsClientsFor } from '../../../shared/account/live/createAwsClients.ts';
-import { openLiveAccountReader } from '../../../shared/account/live/createLiveAccountReader.ts';
+import { LiveAccountReader } from '../../../shared/account/live/LiveAccountReader.ts';
+import { openLiveAccountReader } from '../../../shared/account/live/openLiveAccountReader.ts';
 import { captureIO } from '../../cli/captureIO.ts';
 
 let dir: string;
@@ -42,10 +42,13 @@ afterEach(() => {
 
 describe('openLiveAccountReader with a profile', () => {
   it("uses the profile's credentials, not the environment's, and the profile's region", async () => {
-    const reader = await openLiveAccountReader({ profile: 'audit-ro' });
-    const credentials = await awsClientsFor(undefined, 'audit-ro').lambda.config.credentials();
-    expect(credentials.accessKeyId).toBe('AKIAAUDITPROFILE');
+    const reader = await openLiveAccountReader({ profile: 'audit-ro', lambdaRate: 5 });
+    expect(reader).toBeInstanceOf(LiveAccountReader);
+    expect(reader.lambdaRate).toBe(5);
     expect(await reader.identity()).toEqual({ accountId: '111122223333', region: 'eu-west-1', partition: 'aws' });
+    // The credentials the call was signed with: aws-sdk-client-mock hands the client to the mock.
+    const client = sts.call(0).thisValue as STSClient;
+    expect((await client.config.credentials()).accessKeyId).toBe('AKIAAUDITPROFILE');
   });
 
   it('takes --region over the profile region', async () => {
