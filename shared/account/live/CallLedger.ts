@@ -77,6 +77,6 @@ function isThrottling(error: unknown): boolean {
   return (
     e?.$retryable?.throttling === true ||
     e?.$metadata?.httpStatusCode === 429 ||
-    ['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'ThrottledException'].includes(e?.name ?? '')
+    ['Throttling', 'ThrottlingException', 'ThrottledException', 'RequestThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown'].includes(e?.name ?? '')
   );
 }
