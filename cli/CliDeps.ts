@@ -4,27 +4,37 @@
  * audit never loads the AWS SDK.
  */
 import type { AccountReader } from '../shared/account/AccountReader.ts';
+import type { ReadAccountRecordsOptions } from '../shared/account/readAccountRecords.ts';
 
 export interface LiveReaderOptions {
   region?: string;
   lambdaRate?: number;
+  /** A profile of the shared AWS config files (credentials, and region unless `region` is given). */
+  profile?: string;
 }
 
-/** A live reader also counts the calls it made (shown on stderr after a live run). */
-export type CountingAccountReader = AccountReader & { callCounts?(): Record<string, number> };
+/**
+ * A live reader also counts the calls it made (shown on stderr after a live run), the throttled
+ * ones, and knows its Lambda rate budget (for the progress line's time estimate).
+ */
+export type CountingAccountReader = AccountReader & {
+  callCounts?(): Record<string, number>;
+  throttleCount?(): number;
+  readonly lambdaRate?: number;
+};
 
 export interface CliDeps {
   createLiveReader(options: LiveReaderOptions): Promise<CountingAccountReader>;
-  writeSnapshot(reader: AccountReader, dir: string): Promise<{ files: number }>;
+  writeSnapshot(reader: AccountReader, dir: string, options?: Pick<ReadAccountRecordsOptions, 'onProgress'>): Promise<{ files: number }>;
 }
 
 export const defaultCliDeps: CliDeps = {
   async createLiveReader(options) {
-    const { createLiveAccountReader } = await import('../shared/account/live/createLiveAccountReader.ts');
-    return createLiveAccountReader(options);
+    const { openLiveAccountReader } = await import('../shared/account/live/openLiveAccountReader.ts');
+    return openLiveAccountReader(options);
   },
-  async writeSnapshot(reader, dir) {
+  async writeSnapshot(reader, dir, options = {}) {
     const { writeSnapshot } = await import('../shared/account/snapshot/writeSnapshot.ts');
-    return writeSnapshot(reader, dir);
+    return writeSnapshot(reader, dir, undefined, options);
   },
 };

@@ -6,5 +6,9 @@ export interface CliIO {
   isTTY: boolean;
   /** The terminal's width when stdout is one; the table wraps to it (80 otherwise). */
   columns?: number;
+  /** Whether stderr is a terminal: the live read's progress line is drawn only then. */
+  stderrIsTTY?: boolean;
+  /** stderr's width in columns, when it is a terminal (the progress line is cut to fit). */
+  stderrColumns?: number;
   env?: Record<string, string | undefined>;
 }

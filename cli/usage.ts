@@ -6,7 +6,7 @@ function may do) and the resource policy / function URL (lock: who may invoke it
 Usage:
   keycard audit --snapshot DIR [options]   audit an offline snapshot of AWS CLI outputs
   keycard audit --live [options]           audit the account of the current AWS credentials
-  keycard snapshot --out DIR [--region R]  write a snapshot of the live account
+  keycard snapshot --out DIR [options]     write a snapshot of the live account
   keycard --help | --version
 
 Run 'keycard audit --help' or 'keycard snapshot --help' for the options.
@@ -16,7 +16,7 @@ Exit codes: 0 no findings at or above --min-severity, 1 findings, 2 usage or inp
 export const AUDIT_USAGE = `Usage:
   keycard audit --snapshot DIR [--format table|json|sarif] [--output FILE]
                 [--min-severity LEVEL] [--trusted-accounts ID,...]
-  keycard audit --live [--region R] [--api-rate N] [same output options]
+  keycard audit --live [--profile NAME] [--region R] [--api-rate N] [same output options]
 
 Exactly one of:
   --snapshot DIR            directory of AWS CLI outputs (see README, "Account snapshot")
@@ -32,11 +32,17 @@ Options:
   --region R                (--live) AWS region; default AWS_REGION / the profile's region
   --api-rate N              (--live) Lambda control-plane calls per second (default 10; the
                             account's quota is 15/s, shared with your deployments)
+  --profile NAME            (--live) credentials (and region, unless --region) from this
+                            profile of ~/.aws/config and ~/.aws/credentials
+  --quiet                   no progress line and no notes on stderr; errors are still shown
   -h, --help                show this help
+
+On a terminal, a live read shows its progress on stderr: functions read of total, throttled
+requests, and the time left at the --api-rate budget.
 `;
 
 export const SNAPSHOT_USAGE = `Usage:
-  keycard snapshot --out DIR [--region R] [--api-rate N]
+  keycard snapshot --out DIR [--profile NAME] [--region R] [--api-rate N] [--quiet]
 
 Reads the live account (standard AWS credential chain, AWS_REGION, AWS_ENDPOINT_URL) and writes the
 snapshot files the AWS CLI would (environment variable values left out) into DIR: a new or empty
@@ -47,5 +53,8 @@ Options:
   --out DIR                 directory to write (new, empty, or an older snapshot)
   --region R                AWS region; default AWS_REGION / the profile's region
   --api-rate N              Lambda control-plane calls per second (default 10)
+  --profile NAME            credentials (and region, unless --region) from this profile of
+                            ~/.aws/config and ~/.aws/credentials
+  --quiet                   no progress line and no notes on stderr; errors are still shown
   -h, --help                show this help
 `;

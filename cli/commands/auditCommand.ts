@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { AccountReader } from '../../shared/account/AccountReader.ts';
 import { AccountReadError } from '../../shared/account/errors.ts';
 import { readAccountRecords } from '../../shared/account/readAccountRecords.ts';
+import type { ReadAccountRecordsOptions } from '../../shared/account/readAccountRecords.ts';
 import { SnapshotAccountReader } from '../../shared/account/snapshot/SnapshotAccountReader.ts';
 import type { Severity } from '../../shared/checks/types.ts';
 import { evaluateAccount } from '../../shared/engine/evaluateAccount.ts';
@@ -18,6 +19,7 @@ import type { CliIO } from '../CliIO.ts';
 import { InputError } from '../errors.ts';
 import { EXIT_CODES } from '../exitCodes.ts';
 import { formatCallCounts } from '../formatCallCounts.ts';
+import { liveReadProgress } from '../liveReadProgress.ts';
 import { AUDIT_USAGE } from '../usage.ts';
 import { parseAuditArgs } from './parseAuditArgs.ts';
 import type { AuditArgs } from './parseAuditArgs.ts';
@@ -30,7 +32,8 @@ export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, ver
   }
 
   const reader = await openReader(args, deps);
-  const { identity, records } = await readAccount(reader, args);
+  const progress = liveReadProgress(io, reader, args.quiet || args.source.kind !== 'live');
+  const { identity, records } = await readAccount(reader, args, progress.options).finally(progress.stop);
   const facts = toAccountFacts(identity, records);
   const result = evaluateAccount(facts, { trustedAccountIds: args.trustedAccountIds });
   const shown = filterBySeverity(result, args.minSeverity);
@@ -40,23 +43,24 @@ export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, ver
     io.stdout(report);
   } else {
     await writeReport(args.output, report);
-    io.stderr(`keycard: wrote ${args.format} report (${shown.findings.length} findings) to ${args.output}\n`);
+    if (!args.quiet) io.stderr(`keycard: wrote ${args.format} report (${shown.findings.length} findings) to ${args.output}\n`);
   }
 
   const hiddenNote = describeHidden(result, shown, args.minSeverity);
-  if (hiddenNote) io.stderr(`keycard: ${hiddenNote}\n`);
+  if (hiddenNote && !args.quiet) io.stderr(`keycard: ${hiddenNote}\n`);
   const counts = (reader as CountingAccountReader).callCounts?.();
-  if (args.source.kind === 'live' && counts) io.stderr(`keycard: ${formatCallCounts(counts)}\n`);
+  if (args.source.kind === 'live' && counts && !args.quiet) io.stderr(`keycard: ${formatCallCounts(counts)}\n`);
 
   return shown.findings.length > 0 ? EXIT_CODES.findings : EXIT_CODES.ok;
 }
 
-async function openReader(args: AuditArgs, deps: CliDeps): Promise<AccountReader> {
+async function openReader(args: AuditArgs, deps: CliDeps): Promise<CountingAccountReader> {
   if (args.source.kind === 'live') {
-    const { region, apiRate } = args.source;
+    const { region, apiRate, profile } = args.source;
     return deps.createLiveReader({
       ...(region !== undefined ? { region } : {}),
       ...(apiRate !== undefined ? { lambdaRate: apiRate } : {}),
+      ...(profile !== undefined ? { profile } : {}),
     });
   }
   const dir = args.source.dir;
@@ -69,10 +73,10 @@ async function openReader(args: AuditArgs, deps: CliDeps): Promise<AccountReader
   return new SnapshotAccountReader(dir);
 }
 
-async function readAccount(reader: AccountReader, args: AuditArgs) {
+async function readAccount(reader: AccountReader, args: AuditArgs, options: ReadAccountRecordsOptions) {
   try {
     const identity = await reader.identity();
-    return { identity, records: await readAccountRecords(reader) };
+    return { identity, records: await readAccountRecords(reader, options) };
   } catch (error) {
     // Snapshot errors name the file relative to the snapshot; the user typed the directory.
     if (error instanceof AccountReadError && args.source.kind === 'snapshot') {

@@ -4,12 +4,14 @@ import type { Severity } from '../../shared/checks/types.ts';
 import { UsageError } from '../errors.ts';
 import { parseCommandArgs } from '../parseCommandArgs.ts';
 import { parseApiRate } from './parseApiRate.ts';
+import { parseProfile } from './parseProfile.ts';
+import { rejectRepeatedFlags } from './rejectRepeatedFlags.ts';
 import { parseTrustedAccounts } from './parseTrustedAccounts.ts';
 
 export const REPORT_FORMATS = ['table', 'json', 'sarif'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export type AuditSource = { kind: 'snapshot'; dir: string } | { kind: 'live'; region?: string; apiRate?: number };
+export type AuditSource = { kind: 'snapshot'; dir: string } | { kind: 'live'; region?: string; apiRate?: number; profile?: string };
 
 export interface AuditArgs {
   help: boolean;
@@ -18,6 +20,8 @@ export interface AuditArgs {
   output?: string;
   minSeverity: Severity;
   trustedAccountIds: string[];
+  /** No progress line and no informational lines on stderr (errors still). */
+  quiet: boolean;
 }
 
 const OPTIONS = {
@@ -29,18 +33,22 @@ const OPTIONS = {
   'trusted-accounts': { type: 'string', multiple: true },
   region: { type: 'string' },
   'api-rate': { type: 'string' },
+  profile: { type: 'string' },
+  quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** `help: true` (with placeholder values) when --help is given, whatever the other values are. */
 export function parseAuditArgs(argv: string[]): AuditArgs {
   const { values } = parseCommandArgs('audit', argv, OPTIONS);
-  if (values.help) return { help: true, source: { kind: 'snapshot', dir: '' }, format: 'table', minSeverity: 'low', trustedAccountIds: [] };
+  if (values.help) return { help: true, source: { kind: 'snapshot', dir: '' }, format: 'table', minSeverity: 'low', trustedAccountIds: [], quiet: false };
+  rejectRepeatedFlags('audit', argv, ['profile', 'quiet']);
   const common = {
     format: parseFormat(values.format),
     ...(values.output !== undefined ? { output: nonEmpty('--output', values.output, 'a file path') } : {}),
     minSeverity: parseSeverity(values['min-severity']),
     trustedAccountIds: parseTrustedAccounts(values['trusted-accounts'] ?? []),
+    quiet: values.quiet === true,
   };
 
   if (values.snapshot !== undefined && values.live) {
@@ -50,7 +58,7 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
     throw new UsageError('keycard audit: missing --snapshot DIR or --live (what to audit)', 'audit');
   }
   if (values.snapshot !== undefined) {
-    for (const liveOnly of ['region', 'api-rate'] as const) {
+    for (const liveOnly of ['region', 'api-rate', 'profile'] as const) {
       if (values[liveOnly] !== undefined) {
         throw new UsageError(`keycard audit: --${liveOnly} applies only to --live, not to --snapshot`, 'audit');
       }
@@ -60,6 +68,7 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
   const source: AuditSource = { kind: 'live' };
   if (values.region !== undefined) source.region = nonEmpty('--region', values.region, 'an AWS region such as us-east-1');
   if (values['api-rate'] !== undefined) source.apiRate = parseApiRate('audit', values['api-rate']);
+  if (values.profile !== undefined) source.profile = parseProfile('audit', values.profile);
   return { help: false, source, ...common };
 }
 

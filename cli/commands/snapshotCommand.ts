@@ -7,6 +7,7 @@ import type { CliDeps, CountingAccountReader } from '../CliDeps.ts';
 import type { CliIO } from '../CliIO.ts';
 import { EXIT_CODES } from '../exitCodes.ts';
 import { formatCallCounts } from '../formatCallCounts.ts';
+import { liveReadProgress } from '../liveReadProgress.ts';
 import { SNAPSHOT_USAGE } from '../usage.ts';
 import { parseSnapshotArgs } from './parseSnapshotArgs.ts';
 
@@ -19,9 +20,12 @@ export async function snapshotCommand(argv: string[], io: CliIO, deps: CliDeps):
   const reader: CountingAccountReader = await deps.createLiveReader({
     ...(args.region !== undefined ? { region: args.region } : {}),
     ...(args.apiRate !== undefined ? { lambdaRate: args.apiRate } : {}),
+    ...(args.profile !== undefined ? { profile: args.profile } : {}),
   });
   const identity = await reader.identity();
-  const { files } = await deps.writeSnapshot(reader, args.out);
+  const progress = liveReadProgress(io, reader, args.quiet);
+  const { files } = await deps.writeSnapshot(reader, args.out, progress.options).finally(progress.stop);
+  if (args.quiet) return EXIT_CODES.ok;
   io.stderr(`keycard: wrote ${files} files for account ${identity.accountId} (${identity.region}) to ${args.out}\n`);
   const counts = reader.callCounts?.();
   if (counts) io.stderr(`keycard: ${formatCallCounts(counts)}\n`);

@@ -41,9 +41,7 @@ export function invokeContext(options: InvokeContextOptions): Context {
   };
 }
 
-/** The region the SDK would use: AWS_REGION, then AWS_DEFAULT_REGION. */
-export function regionFromEnv(env: Record<string, string | undefined>): string {
-  const region = env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim();
-  if (!region) throw new InvokeError('no AWS region: set AWS_REGION (e.g. AWS_REGION=us-east-1 npm run invoke -- ...).');
-  return region;
+/** The region the SDK would use: AWS_REGION, then AWS_DEFAULT_REGION; undefined when neither is set. */
+export function regionFromEnv(env: Record<string, string | undefined>): string | undefined {
+  return env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || undefined;
 }

@@ -1,9 +1,12 @@
 /**
- * `npm run invoke -- <function> <event.json>`: which handler to run (a folder of `functions/`)
- * and the event file to give it. Checks both exist, so a typo fails before anything is imported.
+ * `npm run invoke -- [--stack NAME] <function> <event.json>`: which handler to run (a folder of
+ * `functions/`), the event file to give it, and optionally the deployed stack whose outputs and
+ * parameters fill the handler's environment. Checks the files exist, so a typo fails before
+ * anything is imported.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { InvokeError } from './errors.ts';
 
 export interface InvokeArgs {
@@ -11,17 +14,22 @@ export interface InvokeArgs {
   functionName: string;
   /** Absolute path of `functions/<name>/index.ts`. */
   handlerPath: string;
+  /** The event file as given (for messages that repeat the command). */
+  eventFile: string;
   /** Absolute path of the event file. */
   eventPath: string;
   event: unknown;
+  /** `--stack NAME`: read the environment from this deployed CloudFormation stack. */
+  stack?: string;
 }
 
-export const USAGE = 'usage: npm run invoke -- <function> <event.json>   e.g. npm run invoke -- on-role-change events/AttachRolePolicy.json';
+export const USAGE =
+  'usage: npm run invoke -- [--stack NAME] <function> <event.json>   e.g. npm run invoke -- --stack keycard on-role-change events/AttachRolePolicy.json';
 
 export function parseInvokeArgs(argv: readonly string[], repoRoot: string, cwd: string = process.cwd()): InvokeArgs {
-  const positional = argv.filter((arg) => arg !== '--');
-  const [functionName, eventFile, ...extra] = positional;
   const available = listFunctions(repoRoot);
+  const { stack, positionals } = parseFlags(argv, available);
+  const [functionName, eventFile, ...extra] = positionals;
   if (functionName === undefined || eventFile === undefined || extra.length > 0) {
     throw new InvokeError(`${USAGE}\nfunctions: ${available.join(', ')}`);
   }
@@ -39,7 +47,25 @@ export function parseInvokeArgs(argv: readonly string[], repoRoot: string, cwd: 
   } catch (error) {
     throw new InvokeError(`event file ${eventFile} is not valid JSON (${error instanceof Error ? error.message : String(error)}).`, { cause: error });
   }
-  return { functionName, handlerPath, eventPath, event };
+  return { functionName, handlerPath, eventFile, eventPath, event, ...(stack === undefined ? {} : { stack }) };
+}
+
+function parseFlags(argv: readonly string[], available: string[]): { stack?: string; positionals: string[] } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: { stack: { type: 'string', multiple: true } }, strict: true, allowPositionals: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new InvokeError(`${message}\n${USAGE}\nfunctions: ${available.join(', ')}`, { cause: error });
+  }
+  const stacks = parsed.values.stack ?? [];
+  if (stacks.length > 1) throw new InvokeError(`--stack is given ${stacks.length} times; give it once.\n${USAGE}`);
+  const stack = stacks[0];
+  // CloudFormation stack names: a letter, then letters, digits and hyphens, at most 128 characters.
+  if (stack !== undefined && !/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(stack)) {
+    throw new InvokeError(`--stack "${stack}" is not a CloudFormation stack name (a letter, then letters, digits and hyphens); e.g. --stack keycard.`);
+  }
+  return { ...(stack === undefined ? {} : { stack }), positionals: parsed.positionals };
 }
 
 function listFunctions(repoRoot: string): string[] {

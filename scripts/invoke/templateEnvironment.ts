@@ -3,7 +3,8 @@
  * `Globals.Function.Environment.Variables` merged with the function's own (the function's win, as in
  * SAM), literal values as they are and `!Ref Parameter` as the parameter's Default. Anything else
  * (a resource's ARN, `!Join`, `!GetAtt`) only exists once deployed: it is listed in `unresolved`
- * so the caller can say which variables to export.
+ * so the caller can say which variables to export, with the stack output that holds the same value
+ * (`sources`), found by comparing the variable's expression with each output's `Value`.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -16,6 +17,10 @@ export interface TemplateEnvironment {
   variables: Record<string, string>;
   /** Variables whose value is only known after deployment. */
   unresolved: string[];
+  /** Where a deployed stack holds each variable's value: a stack output, or a parameter (`!Ref Parameter`). */
+  sources: Record<string, { output?: string; parameter?: string }>;
+  /** The stack output holding the function's deployed name (`!Ref <LogicalId>`), if the template has one. */
+  functionNameOutput?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -52,14 +57,30 @@ export function templateEnvironment(templatePath: string, functionName: string):
   const own = ((((resource.Properties as Json | undefined)?.Environment as Json | undefined)?.Variables ?? {}) as Json);
   const parameters = (template.Parameters ?? {}) as Record<string, Json>;
 
+  const outputs = Object.entries((template.Outputs ?? {}) as Record<string, Json>);
+  const outputWithValue = (value: unknown) => outputs.find(([, output]) => JSON.stringify(output.Value) === JSON.stringify(value))?.[0];
+
   const variables: Record<string, string> = {};
   const unresolved: string[] = [];
+  const sources: TemplateEnvironment['sources'] = {};
   for (const [name, value] of Object.entries({ ...globals, ...own })) {
     const literal = literalOf(value, parameters);
     if (literal === undefined) unresolved.push(name);
     else variables[name] = literal;
+    const parameter = parameterOf(value, parameters);
+    const output = parameter === undefined ? outputWithValue(value) : undefined;
+    if (parameter !== undefined) sources[name] = { parameter };
+    else if (output !== undefined) sources[name] = { output };
   }
-  return { logicalId, variables, unresolved };
+  const functionNameOutput = outputWithValue({ Ref: logicalId });
+  return { logicalId, variables, unresolved, sources, ...(functionNameOutput === undefined ? {} : { functionNameOutput }) };
+}
+
+/** `!Ref Name` of a template parameter: its name. */
+function parameterOf(value: unknown, parameters: Record<string, Json>): string | undefined {
+  if (typeof value !== 'object' || value === null || Object.keys(value).length !== 1 || !('Ref' in value)) return undefined;
+  const name = String((value as { Ref: unknown }).Ref);
+  return name in parameters ? name : undefined;
 }
 
 function literalOf(value: unknown, parameters: Record<string, Json>): string | undefined {

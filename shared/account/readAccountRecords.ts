@@ -30,6 +30,14 @@ export interface ReadAccountRecordsOptions {
    * for functions whose resource policy mentions function URLs or could not be read.
    */
   allUrlConfigs?: boolean;
+  /** Told when the function list is known and after each function's lock is read (progress lines). */
+  onProgress?: (progress: ReadProgress) => void;
+}
+
+/** How far a read has come: `functionsTotal` is undefined until the function list is read. */
+export interface ReadProgress {
+  functionsRead: number;
+  functionsTotal: number | undefined;
 }
 
 /** Everything but the per-function locks (resource policies, URL configs). */
@@ -51,6 +59,7 @@ export async function readAccountRecords(
   reader: AccountReader,
   options: ReadAccountRecordsOptions = {},
 ): Promise<AccountRecords> {
+  options.onProgress?.({ functionsRead: 0, functionsTotal: undefined });
   const core = await readCoreRecords(reader, options);
   const locks = await readFunctionLocks(reader, core.functions, options);
   return { ...core, ...locks, problems: [...core.problems, ...locks.problems] };
@@ -78,10 +87,12 @@ export async function readCoreRecords(reader: AccountReader, options: ReadAccoun
 export async function readFunctionLocks(
   reader: AccountReader,
   functions: readonly FunctionConfigurationRecord[],
-  options: Pick<ReadAccountRecordsOptions, 'concurrency' | 'allUrlConfigs'> = {},
+  options: Pick<ReadAccountRecordsOptions, 'concurrency' | 'allUrlConfigs' | 'onProgress'> = {},
 ): Promise<FunctionLocks> {
   const { problems, attempt } = problemCollector();
   const read: { policy?: ResourcePolicyRecord; urls?: FunctionUrlConfigRecord[] }[] = [];
+  let functionsRead = 0;
+  options.onProgress?.({ functionsRead, functionsTotal: functions.length });
   await forEachConcurrently([...functions.keys()], options.concurrency ?? 16, async (index) => {
     const fn = functions[index] as FunctionConfigurationRecord;
     const subject: ProblemSubject = { kind: 'function', name: fn.FunctionName };
@@ -96,6 +107,7 @@ export async function readFunctionLocks(
       ? await attempt(subject, 'function URL configs', () => reader.listFunctionUrlConfigs(fn.FunctionName))
       : undefined;
     read[index] = { ...(policy ? { policy } : {}), ...(urls ? { urls } : {}) };
+    options.onProgress?.({ functionsRead: ++functionsRead, functionsTotal: functions.length });
   });
   // Filled in function order, whatever finished first, so results are deterministic.
   const resourcePolicies = new Map<string, ResourcePolicyRecord>();

@@ -208,3 +208,33 @@ describe('readCoreRecords and readFunctionLocks', () => {
     expect(records.resourcePolicies.has('orders-api')).toBe(true);
   });
 });
+
+describe('readAccountRecords progress', () => {
+  it('says when the function list is known and after each function, a failed one included', async () => {
+    const seen: { functionsRead: number; functionsTotal: number | undefined }[] = [];
+    const reader = readerWith({
+      getResourcePolicy: async (name: string) => {
+        if (name === 'reports') throw new AccountAccessDeniedError(`GetPolicy ${name}`, 'access denied');
+        return new SnapshotAccountReader(COMPLETE_SNAPSHOT).getResourcePolicy(name);
+      },
+    });
+    await readAccountRecords(reader, { onProgress: (progress) => seen.push(progress) });
+    expect(seen).toEqual([
+      { functionsRead: 0, functionsTotal: undefined },
+      { functionsRead: 0, functionsTotal: 4 },
+      { functionsRead: 1, functionsTotal: 4 },
+      { functionsRead: 2, functionsTotal: 4 },
+      { functionsRead: 3, functionsTotal: 4 },
+      { functionsRead: 4, functionsTotal: 4 },
+    ]);
+  });
+
+  it('counts the named functions of a targeted read', async () => {
+    const seen: number[] = [];
+    await readAccountRecords(new SnapshotAccountReader(COMPLETE_SNAPSHOT), {
+      functionNames: ['orders-api', 'reports'],
+      onProgress: (progress) => seen.push(progress.functionsTotal ?? -1),
+    });
+    expect(seen).toEqual([-1, 2, 2, 2]);
+  });
+});

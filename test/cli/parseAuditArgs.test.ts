@@ -10,6 +10,7 @@ describe('parseAuditArgs', () => {
       format: 'table',
       minSeverity: 'low',
       trustedAccountIds: [],
+      quiet: false,
     });
   });
 
@@ -23,6 +24,10 @@ describe('parseAuditArgs', () => {
     [['--live'], { source: { kind: 'live' } }],
     [['--live', '--region', 'eu-west-1', '--api-rate', '5'], { source: { kind: 'live', region: 'eu-west-1', apiRate: 5 } }],
     [['--live', '--api-rate', '2.5'], { source: { kind: 'live', apiRate: 2.5 } }],
+    [['--live', '--profile', 'audit-ro'], { source: { kind: 'live', profile: 'audit-ro' }, quiet: false }],
+    [['--live', '--profile=prod.admin', '--region', 'eu-west-1'], { source: { kind: 'live', profile: 'prod.admin', region: 'eu-west-1' } }],
+    [['--live', '--quiet'], { quiet: true }],
+    [['--snapshot', 's', '--quiet'], { source: { kind: 'snapshot', dir: 's' }, quiet: true }],
     [['-h'], { help: true }],
     [['--help', '--format', 'sarif'], { help: true }],
     [['--help', '--format', 'xml', '--trusted-accounts', '1'], { help: true }],
@@ -49,6 +54,14 @@ describe('parseAuditArgs', () => {
     [['--live', '--api-rate', '20'], /at most 15/],
     [['--live', '--api-rate', 'fast'], /--api-rate 'fast'/],
     [['--live=yes'], /--live does not take a value/],
+    [['--snapshot', 's', '--profile', 'dev'], /--profile applies only to --live/],
+    [['--live', '--profile', ''], /--profile '' is not a profile name/],
+    [['--live', '--profile', 'my profile'], /--profile 'my profile' is not a profile name/],
+    [['--live', '--profile'], /--profile needs a value/],
+    [['--live', '--profile', 'a', '--profile', 'b'], /--profile is given 2 times; give it once/],
+    [['--live', '--profile=a', '--profile', 'a'], /--profile is given 2 times/],
+    [['--live', '--quiet', '--quiet'], /--quiet is given 2 times/],
+    [['--live', '--quiet=yes'], /--quiet does not take a value/],
     [['--snapshot', 's', '--color'], /unknown option --color/],
     [['--snapshot', 's', 'extra'], /unexpected argument 'extra'/],
   ] as const)('rejects %j', (argv, message) => {

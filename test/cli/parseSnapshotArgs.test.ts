@@ -4,10 +4,11 @@ import { UsageError } from '../../cli/errors.ts';
 
 describe('parseSnapshotArgs', () => {
   it.each([
-    [['--out', 'snap'], { help: false, out: 'snap' }],
-    [['--out', 'snap', '--region', 'eu-central-1'], { help: false, out: 'snap', region: 'eu-central-1' }],
-    [['--out', 'snap', '--api-rate', '3'], { help: false, out: 'snap', apiRate: 3 }],
-    [['--help'], { help: true, out: '' }],
+    [['--out', 'snap'], { help: false, out: 'snap', quiet: false }],
+    [['--out', 'snap', '--region', 'eu-central-1'], { help: false, out: 'snap', region: 'eu-central-1', quiet: false }],
+    [['--out', 'snap', '--api-rate', '3'], { help: false, out: 'snap', apiRate: 3, quiet: false }],
+    [['--out', 'snap', '--profile', 'audit-ro', '--quiet'], { help: false, out: 'snap', profile: 'audit-ro', quiet: true }],
+    [['--help'], { help: true, out: '', quiet: false }],
   ] as const)('accepts %j', (argv, expected) => {
     expect(parseSnapshotArgs([...argv])).toEqual(expected);
   });
@@ -20,6 +21,9 @@ describe('parseSnapshotArgs', () => {
     [['--out', 's', '--api-rate=-1'], /--api-rate '-1'/],
     [['--out', 's', '--api-rate', '-1'], /--api-rate needs a value \(write --api-rate=VALUE/],
     [['--out', 's', '--snapshot', 'x'], /unknown option --snapshot/],
+    [['--out', 's', '--profile', ' '], /--profile ' ' is not a profile name/],
+    [['--out', 's', '--profile', 'a', '--profile', 'b'], /keycard snapshot: --profile is given 2 times/],
+    [['--out', 's', '--quiet', '--quiet'], /--quiet is given 2 times/],
   ] as const)('rejects %j', (argv, message) => {
     expect(() => parseSnapshotArgs([...argv])).toThrow(UsageError);
     expect(() => parseSnapshotArgs([...argv])).toThrow(message);

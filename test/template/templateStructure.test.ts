@@ -106,19 +106,27 @@ describe('template.yaml structure', () => {
     const config = readFileSync(`${REPO_ROOT}samconfig.toml`, 'utf8');
     expect(config).toMatch(/^version = 0\.1$/m);
     const section = (name: string) => config.split(`[${name}]`)[1]?.split(/^\[/m)[0] ?? '';
-    for (const name of ['default.deploy.parameters', 'prod.deploy.parameters']) {
-      const body = section(name);
-      expect(body, name).toMatch(/^stack_name = "keycard(-prod)?"$/m);
-      expect(body, name).toMatch(/^resolve_s3 = true$/m);
-      expect(body, name).toMatch(/^capabilities = "CAPABILITY_IAM"$/m);
-      expect(body, name).toMatch(/^confirm_changeset = true$/m);
-      expect(body, name).toMatch(/^region = "us-east-1"$/m);
-      const overrides = /^parameter_overrides = (.*)$/m.exec(body)?.[1] ?? '';
-      for (const [, parameter] of overrides.matchAll(/(\w+)=\\"/g)) expect(Object.keys(template.Parameters ?? {})).toContain(parameter);
-    }
+    const body = section('default.deploy.parameters');
+    expect(body).toMatch(/^stack_name = "keycard"$/m);
+    expect(body).toMatch(/^resolve_s3 = true$/m);
+    expect(body).toMatch(/^capabilities = "CAPABILITY_IAM"$/m);
+    expect(body).toMatch(/^confirm_changeset = true$/m);
+    expect(body).toMatch(/^region = "us-east-1"$/m);
+    const overrides = /^parameter_overrides = (.*)$/m.exec(body)?.[1] ?? '';
+    for (const [, parameter] of overrides.matchAll(/(\w+)=\\"/g)) expect(Object.keys(template.Parameters ?? {})).toContain(parameter);
     // Only CAPABILITY_IAM: no resource may carry an explicit IAM name.
     for (const resource of Object.values(template.Resources)) {
       if (resource.Type.startsWith('AWS::IAM::')) expect(resource.Properties?.RoleName).toBeUndefined();
     }
+  });
+
+  it('samconfig.toml deploys one Keycard only: a second stack in the same account and region doubles alerts and remediators', () => {
+    const config = readFileSync(`${REPO_ROOT}samconfig.toml`, 'utf8');
+    const headers = [...config.matchAll(/^\[([^\]]+)\]\s*$/gm)].map((match) => match[1]!);
+    expect(headers).toContain('default.deploy.parameters');
+    // Any other environment would be `sam deploy --config-env NAME`: another stack, whose account
+    // (credentials) and region samconfig.toml cannot tell apart from the default one's.
+    expect([...new Set(headers.map((header) => header.split('.')[0]))]).toEqual(['default']);
+    expect([...config.matchAll(/^stack_name = "(.*)"$/gm)].map((match) => match[1])).toEqual(['keycard', 'keycard']);
   });
 });

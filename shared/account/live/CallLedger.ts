@@ -24,6 +24,7 @@ type Send = (command: CommandWithStack, ...rest: unknown[]) => Promise<unknown>;
 export class CallLedger {
   readonly #calls: Record<string, number> = {};
   readonly #attempts: Record<string, number> = {};
+  #throttled = 0;
 
   /** Logical calls per API name, e.g. `{ GetPolicy: 12, ListFunctions: 1 }`. */
   calls(): Record<string, number> {
@@ -33,6 +34,11 @@ export class CallLedger {
   /** HTTP attempts per API name (retries included). */
   attempts(): Record<string, number> {
     return { ...this.#attempts };
+  }
+
+  /** Attempts AWS answered with a throttling error (the SDK retried them, slower). */
+  throttled(): number {
+    return this.#throttled;
   }
 
   /** `client`, but each `send` is counted as `api` and waits for `limiter` when one is given. */
@@ -47,7 +53,12 @@ export class CallLedger {
           attempt += 1;
           this.#attempts[api] = (this.#attempts[api] ?? 0) + 1;
           if (attempt > 1 && limiter !== undefined) await limiter.acquire();
-          return next(args);
+          try {
+            return await next(args);
+          } catch (error) {
+            if (isThrottling(error)) this.#throttled += 1;
+            throw error;
+          }
         },
         // Low priority in finalizeRequest runs inside the retry middleware: once per attempt.
         { step: 'finalizeRequest', priority: 'low', name: 'keycardCallLedger' },
@@ -58,4 +69,14 @@ export class CallLedger {
     Object.defineProperty(view, 'send', { value: routedSend });
     return view;
   }
+}
+
+/** As the SDK's retry strategy tells throttling apart: its own mark, or the status and codes AWS uses. */
+function isThrottling(error: unknown): boolean {
+  const e = error as { name?: string; $retryable?: { throttling?: boolean }; $metadata?: { httpStatusCode?: number } } | undefined;
+  return (
+    e?.$retryable?.throttling === true ||
+    e?.$metadata?.httpStatusCode === 429 ||
+    ['Throttling', 'ThrottlingException', 'ThrottledException', 'RequestThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown'].includes(e?.name ?? '')
+  );
 }

@@ -92,6 +92,16 @@ export class LiveAccountReader implements AccountReader {
     return this.#ledger.attempts();
   }
 
+  /** Requests AWS throttled so far (each was retried by the SDK). */
+  throttleCount(): number {
+    return this.#ledger.throttled();
+  }
+
+  /** The Lambda control-plane budget this reader keeps to, in requests per second. */
+  get lambdaRate(): number {
+    return this.#limiter.ratePerSecond;
+  }
+
   identity(): Promise<AccountIdentity> {
     this.#identity ??= this.#required('sts:GetCallerIdentity', 'caller', async () => {
       const sts = this.#ledger.route(this.#clients.sts, 'sts:GetCallerIdentity');

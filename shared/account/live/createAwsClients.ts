@@ -10,7 +10,7 @@ export interface AwsClients {
 }
 
 /** What may differ between clients; everything else comes from the SDK's defaults. */
-export type AwsClientsConfig = Pick<IAMClientConfig, 'region' | 'credentials' | 'requestHandler' | 'maxAttempts'>;
+export type AwsClientsConfig = Pick<IAMClientConfig, 'region' | 'credentials' | 'requestHandler' | 'maxAttempts' | 'profile'>;
 
 /**
  * The SDK clients Keycard reads with. Adaptive retry: throttling responses slow the client down

@@ -4,6 +4,7 @@ import type { AccountReader } from '../AccountReader.ts';
 import { SnapshotWriteError } from '../errors.ts';
 import { decodePolicyDocument } from '../live/decodePolicyDocument.ts';
 import { readAccountRecords } from '../readAccountRecords.ts';
+import type { ReadAccountRecordsOptions } from '../readAccountRecords.ts';
 import type { AccountRecords, ManagedPolicyRecord, RawPolicyDocument, ReadProblem, RoleRecord } from '../records.ts';
 import { snapshotLayout } from './snapshotLayout.ts';
 import { withoutEnvironmentValues } from './withoutEnvironmentValues.ts';
@@ -14,6 +15,8 @@ export interface WriteSnapshotOptions {
    * could not be read would be absent from the snapshot, which reads as "this function has none".
    */
   allowIncomplete?: boolean;
+  /** Passed to readAccountRecords (progress lines while the account is read). */
+  onProgress?: ReadAccountRecordsOptions['onProgress'];
 }
 
 export interface WriteSnapshotResult {
@@ -54,7 +57,9 @@ export async function writeSnapshot(
 ): Promise<WriteSnapshotResult> {
   const existing = await inspectTarget(dir);
   // A snapshot is a complete copy: every URL config, as the AWS CLI loop would save them.
-  const account = records ?? (await readAccountRecords(reader, { allUrlConfigs: true }));
+  const account =
+    records ??
+    (await readAccountRecords(reader, { allUrlConfigs: true, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }));
   if (account.problems.length > 0 && options.allowIncomplete !== true) {
     const list = account.problems.map((p) => `${p.subject.kind} ${p.subject.name}: ${p.what}: ${p.reason}`);
     throw new SnapshotWriteError(

@@ -26,6 +26,20 @@ describe('CallLedger', () => {
     expect(acquire).toHaveBeenCalledTimes(2);
     expect(ledger.calls()).toEqual({ 'lambda:GetPolicy': 1 });
     expect(ledger.attempts()).toEqual({ 'lambda:GetPolicy': 2 });
+    expect(ledger.throttled()).toBe(1);
+  });
+
+  it('counts throttled attempts only: a retried server error is a retry, not a throttle', async () => {
+    const ledger = new CallLedger();
+    const client = ledger.route(
+      lambdaOver([lambdaError(503, 'ServiceException', 'try again'), lambdaJson(loadFixture('lambda/get-policy.json'))]),
+      'lambda:GetPolicy',
+    );
+
+    await client.send(new GetPolicyCommand({ FunctionName: 'orders-api' }));
+
+    expect(ledger.attempts()).toEqual({ 'lambda:GetPolicy': 2 });
+    expect(ledger.throttled()).toBe(0);
   });
 
   it('counts on a per-reader view and leaves the shared client untouched', async () => {

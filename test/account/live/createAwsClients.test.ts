@@ -68,6 +68,7 @@ describe('LiveAccountReader over the real SDK stack', () => {
     expect(role?.Arn).toBe('arn:aws:iam::123456789012:role/service-role/orders-api-role');
     expect(reader.callCounts()['iam:GetRole']).toBe(1);
     expect(reader.attemptCounts()['iam:GetRole']).toBe(2);
+    expect(reader.throttleCount()).toBe(1);
   });
 
   it('retries Lambda TooManyRequestsException (429) and then reads the policy', async () => {

@@ -35,6 +35,11 @@ describe('createLiveAccountReader', () => {
     expect(second.callCounts()).toEqual({});
   });
 
+  it('keeps to the Lambda rate it is given, 10 per second by default (the progress line estimates time from it)', () => {
+    expect(createLiveAccountReader({ region: 'us-east-1', lambdaRate: 7 }).lambdaRate).toBe(7);
+    expect(createLiveAccountReader({ region: 'us-east-1' }).lambdaRate).toBe(10);
+  });
+
   it('refuses a Lambda rate that is not a positive number', () => {
     expect(() => createLiveAccountReader({ region: 'us-east-1', lambdaRate: 0 })).toThrow(/positive number of requests per second/);
   });
