@@ -360,9 +360,8 @@ class TemplateFactsBuilder {
     const events = asProps(props.Events);
     for (const [eventId, event] of Object.entries(events)) {
       const e = asProps(event);
-      const mapped = samEvent(String(e.Type), asProps(e.Properties), id);
+      const mapped = samEvent(String(e.Type), asProps(e.Properties), id, eventId);
       if (mapped.kind === 'mapping' && mapped.managedPolicy) managed.push(mapped.managedPolicy);
-      void eventId;
     }
     for (const policy of [...new Set(managed)]) {
       const source = this.#managedSource(role, `arn:${this.partition}:iam::aws:policy/${policy}`, at, customer, 'attached');
@@ -453,7 +452,7 @@ class TemplateFactsBuilder {
       for (const [eventId, event] of Object.entries(asProps(events))) {
         const e = asProps(event);
         const eventAt = scope.key(events, eventId, at);
-        const mapped = samEvent(String(scope.resolver.resolve(e.Type)), asProps(e.Properties), id);
+        const mapped = samEvent(String(scope.resolver.resolve(e.Type)), asProps(e.Properties), id, eventId);
         if (mapped.kind === 'unknown') {
           this.#gap(fn, `event ${eventId} of function ${fn.name}`, `${mapped.reason}; any invoke permission it creates is unknown`, eventAt);
         } else if (mapped.kind === 'permission') {
@@ -525,7 +524,7 @@ class TemplateFactsBuilder {
     return {
       Sid: sid,
       Effect: 'Allow',
-      Principal: principal === '*' ? '*' : /^\d{12}$/.test(principal) ? { AWS: `arn:${this.partition}:iam::${principal}:root` } : principal.startsWith('arn:') ? { AWS: principal } : { Service: principal },
+      Principal: principalOf(principal, this.partition),
       Action: action,
       Resource: resource,
       ...(Object.keys(condition).length > 0 ? { Condition: condition } : {}),
@@ -570,6 +569,14 @@ class TemplateFactsBuilder {
       });
     }
   }
+}
+
+/** How Lambda writes AddPermission's Principal: `*`, an account id as its root, a service (has a dot), else an AWS principal. */
+function principalOf(principal: string, partition: string): PolicyStatement['Principal'] {
+  if (principal === '*') return '*';
+  if (/^\d{12}$/.test(principal)) return { AWS: `arn:${partition}:iam::${principal}:root` };
+  if (!principal.startsWith('arn:') && principal.includes('.')) return { Service: principal };
+  return { AWS: principal };
 }
 
 /** A function URL on an alias when SAM publishes one (`AutoPublishAlias`), else on the function. */

@@ -59,7 +59,7 @@ export function parseTemplate(text: string, file: string): ParsedTemplate {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  const body = toPlain(document.contents, positions, position, file);
+  const body = toPlain(document.contents, positions, (offset) => position(offset), file, (node) => tagStart(text, node));
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new TemplateError(`${file}: not a CloudFormation template (expected a mapping at the top level)`);
   }
@@ -70,12 +70,24 @@ export function parseTemplate(text: string, file: string): ParsedTemplate {
   return { file, body: body as TemplateBody, positions };
 }
 
-function toPlain(node: unknown, positions: TemplatePositions, position: (offset: number) => Position, file: string): unknown {
+/** Where a node starts, its tag included (`- !Sub ...` starts at the `!`): yaml's range starts after the tag. */
+function tagStart(text: string, node: unknown): number | undefined {
+  const range = (node as Node | null)?.range;
+  if (!range) return undefined;
+  const tag = (node as Node).tag;
+  if (tag === undefined || !tag.startsWith('!')) return range[0];
+  const at = text.lastIndexOf(tag, range[0]);
+  return at >= 0 && text.slice(at + tag.length, range[0]).trim() === '' ? at : range[0];
+}
+
+type StartOf = (node: unknown) => number | undefined;
+
+function toPlain(node: unknown, positions: TemplatePositions, position: (offset: number) => Position, file: string, startOf: StartOf): unknown {
   if (node === null || node === undefined) return null;
   if (isAlias(node)) {
     throw new TemplateError(`${file}: YAML aliases (*${node.source}) are not allowed in CloudFormation templates`);
   }
-  const plain = untagged(node, positions, position, file);
+  const plain = untagged(node, positions, position, file, startOf);
   const tag = (node as Node).tag;
   if (tag === undefined || !tag.startsWith('!')) return plain;
   const name = tag.slice(1);
@@ -83,15 +95,15 @@ function toPlain(node: unknown, positions: TemplatePositions, position: (offset:
   if (name === 'Ref' || name === 'Condition') wrapped = { [name]: plain };
   else if (name === 'GetAtt' && typeof plain === 'string') {
     const dot = plain.indexOf('.');
-    if (dot < 1) throw new TemplateError(`${file}:${startOf(node, position)}: !GetAtt ${plain}: expected Resource.Attribute`);
+    if (dot < 1) throw new TemplateError(`${file}:${where(node, position)}: !GetAtt ${plain}: expected Resource.Attribute`);
     wrapped = { 'Fn::GetAtt': [plain.slice(0, dot), plain.slice(dot + 1)] };
   } else wrapped = { [`Fn::${name}`]: plain };
-  const range = (node as Node).range;
-  if (range) positions.setNode(wrapped, position(range[0]));
+  const start = startOf(node);
+  if (start !== undefined) positions.setNode(wrapped, position(start));
   return wrapped;
 }
 
-function untagged(node: unknown, positions: TemplatePositions, position: (offset: number) => Position, file: string): unknown {
+function untagged(node: unknown, positions: TemplatePositions, position: (offset: number) => Position, file: string, startOf: StartOf): unknown {
   if (isScalar(node)) return node.value;
   if (isMap(node)) {
     const out: Record<string, unknown> = {};
@@ -99,7 +111,7 @@ function untagged(node: unknown, positions: TemplatePositions, position: (offset
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      out[key] = toPlain(pair.value, positions, position, file);
+      out[key] = toPlain(pair.value, positions, position, file, startOf);
       const keyRange = (pair.key as Node | null)?.range;
       if (keyRange) positions.setKey(out, key, position(keyRange[0]));
     }
@@ -109,16 +121,16 @@ function untagged(node: unknown, positions: TemplatePositions, position: (offset
     const out: unknown[] = [];
     if (node.range) positions.setNode(out, position(node.range[0]));
     node.items.forEach((item, index) => {
-      out.push(toPlain(item, positions, position, file));
-      const range = (item as Node | null)?.range;
-      if (range) positions.setItem(out, index, position(range[0]));
+      out.push(toPlain(item, positions, position, file, startOf));
+      const start = startOf(item);
+      if (start !== undefined) positions.setItem(out, index, position(start));
     });
     return out;
   }
   return node;
 }
 
-function startOf(node: unknown, position: (offset: number) => Position): string {
+function where(node: unknown, position: (offset: number) => Position): string {
   const range = (node as Node).range;
   if (!range) return '?';
   const p = position(range[0]);

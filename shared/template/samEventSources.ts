@@ -12,7 +12,7 @@ export type SamEvent =
 const sub = (text: string): unknown => ({ 'Fn::Sub': text });
 
 /** One event of `Events`, written with intrinsics (resolved by the caller). */
-export function samEvent(type: string, properties: Record<string, unknown>, functionLogicalId: string): SamEvent {
+export function samEvent(type: string, properties: Record<string, unknown>, functionLogicalId: string, eventId: string): SamEvent {
   switch (type) {
     case 'S3':
       return {
@@ -24,11 +24,11 @@ export function samEvent(type: string, properties: Record<string, unknown>, func
     case 'SNS':
       return { kind: 'permission', principal: 'sns.amazonaws.com', sourceArn: properties.Topic };
     case 'Api': {
-      const api = properties.RestApiId ?? { Ref: 'ServerlessRestApi' };
+      const api = properties.RestApiId ?? 'ServerlessRestApi'; // SAM's implicit API, not in the template's Resources
       return { kind: 'permission', principal: 'apigateway.amazonaws.com', sourceArn: apiArn(api) };
     }
     case 'HttpApi': {
-      const api = properties.ApiId ?? { Ref: 'ServerlessHttpApi' };
+      const api = properties.ApiId ?? 'ServerlessHttpApi';
       return { kind: 'permission', principal: 'apigateway.amazonaws.com', sourceArn: apiArn(api) };
     }
     case 'Schedule':
@@ -37,7 +37,8 @@ export function samEvent(type: string, properties: Record<string, unknown>, func
       return {
         kind: 'permission',
         principal: 'events.amazonaws.com',
-        sourceArn: sub(`arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:rule/${functionLogicalId}*`),
+        // SAM names the rule <stack>-<Function><Event>-<suffix>.
+        sourceArn: sub(`arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:rule/\${AWS::StackName}-${functionLogicalId}${eventId}-*`),
       };
     case 'ScheduleV2':
       return { kind: 'none' }; // EventBridge Scheduler invokes through its own role, not the resource policy
@@ -52,7 +53,7 @@ export function samEvent(type: string, properties: Record<string, unknown>, func
         kind: 'permission',
         principal: 'iot.amazonaws.com',
         sourceAccount: { Ref: 'AWS::AccountId' },
-        sourceArn: sub(`arn:\${AWS::Partition}:iot:\${AWS::Region}:\${AWS::AccountId}:rule/${functionLogicalId}*`),
+        sourceArn: sub(`arn:\${AWS::Partition}:iot:\${AWS::Region}:\${AWS::AccountId}:rule/${functionLogicalId}${eventId}*`),
       };
     case 'Cognito':
       return { kind: 'permission', principal: 'cognito-idp.amazonaws.com', sourceArn: { 'Fn::GetAtt': [refName(properties.UserPool), 'Arn'] } };
