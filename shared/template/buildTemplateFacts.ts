@@ -199,6 +199,7 @@ class TemplateFactsBuilder {
 
   #attachManaged(scope: TemplateScope, role: RoleFacts, raw: unknown, at: SourceLocation, customer: Map<string, CustomerPolicy>): void {
     const value = scope.resolver.resolve(raw);
+    if (value === undefined) return; // !Ref AWS::NoValue
     if (typeof value !== 'string') {
       const reason = isUnresolved(value) ? value.reason : 'not a string';
       this.#gap(role, `a managed policy of role ${role.name}`, `${reason}; its permissions are unknown (never a grant, never a safeguard)`, at);
@@ -387,6 +388,16 @@ class TemplateFactsBuilder {
   /** One item of a SAM function's `Policies`: a managed policy name or ARN, an inline document, or a policy template. */
   #samPolicyItem(scope: TemplateScope, role: RoleFacts, id: string, item: unknown, i: number, at: SourceLocation, customer: Map<string, CustomerPolicy>): void {
     const policyName = `${id}RolePolicy${i}`;
+    if (isIntrinsic(item)) {
+      // `!If [Cond, Policy, !Ref AWS::NoValue]`, `!Ref PolicyArn`: resolve first, then read what it gives.
+      const resolved = scope.resolver.resolve(item);
+      if (resolved === undefined) return;
+      if (isUnresolved(resolved)) {
+        this.#gap(role, `policy ${i} of role ${role.name}`, `${resolved.reason}; its permissions are unknown (never a grant, never a safeguard)`, at);
+        return;
+      }
+      item = resolved;
+    }
     if (typeof item === 'string') {
       const source = this.#managedSource(role, item, at, customer, 'attached');
       if (source) role.policies.push(source);
@@ -396,10 +407,6 @@ class TemplateFactsBuilder {
     const keys = Object.keys(entry);
     if ('Statement' in entry) {
       this.#addInline(scope, role, policyName, entry, at);
-      return;
-    }
-    if (keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'))) {
-      this.#attachManaged(scope, role, item, at, customer);
       return;
     }
     if (keys.length === 1) {
@@ -598,6 +605,13 @@ function functionFinder(functions: FunctionFacts[]): (reference: string) => { fn
 
 function statementsOf(document: PolicyDocument): unknown[] {
   return Array.isArray(document.Statement) ? document.Statement : [document.Statement];
+}
+
+/** `{ Ref: x }` or `{ "Fn::...": ... }`. */
+function isIntrinsic(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'));
 }
 
 function textOf(value: unknown): string {
