@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../shared/checks/types.ts';
 import type { AuditResult } from '../../shared/engine/AuditResult.ts';
+import { renderScanTable } from '../../shared/report/renderScanTable.ts';
 import { parseTemplate } from '../../shared/template/parseTemplate.ts';
 import { scanTemplates } from '../../shared/template/scanTemplates.ts';
 import { createManagedPolicyLookup } from '../../cli/commands/scanManagedPolicies.ts';
@@ -75,6 +76,13 @@ describe('examples/demo-template', () => {
   it('reads the well-configured functions (SAM policy templates, Events, generated roles) as clean', () => {
     const clean = ['thumbnail-generator', 'orders-api', 'order-queue-worker', 'nightly-report', 'customer-db-sync'];
     expect(scanned.findings.filter((f) => clean.includes(names(f))).map((f) => `${f.checkId}: ${f.detail}`)).toEqual([]);
+  });
+
+  it("matches the line the README quotes from scan's table", () => {
+    const table = renderScanTable(scanned, { color: false, files: [FILE], notes: [] });
+    const quoted = /```text\n(examples\/demo-template\/template\.yaml:.*)\n```/.exec(readFileSync('README.md', 'utf8'))?.[1];
+    expect(quoted).toBeDefined();
+    expect(table.split('\n')).toContain(quoted);
   });
 
   it('never prints an environment variable value', () => {
