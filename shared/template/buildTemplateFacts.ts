@@ -99,6 +99,7 @@ class TemplateFactsBuilder {
   }
 
   #readTemplate(scope: TemplateScope): void {
+    this.#notScanned(scope);
     const customer = this.#customerPolicies(scope);
     const templateRoles = new Map<string, RoleFacts>();
     for (const [id, props, at, condition] of this.#resources(scope, ['AWS::IAM::Role'])) {
@@ -118,6 +119,21 @@ class TemplateFactsBuilder {
     this.#permissions(scope, functions);
     this.#urls(scope, functions);
     this.#eventSourceMappings(scope, functions);
+  }
+
+  /** What scan does not expand is said, not skipped: nested stacks and applications, Fn::ForEach. */
+  #notScanned(scope: TemplateScope): void {
+    for (const [id, resource] of Object.entries(scope.template.body.Resources)) {
+      const type = typeof resource === 'object' && resource !== null ? resource.Type : undefined;
+      const reason =
+        id.startsWith('Fn::ForEach::') ? 'Fn::ForEach (AWS::LanguageExtensions) is not expanded by keycard scan'
+        : type === 'AWS::CloudFormation::Stack' || type === 'AWS::Serverless::Application' ? `${type} is a nested stack: scan its template too`
+        : undefined;
+      if (reason === undefined) continue;
+      const what = `resources ${id} of ${scope.file}`;
+      this.accountGaps.push({ what, reason: `${reason}; roles and functions it creates are not evaluated` });
+      this.index.gaps.set(what, scope.resource(id));
+    }
   }
 
   // ---- roles ---------------------------------------------------------------------------------
@@ -337,13 +353,19 @@ class TemplateFactsBuilder {
       const roleAt = scope.key(props, 'Role', at);
       this.index.functionRoles.set(arn, roleAt);
       const role = resolver.resolve(props.Role);
-      if (typeof role === 'string') fn.roleArn = role.startsWith('arn:') ? role : `arn:${this.partition}:iam::${this.settings.accountId}:role/${role}`;
+      // `!Ref Role` gives the role's name; the template's role of that name carries its path.
+      if (typeof role === 'string') fn.roleArn = role.startsWith('arn:') ? role : (this.#roleNamed(role)?.arn ?? `arn:${this.partition}:iam::${this.settings.accountId}:role/${role}`);
       else {
         fn.roleArn = `arn:${this.partition}:iam::${this.settings.accountId}:role/${UNRESOLVED_PLACEHOLDER}`;
         this.#gap(fn, `execution role of function ${name}`, `${isUnresolved(role) ? role.reason : 'no Role'}; role checks cannot run`, roleAt);
       }
     }
     return fn;
+  }
+
+  #roleNamed(name: string): RoleFacts | undefined {
+    const folded = name.toLowerCase();
+    return [...this.roles.values()].find((role) => role.name.toLowerCase() === folded);
   }
 
   /** The role SAM generates for a function without `Role`, as SAM documents it. */

@@ -144,4 +144,35 @@ describe('unknown values', () => {
     expect(firing(findings)).toEqual(['missing-feature-permissions@10']);
     expect(findings[0]!.detail).toMatch(/X-Ray|xray/);
   });
+
+  it('says which resources it does not expand (nested stacks, Fn::ForEach), at their line', () => {
+    const { findings } = scanText(yaml`
+      Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]
+      Resources:
+        Workers:
+          Type: AWS::Serverless::Application
+          Properties: { Location: ./workers.yaml }
+        Fn::ForEach::Queues:
+          - Name
+          - [a, b]
+          - Queue\${Name}: { Type: AWS::SQS::Queue }
+    `).result;
+    expect(firing(findings)).toEqual(['evaluation-incomplete@3', 'evaluation-incomplete@6']);
+    expect(findings.map((f) => f.detail).join('\n')).toMatch(/nested stack: scan its template too/);
+  });
+
+  it('finds a role given by !Ref (its name) with its path', () => {
+    const { findings, functions } = scanText(yaml`
+      Resources:
+        Role:
+          Type: AWS::IAM::Role
+          Properties:
+            Path: /service-role/
+            AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }] }
+            ManagedPolicyArns: [arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]
+        Fn: { Type: AWS::Lambda::Function, Properties: { Role: !Ref Role } }
+    `).result;
+    expect(functions[0]!.roleArn).toBe('arn:aws:iam::111122223333:role/service-role/Role');
+    expect(findings).toEqual([]);
+  });
 });
