@@ -3,7 +3,7 @@
  * after deploying them, run the same checks as `audit`, render with each finding's template line,
  * and choose the exit code the same way (0 none at or above --min-severity, 1 findings, 2 errors).
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { filterBySeverity } from '../../shared/engine/filterBySeverity.ts';
 import type { AuditResult } from '../../shared/engine/AuditResult.ts';
@@ -17,6 +17,7 @@ import type { CliIO } from '../CliIO.ts';
 import { InputError } from '../errors.ts';
 import { EXIT_CODES } from '../exitCodes.ts';
 import { SCAN_USAGE } from '../usage.ts';
+import { useColor, writeReport } from './auditCommand.ts';
 import { parseScanArgs, type ScanArgs } from './parseScanArgs.ts';
 import { createManagedPolicyLookup, managedPolicyCatalogueVersion } from './scanManagedPolicies.ts';
 
@@ -110,23 +111,5 @@ function render(result: AuditResult, args: ScanArgs, io: CliIO, version: string,
     }
     case 'table':
       return renderScanTable(result, { color: useColor(args, io), files: args.files, notes });
-  }
-}
-
-/** As audit: colours only on a terminal, never into a file; NO_COLOR and FORCE_COLOR win. */
-function useColor(args: ScanArgs, io: CliIO): boolean {
-  if (args.output !== undefined) return false;
-  const env = io.env ?? {};
-  if (env.NO_COLOR) return false;
-  if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true;
-  return io.isTTY;
-}
-
-async function writeReport(file: string, report: string): Promise<void> {
-  try {
-    await writeFile(file, report, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new InputError(`--output ${file}: cannot write the report (${reason}); expected a writable file path in an existing directory`, { cause: error });
   }
 }
