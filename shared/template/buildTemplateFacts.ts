@@ -172,21 +172,55 @@ class TemplateFactsBuilder {
 
     this.#setTrust(scope, role, props.AssumeRolePolicyDocument, scope.key(props, 'AssumeRolePolicyDocument', at));
     const policies = props.Policies;
-    const resolvedPolicies = Array.isArray(policies) ? policies : asList(resolver.resolve(policies));
-    resolvedPolicies.forEach((item, i) => {
-      const itemAt = scope.item(policies, i, scope.key(props, 'Policies', at));
+    this.#listItems(scope, role, policies, `Policies of role ${role.name}`, scope.key(props, 'Policies', at)).forEach(([item, itemAt], i) => {
+      if (isIntrinsic(item)) {
+        const reason = findUnresolved(scope.resolver.resolve(item))?.reason ?? 'not a policy';
+        this.#gap(role, `inline policy ${i} of role ${role.name}`, `${reason}; left out (never a grant, never a safeguard)`, itemAt);
+        return;
+      }
       const entry = asProps(item);
       const name = resolver.resolve(entry.PolicyName);
       this.#addInline(scope, role, typeof name === 'string' ? name : `${id}Policy${i}`, entry.PolicyDocument, itemAt);
     });
     const managed = props.ManagedPolicyArns;
-    asList(managed).forEach((item, i) => this.#attachManaged(scope, role, item, scope.item(managed, i, scope.key(props, 'ManagedPolicyArns', at)), customer));
+    for (const [item, itemAt] of this.#listItems(scope, role, managed, `ManagedPolicyArns of role ${role.name}`, scope.key(props, 'ManagedPolicyArns', at))) {
+      this.#attachManaged(scope, role, item, itemAt, customer);
+    }
     if (props.PermissionsBoundary !== undefined) this.#setBoundary(scope, role, props.PermissionsBoundary, scope.key(props, 'PermissionsBoundary', at), customer);
     for (const tag of asList(resolver.resolve(props.Tags))) {
       const { Key, Value } = asProps(tag);
       if (typeof Key === 'string' && typeof Value === 'string') role.tags[Key] = Value;
     }
     return role;
+  }
+
+  /**
+   * The items of a list property with where each is written. A list given by an intrinsic (`!If`)
+   * is resolved first; an item that is `!If [..., !Ref AWS::NoValue]` resolving to nothing is dropped.
+   */
+  #listItems(scope: TemplateScope, role: RoleFacts, list: unknown, what: string, at: SourceLocation): [unknown, SourceLocation][] {
+    if (list === undefined) return [];
+    if (!Array.isArray(list)) {
+      const resolved = scope.resolver.resolve(list);
+      if (isUnresolved(resolved)) {
+        this.#gap(role, what, `${resolved.reason}; unknown (never a grant, never a safeguard)`, at);
+        return [];
+      }
+      return asList(resolved).map((item) => [item, at]);
+    }
+    const out: [unknown, SourceLocation][] = [];
+    list.forEach((item, i) => {
+      const itemAt = scope.item(list, i, at);
+      if (!isIntrinsic(item)) {
+        out.push([item, itemAt]);
+        return;
+      }
+      const resolved = scope.resolver.resolve(item);
+      if (resolved === undefined) return;
+      // Unresolved items stay, so the caller reports them where it knows what they were for.
+      out.push([isUnresolved(resolved) || typeof resolved === 'string' ? item : resolved, itemAt]);
+    });
+    return out;
   }
 
   #setTrust(scope: TemplateScope, role: RoleFacts, raw: unknown, at: SourceLocation): void {
@@ -462,6 +496,12 @@ class TemplateFactsBuilder {
 
     for (const [id, props, at] of this.#resources(scope, ['AWS::Lambda::Permission'])) {
       const target = scope.resolver.resolve(props.FunctionName);
+      if (isUnresolved(target)) {
+        const what = `invoke permission ${id} of ${scope.file}`;
+        this.accountGaps.push({ what, reason: `its FunctionName is unknown (${target.reason}); who it lets invoke which function is not evaluated` });
+        this.index.gaps.set(what, at);
+        continue;
+      }
       const found = typeof target === 'string' ? byReference(target) : undefined;
       if (!found) continue; // a permission on a function outside the template is not this scan's lock
       const statement = this.#permissionStatement(scope, found.fn, id, found.qualifiedArn, {

@@ -36,6 +36,13 @@ export function resolvePolicyDocument(
     return p ? { ...fallback, line: p.line, column: p.column } : fallback;
   };
   const documentAt = here(raw, at);
+  if (isIntrinsicValue(raw)) {
+    // `PolicyDocument: !If [Cond, {...}, !Ref AWS::NoValue]`: resolve, then read what it gives.
+    const resolved = resolver.resolve(raw);
+    if (resolved === undefined) return { statements: [], unknown: [] };
+    if (isUnresolved(resolved)) return { statements: [], unknown: [{ what, reason: `${resolved.reason}; left out (never a grant, never a safeguard)` }] };
+    raw = resolved;
+  }
   if (typeof raw === 'string') {
     // A JSON string document (rare in templates, common in `cdk synth` output for some constructs).
     try {
@@ -91,6 +98,12 @@ export function resolvePolicyDocument(
   } catch (error) {
     return { statements: [], unknown: [...unknown, { what, reason: (error as Error).message }] };
   }
+}
+
+function isIntrinsicValue(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'));
 }
 
 function markUnknown(statement: Record<string, unknown>): Record<string, unknown> {

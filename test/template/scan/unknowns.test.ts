@@ -175,4 +175,46 @@ describe('unknown values', () => {
     expect(functions[0]!.roleArn).toBe('arn:aws:iam::111122223333:role/service-role/Role');
     expect(findings).toEqual([]);
   });
+
+  it('resolves Fn::If around whole policies, documents and lists on IAM roles', () => {
+    const template = yaml`
+      Parameters:
+        Open: { Type: String, Default: 'no' }
+      Conditions:
+        IsOpen: !Equals [!Ref Open, 'yes']
+      Resources:
+        Role:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }] }
+            ManagedPolicyArns: !If [IsOpen, [arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole], []]
+            Policies:
+              - !If
+                - IsOpen
+                - PolicyName: open
+                  PolicyDocument: { Statement: [{ Effect: Allow, Action: 'iam:*', Resource: '*' }] }
+                - !Ref AWS::NoValue
+              - PolicyName: maybe
+                PolicyDocument: !If [IsOpen, { Statement: [{ Effect: Allow, Action: 'iam:PassRole', Resource: '*' }] }, !Ref AWS::NoValue]
+        Fn: { Type: AWS::Lambda::Function, Properties: { Role: !GetAtt Role.Arn } }
+    `;
+    // Closed: no managed policy and neither inline policy, so the function cannot write logs.
+    expect(firing(scanText(template).result.findings)).toEqual(['missing-log-permissions@19']);
+    // Open: the basic policy, and both conditional policies (an item written as !If is placed at the !If).
+    const open = scanText(template, { parameterOverrides: { Open: 'yes' } }).result.findings;
+    expect(firing(open)).toEqual(['privilege-escalation@12', 'wildcard-permissions@12']);
+    expect(open.find((f) => f.checkId === 'privilege-escalation')!.detail).toMatch(/policy "maybe"/);
+  });
+
+  it('a permission on an unknown function is said, not dropped', () => {
+    const { findings } = scanText(yaml`
+      Resources:
+        Fn: { Type: AWS::Serverless::Function, Properties: { Runtime: nodejs22.x, Handler: i.h, AutoPublishAlias: live } }
+        Anyone:
+          Type: AWS::Lambda::Permission
+          Properties: { FunctionName: !Ref FnAliaslive, Action: lambda:InvokeFunction, Principal: '*' }
+    `).result;
+    expect(firing(findings)).toEqual(['evaluation-incomplete@3']);
+    expect(findings[0]!.detail).toMatch(/invoke permission Anyone .* FunctionName is unknown/);
+  });
 });
