@@ -103,6 +103,7 @@ const CASES: [string, string, string, string][] = [
         Properties:
           Tracing: Active
           VpcConfig: { SubnetIds: [subnet-1], SecurityGroupIds: [sg-1] }
+          DeadLetterQueue: { Type: SQS, TargetArn: !Sub 'arn:aws:sqs:\${AWS::Region}:\${AWS::AccountId}:dlq' }
           Events:
             Jobs: { Type: SQS, Properties: { Queue: !Sub 'arn:aws:sqs:\${AWS::Region}:\${AWS::AccountId}:jobs' } }
     `),

@@ -217,4 +217,21 @@ describe('unknown values', () => {
     expect(firing(findings)).toEqual(['evaluation-incomplete@3']);
     expect(findings[0]!.detail).toMatch(/invoke permission Anyone .* FunctionName is unknown/);
   });
+
+  it('a permissions boundary from the catalogue caps the role; one not visible is no safeguard', () => {
+    const withBoundary = (boundary: string) => yaml`
+      Resources:
+        Fn:
+          Type: AWS::Serverless::Function
+          Properties:
+            Runtime: nodejs22.x
+            Handler: i.h
+            Policies: [AdministratorAccess]
+            PermissionsBoundary: ${boundary}
+    `;
+    // Capped: no admin access any more, though the Allow "*" as written is still a wildcard.
+    expect(firing(scanText(withBoundary('arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole')).result.findings)).toEqual(['wildcard-permissions@7']);
+    const hidden = scanText(withBoundary('arn:aws:iam::111122223333:policy/org-boundary')).result.findings;
+    expect(firing(hidden)).toEqual(['admin-access@7', 'evaluation-incomplete@8']);
+  });
 });
