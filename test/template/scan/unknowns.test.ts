@@ -234,4 +234,41 @@ describe('unknown values', () => {
     const hidden = scanText(withBoundary('arn:aws:iam::111122223333:policy/org-boundary')).result.findings;
     expect(firing(hidden)).toEqual(['admin-access@7', 'evaluation-incomplete@8']);
   });
+
+  it('reads AWS::Lambda::Url and AWS::Lambda::EventSourceMapping resources onto their function', () => {
+    const { findings } = scanText(yaml`
+      Resources:
+        Role:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }] }
+            ManagedPolicyArns: [arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]
+        Fn: { Type: AWS::Lambda::Function, Properties: { Role: !GetAtt Role.Arn } }
+        Url: { Type: AWS::Lambda::Url, Properties: { TargetFunctionArn: !GetAtt Fn.Arn, AuthType: NONE } }
+        UrlPublic:
+          Type: AWS::Lambda::Permission
+          Properties: { FunctionName: !Ref Fn, Action: lambda:InvokeFunctionUrl, Principal: '*', FunctionUrlAuthType: NONE }
+        Jobs: { Type: AWS::SQS::Queue }
+        Mapping: { Type: AWS::Lambda::EventSourceMapping, Properties: { FunctionName: !Ref Fn, EventSourceArn: !GetAtt Jobs.Arn } }
+    `).result;
+    expect(firing(findings)).toEqual(['missing-feature-permissions@7', 'public-function-url@8']);
+    expect(findings.find((f) => f.checkId === 'missing-feature-permissions')!.detail).toMatch(/sqs:ReceiveMessage/);
+  });
+
+  it('gives SAM-generated roles the execution policy of their poll events', () => {
+    const { findings } = scanText(yaml`
+      Resources:
+        Stream: { Type: AWS::Kinesis::Stream, Properties: { ShardCount: 1 } }
+        Table: { Type: AWS::DynamoDB::Table, Properties: { StreamSpecification: { StreamViewType: NEW_IMAGE } } }
+        Fn:
+          Type: AWS::Serverless::Function
+          Properties:
+            Runtime: nodejs22.x
+            Handler: i.h
+            Events:
+              Clicks: { Type: Kinesis, Properties: { Stream: !GetAtt Stream.Arn, StartingPosition: LATEST } }
+              Changes: { Type: DynamoDB, Properties: { Stream: !GetAtt Table.StreamArn, StartingPosition: LATEST } }
+    `).result;
+    expect(findings.map((f) => `${f.checkId}: ${f.detail}`)).toEqual([]);
+  });
 });
