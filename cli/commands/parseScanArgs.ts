@@ -36,6 +36,8 @@ const OPTIONS = {
 } as const;
 
 const OVERRIDE = /^([A-Za-z0-9]+)=(.*)$/s;
+/** The CloudFormation CLI form sam also accepts: `ParameterKey=Stage,ParameterValue=prod`. */
+const LONG_OVERRIDE = /^ParameterKey=([A-Za-z0-9]+),ParameterValue=(.*)$/s;
 
 /**
  * `keycard scan FILE... [--parameter-overrides KEY=VALUE ...]`: as with `sam deploy`, the values
@@ -54,7 +56,7 @@ export function parseScanArgs(argv: string[]): ScanArgs {
 
   const parameterOverrides: Record<string, string> = {};
   for (const word of [...overrides, ...(values['parameter-overrides'] ?? [])]) {
-    const match = OVERRIDE.exec(word);
+    const match = LONG_OVERRIDE.exec(word) ?? OVERRIDE.exec(word);
     if (!match) {
       throw new UsageError(`keycard scan: --parameter-overrides '${word}' is not KEY=VALUE (e.g. --parameter-overrides Stage=prod BucketName=my-bucket)`, 'scan');
     }

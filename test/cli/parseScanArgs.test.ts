@@ -21,6 +21,7 @@ describe('parseScanArgs', () => {
     [['t.yaml', '--parameter-overrides', 'Stage=prod', 'Bucket=b=c', '--format', 'sarif'], { files: ['t.yaml'], parameterOverrides: { Stage: 'prod', Bucket: 'b=c' }, format: 'sarif' }],
     [['--parameter-overrides', 'Stage=prod', 't.yaml'], { files: ['t.yaml'], parameterOverrides: { Stage: 'prod' } }],
     [['t.yaml', '--parameter-overrides=Stage=prod', '--parameter-overrides', 'Empty='], { parameterOverrides: { Stage: 'prod', Empty: '' } }],
+    [['t.yaml', '--parameter-overrides', 'ParameterKey=Stage,ParameterValue=a,b'], { parameterOverrides: { Stage: 'a,b' } }],
     [['t.yaml', '--account-id', '111122223333', '--region', 'eu-west-1'], { accountId: '111122223333', region: 'eu-west-1', assumed: [] }],
     [['t.yaml', '--min-severity', 'HIGH', '--trusted-accounts', '444455556666', '--output', 'r.sarif'], { minSeverity: 'high', trustedAccountIds: ['444455556666'], output: 'r.sarif' }],
     [['--help'], { help: true }],
