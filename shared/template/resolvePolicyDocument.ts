@@ -5,6 +5,7 @@ import type { IntrinsicResolver } from './IntrinsicResolver.ts';
 import { NO_VALUE } from './IntrinsicResolver.ts';
 import type { TemplatePositions } from './TemplatePositions.ts';
 import { findUnresolved, isUnresolved, Unresolved } from './Unresolved.ts';
+import { isIntrinsic } from './values.ts';
 
 /** The condition key that marks a statement scan could not resolve: absent from every request, so unknown. */
 export const UNRESOLVED_CONDITION_KEY = 'keycard:UnresolvedIntrinsic';
@@ -36,7 +37,7 @@ export function resolvePolicyDocument(
     return p ? { ...fallback, line: p.line, column: p.column } : fallback;
   };
   const documentAt = here(raw, at);
-  if (isIntrinsicValue(raw)) {
+  if (isIntrinsic(raw)) {
     // `PolicyDocument: !If [Cond, {...}, !Ref AWS::NoValue]`: resolve, then read what it gives.
     const resolved = resolver.resolve(raw);
     if (resolved === undefined) return { statements: [], unknown: [] };
@@ -98,12 +99,6 @@ export function resolvePolicyDocument(
   } catch (error) {
     return { statements: [], unknown: [...unknown, { what, reason: (error as Error).message }] };
   }
-}
-
-function isIntrinsicValue(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const keys = Object.keys(value);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'));
 }
 
 function markUnknown(statement: Record<string, unknown>): Record<string, unknown> {
