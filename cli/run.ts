@@ -3,6 +3,7 @@
  * Every error ends as one line on stderr and exit 2 (see describeError.ts).
  */
 import { auditCommand } from './commands/auditCommand.ts';
+import { scanCommand } from './commands/scanCommand.ts';
 import { snapshotCommand } from './commands/snapshotCommand.ts';
 import { defaultCliDeps } from './CliDeps.ts';
 import type { CliDeps } from './CliDeps.ts';
@@ -21,6 +22,8 @@ export async function run(argv: string[], io: CliIO, deps: CliDeps = defaultCliD
         return await auditCommand(rest, io, deps, readVersion());
       case 'snapshot':
         return await snapshotCommand(rest, io, deps);
+      case 'scan':
+        return await scanCommand(rest, io, readVersion());
       case '--help':
       case '-h':
       case 'help':
@@ -34,7 +37,7 @@ export async function run(argv: string[], io: CliIO, deps: CliDeps = defaultCliD
         io.stderr(MAIN_USAGE);
         return EXIT_CODES.error;
       default:
-        throw new UsageError(`keycard: unknown command '${command}'; expected audit or snapshot`);
+        throw new UsageError(`keycard: unknown command '${command}'; expected audit, snapshot or scan`);
     }
   } catch (error) {
     io.stderr(`${describeError(error, io.env)}\n`);

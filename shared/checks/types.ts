@@ -41,6 +41,18 @@ export interface Evidence {
   note: string;
 }
 
+/** Where in a file a finding was written (set by `keycard scan`; audit findings have none). */
+export interface SourceLocation {
+  /** The file as the user named it, e.g. `template.yaml`. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+  /** The template resource the finding is about, e.g. `OrdersFunction`. */
+  logicalId?: string;
+}
+
 export interface Finding {
   checkId: string;
   severity: Severity;
@@ -53,6 +65,8 @@ export interface Finding {
   detail: string;
   evidence: Evidence[];
   remediation: { text: string; cli: string };
+  /** Optional (additive): the template line at fault, for findings from `keycard scan`. */
+  location?: SourceLocation;
 }
 
 export interface CheckOptions {

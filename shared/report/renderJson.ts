@@ -16,6 +16,8 @@ export interface JsonFinding {
   evidence: Finding['evidence'];
   remediation: Finding['remediation'];
   door: Finding['door'];
+  /** Only on `keycard scan` findings: the template file, line and column. */
+  location?: NonNullable<Finding['location']>;
 }
 
 export interface JsonReport {
@@ -45,5 +47,6 @@ function toJsonFinding(finding: Finding): JsonFinding {
     evidence: finding.evidence.map((e) => ({ ...e })),
     remediation: { text: finding.remediation.text, cli: finding.remediation.cli },
     door: finding.door,
+    ...(finding.location ? { location: { ...finding.location } } : {}),
   };
 }

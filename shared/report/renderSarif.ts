@@ -1,9 +1,9 @@
 /**
- * SARIF 2.1.0 for code-scanning dashboards. Keycard audits cloud resources, not files, so results
- * carry logical locations (ARNs) and no physical location. One rule per registered check.
+ * SARIF 2.1.0 for code-scanning dashboards. Audit results carry logical locations (ARNs); scan
+ * results also carry the template file and line as a physical location. One rule per registered check.
  */
 import { createHash } from 'node:crypto';
-import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
 import { CHECKS } from '../checks/registry.ts';
 import type { CheckMetadata, Finding, Severity } from '../checks/types.ts';
 import type { AuditResult } from '../engine/AuditResult.ts';
@@ -117,7 +117,7 @@ function toResult(finding: Finding, ruleIndex: number): Result {
     ruleIndex,
     level: LEVEL[finding.severity],
     message: { text: `${finding.title}. ${finding.detail}` },
-    locations: [{ physicalLocation: resourcePath(finding.resourceArn), logicalLocations: [resourceLocation, ...functionLocations] }],
+    locations: [{ ...physicalLocationOf(finding), logicalLocations: [resourceLocation, ...functionLocations] }],
     // Stable across runs so dashboards track one alert per (check, resource, functions).
     partialFingerprints: { 'keycardFinding/v1': fingerprint(finding) },
     properties: {
@@ -145,6 +145,21 @@ export function resourcePath(arn: string): { artifactLocation: { uri: string }; 
       : ['aws', 'other', arn];
   const uri = segments.filter((s) => s !== '').map((s) => encodeURIComponent(s)).join('/');
   return { artifactLocation: { uri }, region: { startLine: 1 } };
+}
+
+/**
+ * `keycard scan` findings point at their template line, so code scanning shows them on the pull request;
+ * audit findings at their resource's path.
+ */
+function physicalLocationOf(finding: Finding): Pick<Location, 'physicalLocation'> {
+  const at = finding.location;
+  if (at === undefined) return { physicalLocation: resourcePath(finding.resourceArn) };
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: at.file.split('\\').join('/') },
+      region: { startLine: at.line, startColumn: at.column },
+    },
+  };
 }
 
 function fingerprint(finding: Finding): string {

@@ -47,7 +47,7 @@ const isIo = (specifier: string) => /^(node:)?(fs|fs\/promises|net|http|https|ch
 const resolveLocal = (from: string, specifier: string): string | undefined =>
   specifier.startsWith('.') ? relative(ROOT, resolve(ROOT, dirname(from), specifier)).split('\\').join('/') : undefined;
 
-const PURE = (file: string) => /^shared\/(policy|facts|checks|engine|report|events)\//.test(file) || /^shared\/alerts\/render[^/]*\.ts$/.test(file);
+const PURE = (file: string) => /^shared\/(policy|facts|checks|engine|report|events|template)\//.test(file) || /^shared\/alerts\/render[^/]*\.ts$/.test(file);
 const MAY_LOAD_SDK = (file: string) =>
   /^shared\/account\/live\//.test(file) ||
   /^shared\/alerts\/publish[^/]*\.ts$/.test(file) ||

@@ -85,7 +85,7 @@ describe('run: errors name the file or flag', () => {
     [['audit', '--snapshot', DEMO, '--verbose'], 'keycard audit: unknown option --verbose', /see 'keycard audit --help'/],
     [['audit', '--snapshot', DEMO, '--trusted-accounts', '12,444455556666'], "keycard audit: --trusted-accounts '12' is not a 12-digit AWS account id", /111122223333/],
     [['audit', '--snapshot', DEMO, '--output', join('no-such-dir', 'x', 'report.json')], 'keycard: --output no-such-dir', /cannot write the report \(ENOENT\)/],
-    [['scan'], "keycard: unknown command 'scan'; expected audit or snapshot", /see 'keycard --help'/],
+    [['lint'], "keycard: unknown command 'lint'; expected audit, snapshot or scan", /see 'keycard --help'/],
   ])('%j', async (argv, start, rest) => {
     const io = captureIO();
     expect(await run(argv, io, fakeDeps().deps)).toBe(2);
