@@ -1,5 +1,6 @@
 import type { AttachedPolicy, PolicyDetail, Role, RoleDetail } from '@aws-sdk/client-iam';
 import type { RoleRecord } from '../records.ts';
+import { checkRoleRecord } from '../shape/checkRoleRecord.ts';
 import { decodePolicyDocument } from './decodePolicyDocument.ts';
 
 /** A role as GetAccountAuthorizationDetails lists it, or as getRole assembles it from GetRole + lists. */
@@ -18,7 +19,8 @@ export function toRoleRecord(role: RoleSource): RoleRecord {
   if (RoleName === undefined || Arn === undefined) {
     throw new TypeError(`IAM returned a role without RoleName or Arn (${RoleName ?? Arn ?? 'unnamed'})`);
   }
-  return {
+  // The SDK types the response, but the one check every record passes keeps both readers alike.
+  return checkRoleRecord({
     ...role,
     RoleName,
     Arn,
@@ -33,5 +35,5 @@ export function toRoleRecord(role: RoleSource): RoleRecord {
       .filter((policy): policy is AttachedPolicy & { PolicyArn: string } => policy.PolicyArn !== undefined)
       .map((policy) => ({ PolicyName: policy.PolicyName, PolicyArn: policy.PolicyArn })),
     Tags: Tags?.map((tag) => ({ Key: tag.Key ?? '', Value: tag.Value ?? '' })),
-  };
+  }, 'the IAM API');
 }
