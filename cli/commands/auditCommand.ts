@@ -18,6 +18,7 @@ import type { CliIO } from '../CliIO.ts';
 import { InputError } from '../errors.ts';
 import { EXIT_CODES } from '../exitCodes.ts';
 import { formatCallCounts } from '../formatCallCounts.ts';
+import { maxFileBytesFrom } from '../maxFileBytesFrom.ts';
 import { AUDIT_USAGE } from '../usage.ts';
 import { parseAuditArgs } from './parseAuditArgs.ts';
 import type { AuditArgs } from './parseAuditArgs.ts';
@@ -29,7 +30,7 @@ export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, ver
     return EXIT_CODES.ok;
   }
 
-  const reader = await openReader(args, deps);
+  const reader = await openReader(args, deps, io.env ?? {});
   const { identity, records } = await readAccount(reader, args);
   const facts = toAccountFacts(identity, records);
   const result = evaluateAccount(facts, { trustedAccountIds: args.trustedAccountIds });
@@ -51,7 +52,7 @@ export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, ver
   return shown.findings.length > 0 ? EXIT_CODES.findings : EXIT_CODES.ok;
 }
 
-async function openReader(args: AuditArgs, deps: CliDeps): Promise<AccountReader> {
+async function openReader(args: AuditArgs, deps: CliDeps, env: Record<string, string | undefined>): Promise<AccountReader> {
   if (args.source.kind === 'live') {
     const { region, apiRate } = args.source;
     return deps.createLiveReader({
@@ -66,7 +67,8 @@ async function openReader(args: AuditArgs, deps: CliDeps): Promise<AccountReader
       `--snapshot ${dir}: ${info ? 'is not a directory' : 'no such directory'}; expected a snapshot directory holding iam/authorization-details.json and lambda/functions.json (see README, "Account snapshot")`,
     );
   }
-  return new SnapshotAccountReader(dir);
+  const maxFileBytes = maxFileBytesFrom(env);
+  return new SnapshotAccountReader(dir, maxFileBytes === undefined ? {} : { maxFileBytes });
 }
 
 async function readAccount(reader: AccountReader, args: AuditArgs) {

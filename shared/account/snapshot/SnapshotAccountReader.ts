@@ -26,6 +26,8 @@ export interface SnapshotAccountReaderOptions {
   accountId?: string;
   region?: string;
   partition?: string;
+  /** Largest file read, in bytes (default DEFAULT_MAX_SNAPSHOT_FILE_BYTES, 256 MiB). */
+  maxFileBytes?: number;
 }
 
 type AuthorizationDetails = Pick<AccountRecords, 'roles' | 'managedPolicies'>;
@@ -173,7 +175,7 @@ export class SnapshotAccountReader implements AccountReader {
 
   async #readRequired(spec: { path: string; expected: string; command: string }): Promise<unknown> {
     await this.#checkDirectory();
-    const json = await readSnapshotJson(this.directory, spec.path, spec);
+    const json = await readSnapshotJson(this.directory, spec.path, spec, this.#options.maxFileBytes);
     if (json === undefined) {
       throw new SnapshotFormatError(
         spec.path,
@@ -209,7 +211,7 @@ export class SnapshotAccountReader implements AccountReader {
     const spec = snapshotLayout.eventSourceMappings;
     this.#eventSourceMappings ??= (async () => {
       await this.#checkDirectory();
-      const json = await readSnapshotJson(this.directory, spec.path, spec);
+      const json = await readSnapshotJson(this.directory, spec.path, spec, this.#options.maxFileBytes);
       if (json === undefined) {
         throw new SnapshotFormatError(
           spec.path,
@@ -243,7 +245,7 @@ export class SnapshotAccountReader implements AccountReader {
     const json = await readSnapshotJson(this.directory, file, {
       expected: spec.expected,
       command: `${spec.command} ${name}`,
-    });
+    }, this.#options.maxFileBytes);
     if (json === undefined) return undefined;
     return json;
   }
