@@ -1,5 +1,6 @@
 /** Any error -> the one line printed on stderr: what was wrong, where, and what to do. */
 import { AccountReadError, SnapshotWriteError } from '../shared/account/errors.ts';
+import { escapeControl } from '../shared/report/escapeControl.ts';
 import { CliError, UsageError } from './errors.ts';
 
 export function describeError(error: unknown, env: Record<string, string | undefined> = {}): string {
@@ -16,6 +17,7 @@ export function describeError(error: unknown, env: Record<string, string | undef
   return env.KEYCARD_DEBUG ? `${line}\n${err.stack ?? ''}` : line;
 }
 
+/** One line, and nothing from the input (file names, values) can drive the terminal. */
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  return escapeControl(text.replace(/\s*\n\s*/g, ' ').trim());
 }

@@ -1,6 +1,6 @@
 /** `KEYCARD_MAX_FILE_BYTES`: the largest snapshot file an audit reads, in bytes (decimal digits only). */
 import { CliError } from './errors.ts';
-import { cutForMessage } from './cutForMessage.ts';
+import { cutForMessage } from '../shared/report/cutForMessage.ts';
 
 export const MAX_FILE_BYTES_VARIABLE = 'KEYCARD_MAX_FILE_BYTES';
 
