@@ -8,6 +8,7 @@ import { createColors } from 'picocolors';
 import { SEVERITIES } from '../checks/types.ts';
 import type { Finding, Severity } from '../checks/types.ts';
 import type { AuditResult, FunctionRisk } from '../engine/AuditResult.ts';
+import { displaySafeResult } from './displaySafeResult.ts';
 import { shortName } from './shortName.ts';
 
 export interface RenderTableOptions {
@@ -22,7 +23,8 @@ const SEVERITY_WIDTH = 'CRITICAL'.length;
 const INDENT = '    ';
 const DETAIL_INDENT = ' '.repeat(INDENT.length + SEVERITY_WIDTH + 2 + CHECK_ID_WIDTH + 2);
 
-export function renderTable(result: AuditResult, options: RenderTableOptions): string {
+export function renderTable(given: AuditResult, options: RenderTableOptions): string {
+  const result = displaySafeResult(given); // names and details from the input never drive the terminal
   const c = createColors(options.color);
   const lines: string[] = [];
   const { summary } = result;
