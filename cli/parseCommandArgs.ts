@@ -10,6 +10,10 @@ import { UsageError } from './errors.ts';
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 export function parseCommandArgs<T extends Options>(command: string, argv: string[], options: T) {
+  // Node expands `-abc` one letter at a time, in time quadratic in its length: a long single-dash
+  // argument (never valid here: the only short flag is -h) is refused before it can stall the CLI.
+  const group = argv.find((arg) => /^-[^-]/.test(arg) && arg.length > 64);
+  if (group !== undefined) throw new UsageError(`keycard ${command}: unknown option '${cutForMessage(group)}'`, command);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false, tokens: true });

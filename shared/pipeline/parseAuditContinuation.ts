@@ -13,12 +13,21 @@ const isString: Check = (value) => typeof value === 'string';
 const isCount: Check = (value) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const listOf = (item: Check): Check => (value) => Array.isArray(value) && value.every(item);
+const optional = (check: Check): Check => (value) => value === undefined || check(value);
+const isEvidence: Check = (value) =>
+  isObject(value) &&
+  isString(value.source) &&
+  isString(value.note) &&
+  optional(isString)(value.policyArn) &&
+  optional(isString)(value.statementSid) &&
+  optional(isCount)(value.statementIndex);
 const isFinding: Check = (value) =>
   isObject(value) &&
   ['checkId', 'resourceArn', 'title', 'detail'].every((key) => isString(value[key])) &&
   (SEVERITIES as readonly unknown[]).includes(value.severity) &&
+  (value.door === 'role' || value.door === 'resource-policy') &&
   listOf(isString)(value.functionArns) &&
-  Array.isArray(value.evidence) &&
+  listOf(isEvidence)(value.evidence) &&
   isObject(value.remediation) &&
   isString(value.remediation.text) &&
   isString(value.remediation.cli);

@@ -58,3 +58,11 @@ describe('strict arguments', () => {
     expect(io.err).toContain('\\x1b[2J\\nSummary');
   });
 });
+
+describe('long arguments', () => {
+  it('refuses a 100,000-character short-option group at once (Node would take seconds to expand it)', () => {
+    const started = performance.now();
+    expect(refusal(() => parseAuditArgs(['--snapshot', 's', `-h=${'x'.repeat(100_000)}`]))).toMatch(/unknown option '-h=x{37}… \(100003 characters\)'/);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+});
