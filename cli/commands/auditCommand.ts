@@ -19,6 +19,7 @@ import { InputError } from '../errors.ts';
 import { EXIT_CODES } from '../exitCodes.ts';
 import { formatCallCounts } from '../formatCallCounts.ts';
 import { maxFileBytesFrom } from '../maxFileBytesFrom.ts';
+import { cutForMessage } from '../../shared/report/cutForMessage.ts';
 import { AUDIT_USAGE } from '../usage.ts';
 import { parseAuditArgs } from './parseAuditArgs.ts';
 import type { AuditArgs } from './parseAuditArgs.ts';
@@ -64,7 +65,7 @@ async function openReader(args: AuditArgs, deps: CliDeps, env: Record<string, st
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) {
     throw new InputError(
-      `--snapshot ${dir}: ${info ? 'is not a directory' : 'no such directory'}; expected a snapshot directory holding iam/authorization-details.json and lambda/functions.json (see README, "Account snapshot")`,
+      `--snapshot ${cutForMessage(dir, 200)}: ${info ? 'is not a directory' : 'no such directory'}; expected a snapshot directory holding iam/authorization-details.json and lambda/functions.json (see README, "Account snapshot")`,
     );
   }
   const maxFileBytes = maxFileBytesFrom(env);
@@ -80,7 +81,7 @@ async function readAccount(reader: AccountReader, args: AuditArgs) {
     if (error instanceof AccountReadError && args.source.kind === 'snapshot') {
       const prefix = `${error.source}: `;
       const rest = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-      throw new InputError(`${join(args.source.dir, error.source)}: ${rest}`, { cause: error });
+      throw new InputError(`${cutForMessage(join(args.source.dir, error.source), 200)}: ${rest}`, { cause: error });
     }
     throw error;
   }

@@ -8,23 +8,20 @@ export type Mutation =
   | { kind: 'delete'; at: number }
   | { kind: 'duplicate'; at: number };
 
-/** Every [parent, key] pair in the tree, depth first (the root itself is not a place). */
+/** Every [parent, key] pair in the tree, depth first (the root itself is not a place); no recursion, as trees may be deep. */
 function places(root: unknown): [Record<string, unknown> | unknown[], string | number][] {
   const found: [Record<string, unknown> | unknown[], string | number][] = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      value.forEach((item, index) => {
-        found.push([value, index]);
-        walk(item);
-      });
-    } else if (typeof value === 'object' && value !== null) {
-      for (const [key, item] of Object.entries(value)) {
-        found.push([value as Record<string, unknown>, key]);
-        walk(item);
-      }
-    }
-  };
-  walk(root);
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    const children: [Record<string, unknown> | unknown[], string | number, unknown][] = Array.isArray(value)
+      ? value.map((item, index) => [value, index, item])
+      : typeof value === 'object' && value !== null
+        ? Object.entries(value).map(([key, item]) => [value as Record<string, unknown>, key, item])
+        : [];
+    for (const [parent, key] of children) found.push([parent, key]);
+    for (const [, , item] of children.reverse()) pending.push(item);
+  }
   return found;
 }
 
