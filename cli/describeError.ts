@@ -1,5 +1,6 @@
 /** Any error -> the one line printed on stderr: what was wrong, where, and what to do. */
 import { AccountReadError, SnapshotWriteError } from '../shared/account/errors.ts';
+import { cutForMessage } from '../shared/report/cutForMessage.ts';
 import { CliError, UsageError } from './errors.ts';
 
 export function describeError(error: unknown, env: Record<string, string | undefined> = {}): string {
@@ -16,6 +17,10 @@ export function describeError(error: unknown, env: Record<string, string | undef
   return env.KEYCARD_DEBUG ? `${line}\n${err.stack ?? ''}` : line;
 }
 
+/** One line, never a wall of text, and nothing from the input (file names, values) can drive the terminal. */
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  return cutForMessage(text.replace(/\s*\n\s*/g, ' ').trim(), MAX_LINE);
 }
+
+/** Longer than any message Keycard writes itself: only echoed input can reach it. */
+const MAX_LINE = 1_000;

@@ -9,6 +9,7 @@ import { defaultCliDeps } from './CliDeps.ts';
 import type { CliDeps } from './CliDeps.ts';
 import type { CliIO } from './CliIO.ts';
 import { describeError } from './describeError.ts';
+import { cutForMessage } from '../shared/report/cutForMessage.ts';
 import { UsageError } from './errors.ts';
 import { EXIT_CODES } from './exitCodes.ts';
 import { MAIN_USAGE } from './usage.ts';
@@ -37,7 +38,7 @@ export async function run(argv: string[], io: CliIO, deps: CliDeps = defaultCliD
         io.stderr(MAIN_USAGE);
         return EXIT_CODES.error;
       default:
-        throw new UsageError(`keycard: unknown command '${command}'; expected audit, snapshot or scan`);
+        throw new UsageError(`keycard: unknown command '${cutForMessage(command)}'; expected audit, snapshot or scan`);
     }
   } catch (error) {
     io.stderr(`${describeError(error, io.env)}\n`);

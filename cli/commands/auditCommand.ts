@@ -20,6 +20,8 @@ import { InputError } from '../errors.ts';
 import { EXIT_CODES } from '../exitCodes.ts';
 import { formatCallCounts } from '../formatCallCounts.ts';
 import { liveReadProgress } from '../liveReadProgress.ts';
+import { maxFileBytesFrom } from '../maxFileBytesFrom.ts';
+import { cutForMessage } from '../../shared/report/cutForMessage.ts';
 import { AUDIT_USAGE } from '../usage.ts';
 import { parseAuditArgs } from './parseAuditArgs.ts';
 import type { AuditArgs } from './parseAuditArgs.ts';
@@ -31,7 +33,7 @@ export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, ver
     return EXIT_CODES.ok;
   }
 
-  const reader = await openReader(args, deps);
+  const reader = await openReader(args, deps, io.env ?? {});
   const progress = liveReadProgress(io, reader, args.quiet || args.source.kind !== 'live');
   const { identity, records } = await readAccount(reader, args, progress.options).finally(progress.stop);
   const facts = toAccountFacts(identity, records);
@@ -54,7 +56,7 @@ export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, ver
   return shown.findings.length > 0 ? EXIT_CODES.findings : EXIT_CODES.ok;
 }
 
-async function openReader(args: AuditArgs, deps: CliDeps): Promise<CountingAccountReader> {
+async function openReader(args: AuditArgs, deps: CliDeps, env: Record<string, string | undefined>): Promise<CountingAccountReader> {
   if (args.source.kind === 'live') {
     const { region, apiRate, profile } = args.source;
     return deps.createLiveReader({
@@ -67,10 +69,11 @@ async function openReader(args: AuditArgs, deps: CliDeps): Promise<CountingAccou
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) {
     throw new InputError(
-      `--snapshot ${dir}: ${info ? 'is not a directory' : 'no such directory'}; expected a snapshot directory holding iam/authorization-details.json and lambda/functions.json (see README, "Account snapshot")`,
+      `--snapshot ${cutForMessage(dir, 200)}: ${info ? 'is not a directory' : 'no such directory'}; expected a snapshot directory holding iam/authorization-details.json and lambda/functions.json (see README, "Account snapshot")`,
     );
   }
-  return new SnapshotAccountReader(dir);
+  const maxFileBytes = maxFileBytesFrom(env);
+  return new SnapshotAccountReader(dir, maxFileBytes === undefined ? {} : { maxFileBytes });
 }
 
 async function readAccount(reader: AccountReader, args: AuditArgs, options: ReadAccountRecordsOptions) {
@@ -82,7 +85,7 @@ async function readAccount(reader: AccountReader, args: AuditArgs, options: Read
     if (error instanceof AccountReadError && args.source.kind === 'snapshot') {
       const prefix = `${error.source}: `;
       const rest = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-      throw new InputError(`${join(args.source.dir, error.source)}: ${rest}`, { cause: error });
+      throw new InputError(`${cutForMessage(join(args.source.dir, error.source), 200)}: ${rest}`, { cause: error });
     }
     throw error;
   }

@@ -1,11 +1,11 @@
 /** `keycard audit` flags -> validated options. Every rejection names the flag and what was expected. */
 import { SEVERITIES } from '../../shared/checks/types.ts';
 import type { Severity } from '../../shared/checks/types.ts';
+import { cutForMessage } from '../../shared/report/cutForMessage.ts';
 import { UsageError } from '../errors.ts';
 import { parseCommandArgs } from '../parseCommandArgs.ts';
 import { parseApiRate } from './parseApiRate.ts';
 import { parseProfile } from './parseProfile.ts';
-import { rejectRepeatedFlags } from './rejectRepeatedFlags.ts';
 import { parseTrustedAccounts } from './parseTrustedAccounts.ts';
 
 export const REPORT_FORMATS = ['table', 'json', 'sarif'] as const;
@@ -42,7 +42,6 @@ const OPTIONS = {
 export function parseAuditArgs(argv: string[]): AuditArgs {
   const { values } = parseCommandArgs('audit', argv, OPTIONS);
   if (values.help) return { help: true, source: { kind: 'snapshot', dir: '' }, format: 'table', minSeverity: 'low', trustedAccountIds: [], quiet: false };
-  rejectRepeatedFlags('audit', argv, ['profile', 'quiet']);
   const common = {
     format: parseFormat(values.format),
     ...(values.output !== undefined ? { output: nonEmpty('--output', values.output, 'a file path') } : {}),
@@ -75,14 +74,14 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
 function parseFormat(value: string | undefined): ReportFormat {
   if (value === undefined) return 'table';
   if ((REPORT_FORMATS as readonly string[]).includes(value)) return value as ReportFormat;
-  throw new UsageError(`keycard audit: --format '${value}' is not one of ${REPORT_FORMATS.join(', ')}`, 'audit');
+  throw new UsageError(`keycard audit: --format '${cutForMessage(value)}' is not one of ${REPORT_FORMATS.join(', ')}`, 'audit');
 }
 
 function parseSeverity(value: string | undefined): Severity {
   if (value === undefined) return 'low';
   const lower = value.toLowerCase();
   if ((SEVERITIES as readonly string[]).includes(lower)) return lower as Severity;
-  throw new UsageError(`keycard audit: --min-severity '${value}' is not one of ${SEVERITIES.join(', ')}`, 'audit');
+  throw new UsageError(`keycard audit: --min-severity '${cutForMessage(value)}' is not one of ${SEVERITIES.join(', ')}`, 'audit');
 }
 
 function nonEmpty(flag: string, value: string, expected: string): string {

@@ -3,7 +3,6 @@ import { UsageError } from '../errors.ts';
 import { parseCommandArgs } from '../parseCommandArgs.ts';
 import { parseApiRate } from './parseApiRate.ts';
 import { parseProfile } from './parseProfile.ts';
-import { rejectRepeatedFlags } from './rejectRepeatedFlags.ts';
 
 export interface SnapshotArgs {
   help: boolean;
@@ -27,7 +26,6 @@ const OPTIONS = {
 export function parseSnapshotArgs(argv: string[]): SnapshotArgs {
   const { values } = parseCommandArgs('snapshot', argv, OPTIONS);
   if (values.help) return { help: true, out: '', quiet: false };
-  rejectRepeatedFlags('snapshot', argv, ['profile', 'quiet']);
   if (values.out === undefined || values.out.trim() === '') {
     throw new UsageError('keycard snapshot: missing --out DIR (the directory to write the snapshot to)', 'snapshot');
   }

@@ -160,9 +160,15 @@ async function readTargeted(
   const eventSourceMappings: EventSourceMappingRecord[] = [];
   const given = new Set(functions.map((fn) => fn.FunctionName));
   const toRead = [...new Set(options.functionNames ?? [])].filter((name) => !given.has(name));
+  const readArns = new Set(functions.map((fn) => `${fn.FunctionName} ${fn.FunctionArn}`));
   await forEachConcurrently(toRead, concurrency, async (name) => {
     const fn = await attempt({ kind: 'function', name }, 'function configuration', () => reader.getFunctionConfiguration(name));
-    if (fn !== undefined) functions.push(fn); // not found is not a problem: the function was deleted
+    // Not found is not a problem: the function was deleted. A function asked for twice (by name
+    // and by ARN) is read twice but audited once.
+    if (fn !== undefined && !readArns.has(`${fn.FunctionName} ${fn.FunctionArn}`)) {
+      readArns.add(`${fn.FunctionName} ${fn.FunctionArn}`);
+      functions.push(fn);
+    }
   });
   await forEachConcurrently(functions, concurrency, async (fn) => {
     const mappings = await attempt({ kind: 'function', name: fn.FunctionName }, 'event source mappings', () =>

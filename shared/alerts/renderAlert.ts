@@ -14,6 +14,7 @@ import { renderFindingText } from './renderFindingText.ts';
 import type { FindingTextOptions } from './renderFindingText.ts';
 import { renderSubject } from './renderSubject.ts';
 import { SNS_MAX_MESSAGE_BYTES, snsMessageBytes } from './snsMessage.ts';
+import { escapeControl } from '../report/escapeControl.ts';
 import { wrapText } from './wrapText.ts';
 import { worstFirst } from './worstFirst.ts';
 
@@ -69,8 +70,8 @@ function renderWith(input: AlertInput, shown: Finding[], options: FindingTextOpt
   const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
   lines.push(
     ...wrapText(
-      `Keycard found ${n(total, 'problem')} in account ${input.accountId} (${input.region}). ` +
-        `Worst: ${worst.severity.toUpperCase()} ${worst.checkId} - ${worst.title}.`,
+      `Keycard found ${n(total, 'problem')} in account ${escapeControl(input.accountId)} (${escapeControl(input.region)}). ` +
+        `Worst: ${worst.severity.toUpperCase()} ${worst.checkId} - ${escapeControl(worst.title)}.`,
     ),
     '',
   );
@@ -110,7 +111,9 @@ function renderWith(input: AlertInput, shown: Finding[], options: FindingTextOpt
   };
 }
 
-function triggerLines(t: AlertTrigger): string[] {
+function triggerLines(trigger: AlertTrigger): string[] {
+  // From the CloudTrail event: shown escaped, like every text from the input.
+  const t = Object.fromEntries(Object.entries(trigger).map(([key, value]) => [key, escapeControl(String(value))])) as unknown as AlertTrigger;
   return [
     'Change that triggered this evaluation',
     `  Event:  ${t.eventName}`,

@@ -9,6 +9,8 @@ import { nameOfArn } from './consoleUrl.ts';
 import { AlertRenderError } from './errors.ts';
 import type { RenderedAlert } from './RenderedAlert.ts';
 import { fitSubject } from './renderSubject.ts';
+import { displaySafeFinding } from '../report/displaySafeResult.ts';
+import { escapeControl } from '../report/escapeControl.ts';
 import { wrapText } from './wrapText.ts';
 
 export interface DigestOptions {
@@ -29,6 +31,9 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
     throw new AlertRenderError('renderDigest: the audit found nothing; send nothing ({ sent: false }).');
   }
   const top = findings.slice(0, options.worst ?? 10);
+  // The text shows input-derived names escaped; the JSON keeps them as read.
+  const shownTop = top.map(displaySafeFinding);
+  const where = { accountId: escapeControl(summary.accountId), region: escapeControl(summary.region) };
   const at = (options.generatedAt ?? new Date()).toISOString();
   const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
   const severities = SEVERITIES.filter((s) => summary.bySeverity[s] > 0);
@@ -38,7 +43,7 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
 
   const lines: string[] = [
     ...wrapText(
-      `Keycard audit of account ${summary.accountId} in ${summary.region} at ${at}: ` +
+      `Keycard audit of account ${where.accountId} in ${where.region} at ${at}: ` +
         `${n(summary.functionsEvaluated, 'function')} and ${n(summary.rolesEvaluated, 'role')} evaluated, ` +
         `${n(total, 'finding')}.`,
     ),
@@ -58,7 +63,7 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
   const width = Math.max(...checks.map(([id]) => id.length), 10) + 2;
   for (const [id, count] of checks) lines.push(`  ${id.padEnd(width)}${String(count).padStart(6)}`);
   lines.push('', `Worst findings (${top.length} of ${total})`);
-  top.forEach((f, i) => {
+  shownTop.forEach((f, i) => {
     const isRole = /:role\//.test(f.resourceArn);
     const where = `${isRole ? 'role' : 'function'} ${nameOfArn(f.resourceArn)}${isRole ? ` (${n(f.functionArns.length, 'function')})` : ''}`;
     lines.push(`${String(i + 1).padStart(3)}. ${f.severity.toUpperCase()} ${f.checkId} on ${where}`);
@@ -70,9 +75,9 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
     '',
     'Full report',
     ...wrapText('Every finding with its evidence, as JSON (credentials for this account, same region):', 78, '  '),
-    `  AWS_REGION=${summary.region} npm run --silent keycard -- audit --live --format json --output keycard-report.json`,
+    `  AWS_REGION=${where.region} npm run --silent keycard -- audit --live --format json --output keycard-report.json`,
     ...wrapText('Run this audit again now (returns a summary):', 78, '  '),
-    `  aws lambda invoke --region ${summary.region} --function-name ${invoke} --cli-binary-format raw-in-base64-out --payload '{}' audit-summary.json`,
+    `  aws lambda invoke --region ${where.region} --function-name ${escapeControl(invoke)} --cli-binary-format raw-in-base64-out --payload '{}' audit-summary.json`,
     '',
     '-'.repeat(78),
     ...wrapText('Sent by Keycard (lambda-keycard). One digest per audit; changes between audits are alerted as they happen.'),

@@ -4,6 +4,7 @@
  */
 import type { Finding } from '../checks/types.ts';
 import { checkById } from '../checks/registry.ts';
+import { displaySafeFinding } from '../report/displaySafeResult.ts';
 import { describeRemediation } from '../remediation/describeRemediation.ts';
 import type { RemediationOutcome } from '../remediation/RemediationOutcome.ts';
 import { consoleUrl, nameOfArn } from './consoleUrl.ts';
@@ -25,11 +26,12 @@ export interface FindingTextOptions {
 }
 
 export function renderFindingText(
-  f: Finding,
+  given: Finding,
   position: { index: number; total: number },
   remediations: readonly RemediationOutcome[],
   options: FindingTextOptions,
 ): string[] {
+  const f = displaySafeFinding(given); // names and details from the input never carry control characters into the email
   const lines: string[] = [RULE, `[${position.index}/${position.total}] ${f.severity.toUpperCase()}  ${f.checkId}`];
   lines.push(...wrapText(f.title, TEXT_WIDTH, ' '.repeat(`[${position.index}/${position.total}] `.length)), RULE);
   lines.push(field('Door:', DOORS[f.door]));
@@ -57,7 +59,7 @@ export function renderFindingText(
   lines.push('', 'Why it matters', ...wrapText(rationale, TEXT_WIDTH, '  '));
   // The CLI command is one unwrapped line so it can be copied and pasted as is.
   lines.push('', 'How to fix', ...wrapText(f.remediation.text, TEXT_WIDTH, '  '), '', `  ${f.remediation.cli}`);
-  const done = remediations.filter((r) => r.before.checkId === f.checkId && r.before.resourceArn === f.resourceArn);
+  const done = remediations.filter((r) => r.before.checkId === given.checkId && r.before.resourceArn === given.resourceArn);
   if (done.length > 0) {
     lines.push('', 'What Keycard did');
     for (const r of done) {

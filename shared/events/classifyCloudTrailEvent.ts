@@ -1,5 +1,6 @@
 import { findCloudTrailEventEntry, ignoredReasonFor, type RecordPath } from './cloudTrailEventTable.ts';
 import { EventParseError } from './errors.ts';
+import { cutForMessage } from '../report/cutForMessage.ts';
 import { parseFunctionIdentifier, type FunctionIdentifier } from './parseFunctionIdentifier.ts';
 import type { ChangeTarget, CloudTrailDetail } from './types.ts';
 
@@ -39,7 +40,7 @@ export function classifyCloudTrailEvent(detail: CloudTrailDetail): ChangeTarget 
 function functionTarget(detail: CloudTrailDetail, paths: readonly RecordPath[]): ChangeTarget {
   const raw = firstString(detail, paths);
   const id = parseFunctionIdentifier(raw);
-  if (!id) throw new EventParseError(detail.eventID, paths.join(' | '), `holds "${raw}", which is not a Lambda function name or ARN`);
+  if (!id) throw new EventParseError(detail.eventID, paths.join(' | '), `holds "${cutForMessage(raw)}", which is not a Lambda function name or ARN`);
   const requested = stringAt(detail, 'requestParameters.functionName');
   const requestedId = requested === undefined ? undefined : parseFunctionIdentifier(requested);
   // A version suffix on the response ARN (after `publish`) is not what the caller addressed.

@@ -1,4 +1,5 @@
 /** Errors raised while reading events that reach Keycard's handlers. */
+import { cutForMessage } from '../report/cutForMessage.ts';
 
 /** Base class: something about an incoming event could not be read. */
 export class EventError extends Error {
@@ -20,7 +21,7 @@ export class EventParseError extends EventError {
   readonly path: string;
   constructor(eventId: string | undefined, path: string, problem: string, options?: { cause?: unknown }) {
     super(
-      `Event ${eventId ?? '(no id)'}: ${path} ${problem}. ` +
+      `Event ${eventId === undefined ? '(no id)' : cutForMessage(eventId)}: ${path} ${problem}. ` +
         'Keycard expects an EventBridge "AWS API Call via CloudTrail" event (see events/ for samples).',
       options,
     );

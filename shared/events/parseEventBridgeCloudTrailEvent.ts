@@ -1,3 +1,4 @@
+import { cutForMessage } from '../report/cutForMessage.ts';
 import { EventParseError } from './errors.ts';
 import type { CloudTrailDetail, CloudTrailUserIdentity, EventBridgeCloudTrailEvent } from './types.ts';
 
@@ -58,6 +59,6 @@ function describe(value: unknown): string {
   if (value === undefined) return 'missing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (typeof value === 'string') return `"${cutForMessage(value)}"`;
   return `a ${typeof value}`;
 }

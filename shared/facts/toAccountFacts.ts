@@ -1,5 +1,6 @@
 import type { AccountIdentity } from '../account/AccountReader.ts';
 import type { AccountRecords, EventSourceMappingRecord, ReadProblem } from '../account/records.ts';
+import { defectsOf } from '../account/shape/RecordDefect.ts';
 import { ManagedPolicySources } from './ManagedPolicySources.ts';
 import { parseLambdaArn } from './parseLambdaArn.ts';
 import { toFunctionFacts } from './toFunctionFacts.ts';
@@ -17,11 +18,18 @@ export function toAccountFacts(identity: AccountIdentity, records: AccountRecord
   const roles = new Map<string, RoleFacts>();
   for (const role of records.roles) roles.set(role.Arn, toRoleFacts(role, managed, identity.accountId));
 
+  const incomplete: IncompleteFact[] = [];
   const mappingsByFunction = new Map<string, EventSourceMappingRecord[]>();
   for (const mapping of records.eventSourceMappings) {
     // A mapping on a version or alias (`...:function:orders:live`) belongs to the function.
     const key = mapping.FunctionArn === undefined ? undefined : parseLambdaArn(mapping.FunctionArn)?.unqualifiedArn;
-    if (key === undefined) continue;
+    if (key === undefined) {
+      // A malformed entry that names no function: the account's gap, so it is not lost.
+      for (const defect of defectsOf(mapping)) {
+        incomplete.push({ what: `${defect.field} of an event source mapping (${defect.source})`, reason: `${defect.problem}; the mapping was left out` });
+      }
+      continue;
+    }
     const list = mappingsByFunction.get(key);
     if (list) list.push(mapping);
     else mappingsByFunction.set(key, [mapping]);
@@ -42,7 +50,8 @@ export function toAccountFacts(identity: AccountIdentity, records: AccountRecord
       },
       identity,
     );
-    if (!roleArnsFolded.has(fn.Role.toLowerCase())) {
+    const roleDefective = defectsOf(fn).some((defect) => defect.field === 'Role');
+    if (!roleDefective && !roleArnsFolded.has(fn.Role.toLowerCase())) {
       facts.incomplete.push({
         what: `execution role ${fn.Role} of function ${fn.FunctionName}`,
         reason: 'the role is not in the account records (deleted, or it could not be read)',
@@ -51,7 +60,6 @@ export function toAccountFacts(identity: AccountIdentity, records: AccountRecord
     return facts;
   });
 
-  const incomplete: IncompleteFact[] = [];
   assignProblems(records.problems, functions, roles, incomplete);
   return {
     accountId: identity.accountId,

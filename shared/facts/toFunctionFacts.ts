@@ -7,6 +7,7 @@ import type {
   FunctionUrlConfigRecord,
   ResourcePolicyRecord,
 } from '../account/records.ts';
+import { defectsOf } from '../account/shape/RecordDefect.ts';
 import { parseLambdaArn } from './parseLambdaArn.ts';
 import type { EventSourceMappingFacts, FunctionFacts, FunctionUrlFacts, IncompleteFact } from './types.ts';
 
@@ -26,9 +27,16 @@ export function toFunctionFacts(
   related: FunctionRecordsOf,
   identity: AccountIdentity,
 ): FunctionFacts {
-  const incomplete: IncompleteFact[] = [];
+  // Fields of the wrong type (in the configuration or a mapping) were left out where they were read.
+  const defects = defectsOf(fn);
+  const incomplete: IncompleteFact[] = [fn, ...related.eventSourceMappings].flatMap((record) =>
+    defectsOf(record).map((defect) => ({
+      what: `${defect.field} of ${record === fn ? '' : `event source mapping ${(record as EventSourceMappingRecord).UUID || '(no UUID)'} of `}function ${fn.FunctionName} (${defect.source})`,
+      reason: `${defect.problem}; the field was left out`,
+    })),
+  );
   const arn = parseLambdaArn(fn.FunctionArn);
-  if (arn === undefined) {
+  if (arn === undefined && !defects.some((defect) => defect.field === 'FunctionArn')) {
     incomplete.push({
       what: `ARN of function ${fn.FunctionName}`,
       reason: `"${fn.FunctionArn}" is not a Lambda function ARN; the account's identity is assumed`,

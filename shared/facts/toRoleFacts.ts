@@ -1,6 +1,7 @@
 import { parsePolicyDocument } from '../policy/index.ts';
 import type { PolicyDocument, PolicySource } from '../policy/index.ts';
 import type { RoleRecord } from '../account/records.ts';
+import { defectsOf } from '../account/shape/RecordDefect.ts';
 import type { ManagedPolicySources } from './ManagedPolicySources.ts';
 import type { IncompleteFact, RoleFacts } from './types.ts';
 
@@ -10,9 +11,16 @@ import type { IncompleteFact, RoleFacts } from './types.ts';
  * of a role's policies would otherwise report a missing permission or miss a grant.
  */
 export function toRoleFacts(role: RoleRecord, managed: ManagedPolicySources, defaultAccountId: string): RoleFacts {
-  const incomplete: IncompleteFact[] = [];
-  const parse = (raw: unknown, what: string): PolicyDocument | undefined => {
+  // Fields of the wrong type were left out where the role was read; each is one gap, said once.
+  const defects = defectsOf(role);
+  const incomplete: IncompleteFact[] = defects.map((defect) => ({
+    what: `${defect.field} of role ${role.RoleName} (${defect.source})`,
+    reason: `${defect.problem}; the field was left out`,
+  }));
+  const defective = new Set(defects.map((defect) => defect.field));
+  const parse = (raw: unknown, what: string, field?: string): PolicyDocument | undefined => {
     if (raw === undefined) {
+      if (field !== undefined && defective.has(field)) return undefined;
       incomplete.push({ what, reason: 'not in the account records' });
       return undefined;
     }
@@ -43,7 +51,7 @@ export function toRoleFacts(role: RoleRecord, managed: ManagedPolicySources, def
     else incomplete.push({ what: `permissions boundary ${boundaryArn} of role ${role.RoleName}`, reason: use.reason });
   }
 
-  const trustPolicy = parse(role.AssumeRolePolicyDocument, `trust policy of role ${role.RoleName}`);
+  const trustPolicy = parse(role.AssumeRolePolicyDocument, `trust policy of role ${role.RoleName}`, 'AssumeRolePolicyDocument');
   const tags: Record<string, string> = {};
   for (const tag of role.Tags ?? []) tags[tag.Key] = tag.Value;
 

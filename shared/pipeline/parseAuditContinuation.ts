@@ -1,28 +1,70 @@
-/** Reads the continuation a previous audit invocation handed over, checking its shape. */
+/**
+ * Reads the continuation a previous audit invocation handed over, checking every field the next
+ * invocation and the final digest use, so a hand-edited or truncated payload is refused with the
+ * field named instead of crashing the digest or counting NaN.
+ */
 import { SEVERITIES } from '../checks/types.ts';
 import type { AuditContinuation } from './AuditContinuation.ts';
 import { PipelineError } from './errors.ts';
 
+type Check = (value: unknown) => boolean;
+
+const isString: Check = (value) => typeof value === 'string';
+const isCount: Check = (value) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const listOf = (item: Check): Check => (value) => Array.isArray(value) && value.every(item);
+const optional = (check: Check): Check => (value) => value === undefined || check(value);
+const isEvidence: Check = (value) =>
+  isObject(value) &&
+  isString(value.source) &&
+  isString(value.note) &&
+  optional(isString)(value.policyArn) &&
+  optional(isString)(value.statementSid) &&
+  optional(isCount)(value.statementIndex);
+const isFinding: Check = (value) =>
+  isObject(value) &&
+  ['checkId', 'resourceArn', 'title', 'detail'].every((key) => isString(value[key])) &&
+  (SEVERITIES as readonly unknown[]).includes(value.severity) &&
+  (value.door === 'role' || value.door === 'resource-policy') &&
+  listOf(isString)(value.functionArns) &&
+  listOf(isEvidence)(value.evidence) &&
+  isObject(value.remediation) &&
+  isString(value.remediation.text) &&
+  isString(value.remediation.cli);
+
+/** Dotted path -> check; the first that fails is named in the error. */
+const FIELDS: [string, Check][] = [
+  ['auditId', isString],
+  ['startAfter', isString],
+  ['invocation', (value) => isCount(value) && (value as number) >= 1],
+  ['startedAt', isString],
+  ['totals', isObject],
+  ['totals.functionsEvaluated', isCount],
+  ['totals.rolesEvaluated', isCount],
+  ['totals.findings', isCount],
+  ['totals.worstCaseFunctions', isCount],
+  ['totals.bySeverity', isObject],
+  ...SEVERITIES.map((s): [string, Check] => [`totals.bySeverity.${s}`, isCount]),
+  ['totals.byCheck', (value) => isObject(value) && Object.values(value).every(isCount)],
+  ['totals.worst', listOf(isFinding)],
+  ['totals.worstCaseFunctionArns', listOf(isString)],
+];
+
 export function parseAuditContinuation(event: unknown): AuditContinuation | undefined {
   if (typeof event !== 'object' || event === null || !('continuation' in event)) return undefined;
-  const c = (event as { continuation: unknown }).continuation as Partial<AuditContinuation> | null;
-  const valid =
-    c !== null &&
-    typeof c === 'object' &&
-    typeof c.auditId === 'string' &&
-    typeof c.startAfter === 'string' &&
-    typeof c.invocation === 'number' &&
-    typeof c.startedAt === 'string' &&
-    typeof c.totals === 'object' &&
-    c.totals !== null &&
-    Array.isArray(c.totals.worst) &&
-    Array.isArray(c.totals.worstCaseFunctionArns) &&
-    SEVERITIES.every((s) => typeof c.totals?.bySeverity?.[s] === 'number');
-  if (!valid) {
+  const c = (event as { continuation: unknown }).continuation;
+  const bad = isObject(c) ? FIELDS.find(([path, check]) => !check(valueAt(c, path)))?.[0] : '(the continuation itself)';
+  if (bad !== undefined) {
     throw new PipelineError(
-      'The audit payload has a "continuation" that is not one Keycard wrote (auditId, startAfter, invocation, startedAt, totals). ' +
-        'Start a new audit with {} instead.',
+      `The audit payload has a "continuation" that is not one Keycard wrote (${bad} is missing or of the wrong type; ` +
+        'expected auditId, startAfter, invocation, startedAt and totals with every count). Start a new audit with {} instead.',
     );
   }
-  return c as AuditContinuation;
+  return c as unknown as AuditContinuation;
+}
+
+function valueAt(root: Record<string, unknown>, path: string): unknown {
+  let value: unknown = root;
+  for (const key of path.split('.')) value = isObject(value) && Object.hasOwn(value, key) ? value[key] : undefined;
+  return value;
 }

@@ -5,6 +5,7 @@
  */
 import type { Finding } from '../checks/types.ts';
 import type { AuditResult, FunctionRisk } from '../engine/AuditResult.ts';
+import { escapeControlInJson } from './escapeControl.ts';
 
 export interface JsonFinding {
   checkId: string;
@@ -32,7 +33,7 @@ export function renderJson(result: AuditResult): string {
     functions: result.functions.map((f) => ({ ...f })),
     summary: result.summary,
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${escapeControlInJson(JSON.stringify(report, null, 2))}\n`;
 }
 
 /** Picks the contract fields explicitly so that anything else a check attaches never leaks out. */

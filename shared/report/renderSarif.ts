@@ -7,6 +7,7 @@ import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
 import { CHECKS } from '../checks/registry.ts';
 import type { CheckMetadata, Finding, Severity } from '../checks/types.ts';
 import type { AuditResult } from '../engine/AuditResult.ts';
+import { escapeControl, escapeControlInJson } from './escapeControl.ts';
 import { shortName } from './shortName.ts';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -72,7 +73,7 @@ export function renderSarif(result: AuditResult, options: RenderSarifOptions = {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${escapeControlInJson(JSON.stringify(log, null, 2))}\n`;
 }
 
 function toRule(check: CheckMetadata): ReportingDescriptor {
@@ -97,7 +98,7 @@ function toFallbackRule(finding: Finding): ReportingDescriptor {
   return {
     id: finding.checkId,
     name: pascalCase(finding.checkId),
-    shortDescription: { text: finding.title },
+    shortDescription: { text: escapeControl(finding.title) },
     defaultConfiguration: { level: LEVEL[finding.severity] },
     properties: { 'security-severity': SECURITY_SEVERITY[finding.severity], tags: ['security'] },
   };
@@ -116,7 +117,8 @@ function toResult(finding: Finding, ruleIndex: number): Result {
     ruleId: finding.checkId,
     ruleIndex,
     level: LEVEL[finding.severity],
-    message: { text: `${finding.title}. ${finding.detail}` },
+    // A viewer shows the message as text: names from the input must not carry control characters into it.
+    message: { text: escapeControl(`${finding.title}. ${finding.detail}`) },
     locations: [{ ...physicalLocationOf(finding), logicalLocations: [resourceLocation, ...functionLocations] }],
     // Stable across runs so dashboards track one alert per (check, resource, functions).
     partialFingerprints: { 'keycardFinding/v1': fingerprint(finding) },

@@ -11,6 +11,7 @@ import { SEVERITIES } from '../checks/types.ts';
 import type { Finding, Severity } from '../checks/types.ts';
 import type { AuditResult, FunctionRisk } from '../engine/AuditResult.ts';
 import { wrapText } from '../alerts/wrapText.ts';
+import { displaySafeResult } from './displaySafeResult.ts';
 import { shortName } from './shortName.ts';
 import { wrapCommand } from './wrapCommand.ts';
 
@@ -55,7 +56,8 @@ const COMMAND_INDENT = '        ';
 const wrap = (text: string, width: number, indent: string, hanging = indent): string[] =>
   wrapText(text, width, hanging).map((line, i) => (i === 0 ? indent + line.slice(hanging.length) : line));
 
-export function renderTable(result: AuditResult, options: RenderTableOptions): string {
+export function renderTable(given: AuditResult, options: RenderTableOptions): string {
+  const result = displaySafeResult(given); // names and details from the input never drive the terminal
   const c = createColors(options.color);
   const width = Math.max(40, options.width ?? DEFAULT_TABLE_WIDTH);
   const lines: string[] = [];

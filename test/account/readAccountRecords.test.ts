@@ -133,6 +133,14 @@ describe('readAccountRecords in bulk', () => {
 });
 
 describe('readAccountRecords for named functions', () => {
+  it('reads a function named twice (by name and by ARN) once', async () => {
+    const records = await readAccountRecords(new SnapshotAccountReader(COMPLETE_SNAPSHOT), {
+      functionNames: ['orders-api', 'arn:aws:lambda:eu-west-1:123456789012:function:orders-api', 'reports'],
+    });
+    expect(records.functions.map((f) => f.FunctionName).sort()).toEqual(['orders-api', 'reports']);
+    expect(records.eventSourceMappings).toHaveLength(new Set(records.eventSourceMappings.map((m) => m.UUID)).size);
+  });
+
   it('reads only those functions, their roles and the managed policies the roles use', async () => {
     const records = await readAccountRecords(new SnapshotAccountReader(COMPLETE_SNAPSHOT), {
       functionNames: ['reports', 'orders-api'],

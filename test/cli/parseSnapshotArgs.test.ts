@@ -22,8 +22,8 @@ describe('parseSnapshotArgs', () => {
     [['--out', 's', '--api-rate', '-1'], /--api-rate needs a value \(write --api-rate=VALUE/],
     [['--out', 's', '--snapshot', 'x'], /unknown option --snapshot/],
     [['--out', 's', '--profile', ' '], /--profile ' ' is not a profile name/],
-    [['--out', 's', '--profile', 'a', '--profile', 'b'], /keycard snapshot: --profile is given 2 times/],
-    [['--out', 's', '--quiet', '--quiet'], /--quiet is given 2 times/],
+    [['--out', 's', '--profile', 'a', '--profile', 'b'], /keycard snapshot: --profile is given more than once/],
+    [['--out', 's', '--quiet', '--quiet'], /--quiet is given more than once/],
   ] as const)('rejects %j', (argv, message) => {
     expect(() => parseSnapshotArgs([...argv])).toThrow(UsageError);
     expect(() => parseSnapshotArgs([...argv])).toThrow(message);

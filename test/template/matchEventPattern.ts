@@ -1,3 +1,5 @@
+import { LITERAL_QUESTION, LITERAL_STAR, compileWildcard, type WildcardMatcher } from '../../shared/policy/compileWildcard.ts';
+
 /**
  * A small EventBridge content-filter matcher for tests: does `event` match `pattern`?
  * Supports exact values (string, number, boolean, null), arrays as OR, nested objects, and the
@@ -50,7 +52,7 @@ function matchLeaf(matcher: unknown, value: unknown): boolean {
     case 'equals-ignore-case':
       return typeof value === 'string' && typeof argument === 'string' && value.toLowerCase() === argument.toLowerCase();
     case 'wildcard':
-      return typeof value === 'string' && typeof argument === 'string' && wildcardRegExp(argument).test(value);
+      return typeof value === 'string' && typeof argument === 'string' && wildcardMatcher(argument).test(value);
     case 'anything-but':
       return matchAnythingBut(argument, value);
     case 'numeric':
@@ -93,8 +95,13 @@ function matchNumeric(argument: unknown, value: number): boolean {
   return true;
 }
 
-function wildcardRegExp(wildcard: string): RegExp {
-  return new RegExp(`^${wildcard.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+/**
+ * EventBridge wildcards: `*` spans anything, `\\*` is a literal star, `?` is literal. Matched with the
+ * engine's backtracking-free glob matcher (never a regular expression built from a pattern).
+ */
+function wildcardMatcher(wildcard: string): WildcardMatcher {
+  const glob = wildcard.replace(/\\\*|\?/g, (c) => (c === '?' ? LITERAL_QUESTION : LITERAL_STAR));
+  return compileWildcard(glob, 'string');
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

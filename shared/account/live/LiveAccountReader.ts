@@ -28,6 +28,7 @@ import type {
   ResourcePolicyRecord,
   RoleRecord,
 } from '../records.ts';
+import { checkEventSourceMappingRecord } from '../shape/checkEventSourceMappingRecord.ts';
 import { CallLedger } from './CallLedger.ts';
 import { classifyAwsError } from './classifyAwsError.ts';
 import type { AwsClients } from './createAwsClients.ts';
@@ -275,7 +276,9 @@ export class LiveAccountReader implements AccountReader {
       const records: EventSourceMappingRecord[] = [];
       const input = functionName === undefined ? {} : { FunctionName: functionName };
       for await (const page of paginateListEventSourceMappings({ client, pageSize: LIST_MAPPINGS_PAGE, stopOnSameToken: true }, input)) {
-        records.push(...((page.EventSourceMappings ?? []) as EventSourceMappingRecord[]));
+        for (const mapping of page.EventSourceMappings ?? []) {
+          records.push(checkEventSourceMappingRecord(mapping, api, `EventSourceMappings[${records.length}]`));
+        }
       }
       return records;
     });

@@ -1,5 +1,6 @@
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import type { FunctionConfigurationRecord } from '../records.ts';
+import { checkFunctionRecord } from '../shape/checkFunctionRecord.ts';
 import { withoutEnvironmentValues } from '../snapshot/withoutEnvironmentValues.ts';
 
 /**
@@ -11,6 +12,6 @@ export function toFunctionRecord(fn: FunctionConfiguration): FunctionConfigurati
   if (FunctionName === undefined || FunctionArn === undefined) {
     throw new TypeError(`Lambda returned a function without FunctionName or FunctionArn (${FunctionName ?? FunctionArn ?? 'unnamed'})`);
   }
-  const record = { ...fn, FunctionName, FunctionArn, Role: fn.Role ?? '' } as FunctionConfigurationRecord;
+  const record = checkFunctionRecord({ ...fn, FunctionName, FunctionArn, Role: fn.Role ?? '' }, 'the Lambda API');
   return withoutEnvironmentValues(record);
 }

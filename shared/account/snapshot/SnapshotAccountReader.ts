@@ -11,6 +11,9 @@ import type {
   ResourcePolicyRecord,
   RoleRecord,
 } from '../records.ts';
+import { checkEventSourceMappingRecord } from '../shape/checkEventSourceMappingRecord.ts';
+import { checkFunctionRecord } from '../shape/checkFunctionRecord.ts';
+import { describeValue } from '../shape/ShapeChecker.ts';
 import { isObject } from './isObject.ts';
 import { listItemsOfPages } from './listItemsOfPages.ts';
 import { parseAuthorizationDetails } from './parseAuthorizationDetails.ts';
@@ -23,6 +26,8 @@ export interface SnapshotAccountReaderOptions {
   accountId?: string;
   region?: string;
   partition?: string;
+  /** Largest file read, in bytes (default DEFAULT_MAX_SNAPSHOT_FILE_BYTES, 256 MiB). */
+  maxFileBytes?: number;
 }
 
 type AuthorizationDetails = Pick<AccountRecords, 'roles' | 'managedPolicies'>;
@@ -130,16 +135,10 @@ export class SnapshotAccountReader implements AccountReader {
     if (json === undefined) return [];
     const file = spec.pathOf(functionNameOf(functionName));
     return listItemsOfPages(json, 'FunctionUrlConfigs', file, spec).map((item, index) => {
-      if (
-        !isObject(item) ||
-        typeof item.FunctionUrl !== 'string' ||
-        typeof item.FunctionArn !== 'string' ||
-        typeof item.AuthType !== 'string'
-      ) {
-        throw new SnapshotFormatError(
-          file,
-          `${spec.expected}; FunctionUrlConfigs entry ${index} lacks FunctionUrl, FunctionArn or AuthType`,
-        );
+      const bad = !isObject(item) ? '' : ['FunctionUrl', 'FunctionArn', 'AuthType'].find((key) => typeof item[key] !== 'string');
+      if (bad !== undefined) {
+        const what = bad === '' ? `is ${describeValue(item)}, not an object` : `has no ${bad} string (found ${describeValue((item as Record<string, unknown>)[bad])})`;
+        throw new SnapshotFormatError(file, `${spec.expected}; FunctionUrlConfigs entry ${index} ${what}`);
       }
       return item as FunctionUrlConfigRecord;
     });
@@ -176,7 +175,7 @@ export class SnapshotAccountReader implements AccountReader {
 
   async #readRequired(spec: { path: string; expected: string; command: string }): Promise<unknown> {
     await this.#checkDirectory();
-    const json = await readSnapshotJson(this.directory, spec.path, spec);
+    const json = await readSnapshotJson(this.directory, spec.path, spec, this.#options.maxFileBytes);
     if (json === undefined) {
       throw new SnapshotFormatError(
         spec.path,
@@ -198,18 +197,11 @@ export class SnapshotAccountReader implements AccountReader {
     const spec = snapshotLayout.functions;
     this.#functions ??= this.#readRequired(spec).then((json) =>
       listItemsOfPages(json, 'Functions', spec.path, spec).map((fn, index) => {
-        if (
-          !isObject(fn) ||
-          typeof fn.FunctionName !== 'string' ||
-          typeof fn.FunctionArn !== 'string' ||
-          typeof fn.Role !== 'string'
-        ) {
-          throw new SnapshotFormatError(
-            spec.path,
-            `${spec.expected}; Functions entry ${index} lacks FunctionName, FunctionArn or Role`,
-          );
+        // Without a name the function cannot be reported on its own: the file is refused, naming the entry.
+        if (!isObject(fn) || typeof fn.FunctionName !== 'string') {
+          throw new SnapshotFormatError(spec.path, `${spec.expected}; Functions entry ${index} has no FunctionName string`);
         }
-        return withoutEnvironmentValues(fn as FunctionConfigurationRecord);
+        return withoutEnvironmentValues(checkFunctionRecord(fn as Record<string, unknown> & { FunctionName: string }, spec.path));
       }),
     );
     return this.#functions;
@@ -219,7 +211,7 @@ export class SnapshotAccountReader implements AccountReader {
     const spec = snapshotLayout.eventSourceMappings;
     this.#eventSourceMappings ??= (async () => {
       await this.#checkDirectory();
-      const json = await readSnapshotJson(this.directory, spec.path, spec);
+      const json = await readSnapshotJson(this.directory, spec.path, spec, this.#options.maxFileBytes);
       if (json === undefined) {
         throw new SnapshotFormatError(
           spec.path,
@@ -228,12 +220,10 @@ export class SnapshotAccountReader implements AccountReader {
             '(an account without mappings: {"EventSourceMappings": []})',
         );
       }
-      return listItemsOfPages(json, 'EventSourceMappings', spec.path, spec).map((m, index) => {
-        if (!isObject(m) || typeof m.UUID !== 'string') {
-          throw new SnapshotFormatError(spec.path, `${spec.expected}; EventSourceMappings entry ${index} has no UUID`);
-        }
-        return m as EventSourceMappingRecord;
-      });
+      // A malformed entry is kept with its defects: an evaluation-incomplete for its function, not a failed audit.
+      return listItemsOfPages(json, 'EventSourceMappings', spec.path, spec).map((m, index) =>
+        checkEventSourceMappingRecord(m, spec.path, `EventSourceMappings[${index}]`),
+      );
     })();
     return this.#eventSourceMappings;
   }
@@ -255,7 +245,7 @@ export class SnapshotAccountReader implements AccountReader {
     const json = await readSnapshotJson(this.directory, file, {
       expected: spec.expected,
       command: `${spec.command} ${name}`,
-    });
+    }, this.#options.maxFileBytes);
     if (json === undefined) return undefined;
     return json;
   }

@@ -1,5 +1,6 @@
 import { SnapshotFormatError } from '../errors.ts';
 import type { AccountRecords, ManagedPolicyRecord, RoleRecord } from '../records.ts';
+import { checkRoleRecord } from '../shape/checkRoleRecord.ts';
 import { isObject } from './isObject.ts';
 import { listItemsOfPages } from './listItemsOfPages.ts';
 import { snapshotLayout } from './snapshotLayout.ts';
@@ -27,7 +28,7 @@ export function parseAuthorizationDetails(
         `${spec.expected}; RoleDetailList entry ${index} has no RoleName and Arn`,
       );
     }
-    roles.set(role.Arn, role as unknown as RoleRecord);
+    roles.set(role.Arn, checkRoleRecord(role as Record<string, unknown> & { RoleName: string; Arn: string }, file));
   });
 
   const managedPolicies = new Map<string, ManagedPolicyRecord>();

@@ -128,13 +128,12 @@ describe('SnapshotAccountReader on broken snapshots', () => {
     ['lambda/functions.json', undefined, (r) => r.listFunctions(), /aws lambda list-functions.*Functions array.*the file is missing.*Create it with/],
     ['lambda/functions.json', '', (r) => r.listFunctions(), /aws lambda list-functions.*the file is empty/],
     ['lambda/functions.json', '[]', (r) => r.listFunctions(), /aws lambda list-functions.*empty array/],
-    ['lambda/functions.json', '{"Functions": [{"FunctionName": "f"}]}', (r) => r.listFunctions(), /Functions entry 0 lacks FunctionName, FunctionArn or Role/],
+    ['lambda/functions.json', '{"Functions": [{"FunctionArn": "f"}]}', (r) => r.listFunctions(), /Functions entry 0 has no FunctionName string/],
     ['lambda/functions.json', '{"Functions": [], "NextToken": "eyJNYXJrZXIi"}', (r) => r.listFunctions(), /only part of the results/],
     ['lambda/event-source-mappings.json', undefined, (r) => r.listEventSourceMappings(), /aws lambda list-event-source-mappings.*missing, so event source mappings cannot be checked/],
-    ['lambda/event-source-mappings.json', '{"EventSourceMappings": [{}]}', (r) => r.listEventSourceMappings(), /EventSourceMappings entry 0 has no UUID/],
     ['lambda/policies/orders-api.json', '{"Policy": ', (r) => r.getResourcePolicy('orders-api'), /aws lambda get-policy.*not valid JSON.*get-policy --function-name orders-api/],
     ['lambda/policies/orders-api.json', '{"RevisionId": "x"}', (r) => r.getResourcePolicy('orders-api'), /aws lambda get-policy.*found no Policy/],
-    ['lambda/url-configs/orders-api.json', '{"FunctionUrlConfigs": [{"FunctionUrl": "https://x"}]}', (r) => r.listFunctionUrlConfigs('orders-api'), /FunctionUrlConfigs entry 0 lacks/],
+    ['lambda/url-configs/orders-api.json', '{"FunctionUrlConfigs": [{"FunctionUrl": "https://x"}]}', (r) => r.listFunctionUrlConfigs('orders-api'), /FunctionUrlConfigs entry 0 has no FunctionArn string \(found nothing\)/],
   ];
   it.each(cases)('%s as %j: names the file and what was expected', async (file, content, read, pattern) => {
     const dir = await copySnapshotFixture();
