@@ -101,7 +101,7 @@ function law<Ts extends [unknown, ...unknown[]]>(
       predicate(...args);
     });
     fc.assert(property, { seed: SEED, numRuns: RUNS, examples });
-  });
+  }, Math.max(20_000, RUNS * 20)); // long explorations (KEYCARD_PROPERTY_RUNS) need more than the default
 }
 
 describe(`evaluator laws (fast-check, seed ${SEED}, ${RUNS} runs per law)`, () => {
