@@ -32,7 +32,7 @@ export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, ver
   const reader = await openReader(args, deps);
   const { identity, records } = await readAccount(reader, args);
   const facts = toAccountFacts(identity, records);
-  const result = evaluateAccount(facts, { trustedAccountIds: args.trustedAccountIds });
+  const result = evaluateAccount(facts, { trustedAccountIds: args.trustedAccountIds, trustedOrgIds: args.trustedOrgIds });
   const shown = filterBySeverity(result, args.minSeverity);
 
   const report = render(shown, args, io, version);

@@ -5,6 +5,7 @@ import { UsageError } from '../errors.ts';
 import { parseCommandArgs } from '../parseCommandArgs.ts';
 import { parseApiRate } from './parseApiRate.ts';
 import { parseTrustedAccounts } from './parseTrustedAccounts.ts';
+import { parseTrustedOrgIds } from './parseTrustedOrgIds.ts';
 
 export const REPORT_FORMATS = ['table', 'json', 'sarif'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -18,6 +19,8 @@ export interface AuditArgs {
   output?: string;
   minSeverity: Severity;
   trustedAccountIds: string[];
+  /** --trusted-org-ids: organizations whose accounts may invoke through an aws:PrincipalOrgID pin. */
+  trustedOrgIds: string[];
 }
 
 const OPTIONS = {
@@ -27,6 +30,7 @@ const OPTIONS = {
   output: { type: 'string' },
   'min-severity': { type: 'string' },
   'trusted-accounts': { type: 'string', multiple: true },
+  'trusted-org-ids': { type: 'string', multiple: true },
   region: { type: 'string' },
   'api-rate': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -35,12 +39,13 @@ const OPTIONS = {
 /** `help: true` (with placeholder values) when --help is given, whatever the other values are. */
 export function parseAuditArgs(argv: string[]): AuditArgs {
   const { values } = parseCommandArgs('audit', argv, OPTIONS);
-  if (values.help) return { help: true, source: { kind: 'snapshot', dir: '' }, format: 'table', minSeverity: 'low', trustedAccountIds: [] };
+  if (values.help) return { help: true, source: { kind: 'snapshot', dir: '' }, format: 'table', minSeverity: 'low', trustedAccountIds: [], trustedOrgIds: [] };
   const common = {
     format: parseFormat(values.format),
     ...(values.output !== undefined ? { output: nonEmpty('--output', values.output, 'a file path') } : {}),
     minSeverity: parseSeverity(values['min-severity']),
     trustedAccountIds: parseTrustedAccounts(values['trusted-accounts'] ?? []),
+    trustedOrgIds: parseTrustedOrgIds(values['trusted-org-ids'] ?? []),
   };
 
   if (values.snapshot !== undefined && values.live) {
