@@ -4,7 +4,7 @@
  */
 import type { RoleFacts } from '../../facts/types.ts';
 import type { StatementMatch } from '../../policy/index.ts';
-import { isAllowedUnlessConditionalDeny, mayAllowAction } from '../../policy/index.ts';
+import { isAllowedUnlessConditionalDeny } from '../../policy/index.ts';
 import { evaluateRole, partitionOf } from './evaluateRole.ts';
 import { candidateRegions } from './requestedRegions.ts';
 import { matchKey } from './statementEvidence.ts';
@@ -96,23 +96,7 @@ export function findAdminAccess(role: RoleFacts, region: string): AdminAccess | 
   return value;
 }
 
-/**
- * Cheap necessary condition, from the statements' actions alone (no evaluation): too many probed
- * services that no Allow even names, or one without IAM write named, and the role cannot be admin.
- * Almost every role stops here.
- */
-function mayBeAdmin(role: RoleFacts): boolean {
-  const unnamed = new Set<string>();
-  for (const probe of adminProbes('aws', 'us-east-1', role.accountId)) {
-    if (!mayAllowAction(role.policies, probe.action)) unnamed.add(probe.action.split(':')[0]!);
-  }
-  if (unnamed.size === 0) return true;
-  if (unnamed.size > MAX_EXCLUDED_SERVICES) return false;
-  return iamWriteProbes('aws', role.accountId).every((p) => mayAllowAction(role.policies, p.action));
-}
-
 function computeAdminAccess(role: RoleFacts, home: string): AdminAccess | undefined {
-  if (!mayBeAdmin(role)) return undefined;
   // The caller picks the regional endpoint: an Allow "*" fenced to any one region is admin there.
   for (const region of candidateRegions(role, home)) {
     const found = adminAccessIn(role, region);
