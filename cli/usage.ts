@@ -16,7 +16,7 @@ Exit codes: 0 no findings at or above --min-severity, 1 findings, 2 usage or inp
 
 export const AUDIT_USAGE = `Usage:
   keycard audit --snapshot DIR [--format table|json|sarif] [--output FILE]
-                [--min-severity LEVEL] [--trusted-accounts ID,...]
+                [--min-severity LEVEL] [--trusted-accounts ID,...] [--trusted-org-ids ID,...]
   keycard audit --live [--profile NAME] [--region R] [--api-rate N] [same output options]
 
 Exactly one of:
@@ -30,6 +30,8 @@ Options:
                             (exit 1) only on findings at or above LEVEL
   --trusted-accounts IDS    comma-separated 12-digit account ids whose principals may invoke
                             functions without a cross-account-invoke finding
+  --trusted-org-ids IDS     comma-separated organization ids (o-...) whose accounts may invoke
+                            through an aws:PrincipalOrgID pin without a cross-account-invoke finding
   --region R                (--live) AWS region; default AWS_REGION / the profile's region
   --api-rate N              (--live) Lambda control-plane calls per second (default 10; the
                             account's quota is 15/s, shared with your deployments)

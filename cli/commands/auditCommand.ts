@@ -37,7 +37,7 @@ export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, ver
   const progress = liveReadProgress(io, reader, args.quiet || args.source.kind !== 'live');
   const { identity, records } = await readAccount(reader, args, progress.options).finally(progress.stop);
   const facts = toAccountFacts(identity, records);
-  const result = evaluateAccount(facts, { trustedAccountIds: args.trustedAccountIds });
+  const result = evaluateAccount(facts, { trustedAccountIds: args.trustedAccountIds, trustedOrgIds: args.trustedOrgIds });
   const shown = filterBySeverity(result, args.minSeverity);
 
   const report = render(shown, args, io, version);

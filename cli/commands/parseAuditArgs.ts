@@ -7,6 +7,7 @@ import { parseCommandArgs } from '../parseCommandArgs.ts';
 import { parseApiRate } from './parseApiRate.ts';
 import { parseProfile } from './parseProfile.ts';
 import { parseTrustedAccounts } from './parseTrustedAccounts.ts';
+import { parseTrustedOrgIds } from './parseTrustedOrgIds.ts';
 
 export const REPORT_FORMATS = ['table', 'json', 'sarif'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -22,6 +23,8 @@ export interface AuditArgs {
   trustedAccountIds: string[];
   /** No progress line and no informational lines on stderr (errors still). */
   quiet: boolean;
+  /** --trusted-org-ids: organizations whose accounts may invoke through an aws:PrincipalOrgID pin. */
+  trustedOrgIds: string[];
 }
 
 const OPTIONS = {
@@ -31,6 +34,7 @@ const OPTIONS = {
   output: { type: 'string' },
   'min-severity': { type: 'string' },
   'trusted-accounts': { type: 'string', multiple: true },
+  'trusted-org-ids': { type: 'string', multiple: true },
   region: { type: 'string' },
   'api-rate': { type: 'string' },
   profile: { type: 'string' },
@@ -41,13 +45,14 @@ const OPTIONS = {
 /** `help: true` (with placeholder values) when --help is given, whatever the other values are. */
 export function parseAuditArgs(argv: string[]): AuditArgs {
   const { values } = parseCommandArgs('audit', argv, OPTIONS);
-  if (values.help) return { help: true, source: { kind: 'snapshot', dir: '' }, format: 'table', minSeverity: 'low', trustedAccountIds: [], quiet: false };
+  if (values.help) return { help: true, source: { kind: 'snapshot', dir: '' }, format: 'table', minSeverity: 'low', trustedAccountIds: [], trustedOrgIds: [], quiet: false };
   const common = {
     format: parseFormat(values.format),
     ...(values.output !== undefined ? { output: nonEmpty('--output', values.output, 'a file path') } : {}),
     minSeverity: parseSeverity(values['min-severity']),
     trustedAccountIds: parseTrustedAccounts(values['trusted-accounts'] ?? []),
     quiet: values.quiet === true,
+    trustedOrgIds: parseTrustedOrgIds(values['trusted-org-ids'] ?? []),
   };
 
   if (values.snapshot !== undefined && values.live) {

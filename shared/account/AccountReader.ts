@@ -42,4 +42,10 @@ export interface AccountReader {
   listFunctionUrlConfigs(functionName: string): Promise<FunctionUrlConfigRecord[]>;
   /** Without a name: every mapping in the region. */
   listEventSourceMappings(functionName?: string): Promise<EventSourceMappingRecord[]>;
+
+  /**
+   * Optional: the account's AWS Organizations id (`o-...`, DescribeOrganization), or undefined when
+   * the account is in no organization or the caller may not ask. Used to trust the own organization.
+   */
+  organizationId?(): Promise<string | undefined>;
 }

@@ -8,7 +8,6 @@ import { allowPins, denyPins, type PrincipalKind } from './role/trustConditionPi
 import {
   ASSUME_ACTIONS,
   EDGE_LAMBDA_PRINCIPAL,
-  LAMBDA_PRINCIPALS,
   coversAction,
   describeTrustStatement,
   trustEvidence,
@@ -20,20 +19,21 @@ const metadata: CheckMetadata = {
   id: 'broad-trust-policy',
   severity: 'high',
   door: 'role',
-  title: 'Trust policy admits principals other than Lambda',
+  title: 'Trust policy admits another account, anyone, or federated identities',
   rationale:
     'An execution role only needs to be assumable by lambda.amazonaws.com (and edgelambda.amazonaws.com for ' +
-    'Lambda@Edge). Every other principal its trust policy admits to sts:AssumeRole, AssumeRoleWithWebIdentity or ' +
-    'AssumeRoleWithSAML can obtain the function\'s permissions outside the function: Principal "*" or a ' +
-    'NotPrincipal Allow (critical: anyone, in any account), other accounts, other services, and federated ' +
-    'identity providers. Principals of the role\'s own account are reported too (high): naming the account root ' +
-    'lets any user or role of the account whose identity policies allow sts:AssumeRole become this role, and ' +
-    'naming a role lets that role become it with no further permission. A principal counts as restricted only by ' +
-    'a condition that must hold and pins concrete values: aws:PrincipalOrgID/OrgPaths/Account/Arn or ' +
-    'sts:ExternalId for AWS principals, aws:SourceAccount/SourceArn/SourceOrgID for services, the provider\'s ' +
-    '`sub` (or Cognito\'s `aud`) for web identity, saml:sub for SAML; or by a Deny that denies everyone outside ' +
-    'such values. IfExists and ForAllValues conditions, wildcard values (`repo:*`) and keys Keycard does not know ' +
-    'are not safeguards.',
+    'Lambda@Edge). A trust policy is broad when it admits, to sts:AssumeRole, AssumeRoleWithWebIdentity or ' +
+    'AssumeRoleWithSAML, principals that can obtain the function\'s permissions outside the function: Principal "*" ' +
+    'or a NotPrincipal Allow (critical: anyone, in any account), another account\'s principals, federated or web ' +
+    'identities, or a whole account\'s principals (naming the own account or its root lets any user or role there ' +
+    'whose identity policies allow sts:AssumeRole become this role) (high). Not broad: the role itself (AWS ' +
+    'documents that a role must trust itself explicitly to assume itself), one named role or user of the own ' +
+    'account, and AWS service principals, which act only for resources someone allowed to pass the role ' +
+    'configured (a trust without Lambda is reported as lambda-cannot-assume-role). A principal counts as restricted ' +
+    'only by a condition that must hold and pins concrete values: aws:PrincipalOrgID/OrgPaths/Account/Arn or ' +
+    'sts:ExternalId for AWS principals, the provider\'s `sub` (or Cognito\'s `aud`) for web identity, saml:sub for ' +
+    'SAML; or by a Deny that denies everyone outside such values. IfExists and ForAllValues conditions, wildcard ' +
+    'values (`repo:*`) and keys Keycard does not know are not safeguards.',
   remediation: {
     text:
       'Remove the extra principals from the trust policy, or pin them with a condition such as aws:PrincipalOrgID, ' +
@@ -53,7 +53,8 @@ interface Admitted {
 
 const DELETED_PRINCIPAL_ID = /^A(ROA|IDA|GPA)[A-Z0-9]+$/;
 
-function admittedBy(at: TrustStatement, ownAccount: string): Admitted[] {
+/** The principals a trust statement admits that make it broad (see the rationale for what does not). */
+function admittedBy(at: TrustStatement, role: { arn: string; accountId: string }): Admitted[] {
   const s = at.statement;
   const action = ASSUME_ACTIONS.find((a) => coversAction(s, a));
   if (!action) return [];
@@ -65,20 +66,15 @@ function admittedBy(at: TrustStatement, ownAccount: string): Admitted[] {
   if (p.wildcard) out.push({ at, kind: 'wildcard', principal: '*', label: 'every principal ("*")', action });
   for (const a of p.aws) {
     // A unique id means the named principal was deleted: nobody can use that entry.
-    if (DELETED_PRINCIPAL_ID.test(a)) continue;
+    if (DELETED_PRINCIPAL_ID.test(a) || a === role.arn) continue;
     const account = accountOfPrincipal(a);
-    const label =
-      account === ownAccount
-        ? /:root$/.test(a) || a === ownAccount
-          ? `the role's own account (${a}): any principal there allowed sts:AssumeRole can become this role`
-          : `principal ${a} of the role's own account, which can become this role without further permission`
-        : `another account's principal ${a}`;
-    out.push({ at, kind: 'aws', principal: a, label, action });
-  }
-  for (const svc of p.service) {
-    const l = svc.toLowerCase();
-    if (LAMBDA_PRINCIPALS.includes(l) || l === EDGE_LAMBDA_PRINCIPAL) continue;
-    out.push({ at, kind: 'service', principal: svc, label: `service ${svc}`, action });
+    if (account === role.accountId) {
+      // One named principal of the own account is a deliberate, bounded grant; the whole account is not.
+      if (!/:root$/.test(a) && a !== role.accountId) continue;
+      out.push({ at, kind: 'aws', principal: a, label: `the role's own account (${a}): any principal there allowed sts:AssumeRole can become this role`, action });
+      continue;
+    }
+    out.push({ at, kind: 'aws', principal: a, label: `another account's principal ${a}`, action });
   }
   for (const f of p.federated) out.push({ at, kind: 'federated', principal: f, label: `federated identities of ${f}`, action });
   for (const c of p.canonicalUser) out.push({ at, kind: 'aws', principal: c, label: `canonical user ${c}`, action });
@@ -95,7 +91,7 @@ function denyCovers(s: PolicyStatement, a: Admitted): boolean {
   return p.wildcard || [...p.aws, ...p.service, ...p.federated, ...p.canonicalUser].includes(a.principal);
 }
 
-/** Fires when the trust policy admits principals other than Lambda's without a restricting condition. */
+/** Fires when the trust policy admits another account, anyone or federated identities without a restricting condition. */
 export const broadTrustPolicyCheck: RoleCheck = {
   scope: 'role',
   metadata,
@@ -105,7 +101,7 @@ export const broadTrustPolicyCheck: RoleCheck = {
     const open: Admitted[] = [];
     const evidence: Evidence[] = [];
     for (const t of statements.filter((x) => x.statement.Effect === 'Allow')) {
-      for (const a of admittedBy(t, role.accountId)) {
+      for (const a of admittedBy(t, role)) {
         if (allowPins(t.statement, a.kind, a.principal).length > 0) continue;
         const deny = denies.find(
           (d) =>

@@ -1,7 +1,7 @@
 import type { PolicyStatement } from '../policy/types.ts';
 import { accountOfPrincipal } from '../policy/index.ts';
 import { principalSetOf } from './lock/statementFacts.ts';
-import type { CheckMetadata, Finding, FunctionCheck } from './types.ts';
+import type { CheckMetadata, CheckOptions, Finding, FunctionCheck } from './types.ts';
 import { allowStatementsOf } from './lock/LockStatement.ts';
 import { accountsOfPin, callerPins, describePin, sourcePins } from './lock/conditionPins.ts';
 import { INVOKE_FUNCTION, INVOKE_FUNCTION_URL, grantsAction } from './lock/grantsAction.ts';
@@ -17,12 +17,16 @@ const metadata: CheckMetadata = {
   rationale:
     'The resource-based policy lets principals of an account other than the function\'s own — and not on the ' +
     'trusted-accounts list — invoke it: an account principal, a role or user ARN in another account, a service ' +
-    'acting for a resource in another account, or every member of an AWS organization. Whoever controls that ' +
-    'account decides when and with what input the function runs.',
+    'acting for a resource in another account, or every member of an AWS organization that is not trusted. ' +
+    'Whoever controls that account decides when and with what input the function runs. An organization is ' +
+    'trusted when listed (--trusted-org-ids, the stack\'s TrustedOrgIds) or, in the stack, when it is the ' +
+    'account\'s own organization (organizations:DescribeOrganization, where allowed); a finding on a statement ' +
+    'that also names a trusted organization says which one.',
   remediation: {
     text:
-      'If the account is a known partner, add it to the trusted accounts (--trusted-accounts: account ids, root ' +
-      'ARNs, single principal ARNs or organization ids); otherwise remove the statement.',
+      'If the account is a known partner, add it to the trusted accounts (--trusted-accounts: account ids); if ' +
+      'the organization is yours, trust it (--trusted-org-ids, or the stack\'s TrustedOrgIds); otherwise remove ' +
+      'the statement.',
     cli: 'aws lambda remove-permission --function-name <FunctionName> --statement-id <StatementId>',
   },
 };
@@ -36,8 +40,21 @@ const ACCOUNT_PIN_KEYS = new Set([
 ]);
 const ORG_PIN_KEYS = new Set(['aws:principalorgid', 'aws:principalorgpaths', 'aws:sourceorgid', 'aws:sourceorgpaths']);
 
+/** Why an organization is trusted (for the finding), or undefined when it is not. */
+type OrgTrust = (orgId: string) => string | undefined;
+
+function orgTrustOf(options: CheckOptions, trusted: TrustedPrincipals): OrgTrust {
+  const listed = new Set(options.trustedOrgIds ?? []);
+  return (org) =>
+    org === options.ownOrganizationId
+      ? "the account's own organization"
+      : listed.has(org) || trusted.organizations.has(org)
+        ? 'listed as trusted'
+        : undefined;
+}
+
 /** What makes one statement cross-account: named foreign principals, or pins to foreign accounts/orgs. */
-function foreignReachOf(statement: PolicyStatement, own: string, trusted: TrustedPrincipals): string[] {
+function foreignReachOf(statement: PolicyStatement, own: string, trusted: TrustedPrincipals, whyTrusted: OrgTrust): string[] {
   const reach: string[] = [];
 
   if (isPublicPrincipal(statement)) {
@@ -53,8 +70,12 @@ function foreignReachOf(statement: PolicyStatement, own: string, trusted: Truste
       return reach;
     }
     for (const pin of pins.filter((p) => ORG_PIN_KEYS.has(p.key))) {
-      const orgs = pin.values.map((v) => v.split('/')[0] ?? v);
-      if (!orgs.every((o) => trusted.organizations.has(o))) reach.push(`${describePin(pin)} (every account in the organization)`);
+      const orgs = [...new Set(pin.values.map((v) => v.split('/')[0] ?? v))];
+      const foreign = orgs.filter((o) => whyTrusted(o) === undefined);
+      if (foreign.length === 0) continue;
+      const trustedOnes = orgs.filter((o) => whyTrusted(o) !== undefined).map((o) => `${o}, ${whyTrusted(o)}`);
+      const note = trustedOnes.length > 0 ? `; trusted: ${trustedOnes.join('; ')}` : '';
+      reach.push(`${describePin(pin)} (every account in organization ${foreign.join(', ')}${note})`);
     }
     return reach;
   }
@@ -85,11 +106,12 @@ export const crossAccountInvokeCheck: FunctionCheck = {
   metadata,
   evaluate(fn, _role, context) {
     const trusted = trustedPrincipalsOf(context.options.trustedAccountIds);
+    const whyTrusted = orgTrustOf(context.options, trusted);
     const findings: Finding[] = [];
     for (const s of allowStatementsOf(fn.resourcePolicy)) {
       const { statement } = s;
       if (!grantsAction(statement, INVOKE_FUNCTION) && !grantsAction(statement, INVOKE_FUNCTION_URL)) continue;
-      const reach = foreignReachOf(statement, fn.accountId, trusted);
+      const reach = foreignReachOf(statement, fn.accountId, trusted, whyTrusted);
       if (reach.length === 0) continue;
       findings.push(
         lockFinding(metadata, fn, {

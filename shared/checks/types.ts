@@ -72,6 +72,10 @@ export interface Finding {
 export interface CheckOptions {
   /** Accounts whose principals may invoke functions without a cross-account-invoke finding. */
   trustedAccountIds: string[];
+  /** Organizations (`o-...`) whose accounts may invoke through an aws:PrincipalOrgID/OrgPaths pin (--trusted-org-ids, TrustedOrgIds). */
+  trustedOrgIds?: string[];
+  /** The account's own organization, when known (the stack asks organizations:DescribeOrganization): trusted too. */
+  ownOrganizationId?: string;
 }
 
 export interface CheckContext {

@@ -14,6 +14,8 @@ export interface HandlerConfig {
   /** Report what remediation would do, change nothing. */
   dryRun: boolean;
   trustedAccountIds: string[];
+  /** TRUSTED_ORG_IDS: organizations trusted by cross-account-invoke (beside the account's own). */
+  trustedOrgIds: string[];
   exemptionTagKey: string;
   /** The stack's own role ARNs: never remediated, and their changes never trigger remediation. */
   ownRoleArns: string[];
@@ -42,6 +44,7 @@ export function readHandlerConfig(env: Env = process.env): HandlerConfig {
     remediationStyle: oneOf(env, 'REMEDIATION_STYLE', ['managed-policy', 'inline-scoped'], 'managed-policy'),
     dryRun: oneOf(env, 'DRY_RUN', ['true', 'false'], 'false') === 'true',
     trustedAccountIds: accountIds(env, 'TRUSTED_ACCOUNT_IDS'),
+    trustedOrgIds: orgIds(env, 'TRUSTED_ORG_IDS'),
     exemptionTagKey: env.EXEMPTION_TAG_KEY?.trim() || 'keycard:exempt',
     ownRoleArns: ownRoleArns(env, remediationMode),
     idempotencyTableName: required(env, 'IDEMPOTENCY_TABLE_NAME'),
@@ -102,6 +105,13 @@ function accountIds(env: Env, name: string): string[] {
   const ids = list(env[name]);
   const bad = ids.find((id) => !/^\d{12}$/.test(id));
   if (bad !== undefined) throw new ConfigurationError(name, `contains "${bad}", expected 12-digit account ids`);
+  return ids;
+}
+
+function orgIds(env: Env, name: string): string[] {
+  const ids = list(env[name]);
+  const bad = ids.find((id) => !/^o-[a-z0-9]{10,32}$/.test(id));
+  if (bad !== undefined) throw new ConfigurationError(name, `contains "${bad}", expected organization ids such as o-a1b2c3d4e5`);
   return ids;
 }
 

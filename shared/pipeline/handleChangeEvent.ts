@@ -12,6 +12,7 @@ import { sendFindings } from '../alerts/sendFindings.ts';
 import type { SendResult } from '../alerts/sendFindings.ts';
 import { triggerOf } from '../alerts/triggerOf.ts';
 import { evaluateAccount } from '../engine/evaluateAccount.ts';
+import { checkOptionsFor } from './checkOptionsFor.ts';
 import type { AuditSummary } from '../engine/AuditResult.ts';
 import { classifyCloudTrailEvent } from '../events/classifyCloudTrailEvent.ts';
 import type { ChangeTarget, EventBridgeCloudTrailEvent } from '../events/types.ts';
@@ -65,7 +66,7 @@ export async function handleChangeEvent(event: EventBridgeCloudTrailEvent, deps:
     return { ...base, outcome: 'skipped', reason: read.reason };
   }
 
-  const result = evaluateAccount(read.facts, { trustedAccountIds: deps.config.trustedAccountIds });
+  const result = evaluateAccount(read.facts, await checkOptionsFor(deps.config, deps.reader, identity.accountId));
   // Keycard's own changes come back as events: re-evaluate (which must find nothing left to fix),
   // never remediate again, and do not alert twice — the first alert already told before and after.
   const ownChange = isOwnChange(detail.userIdentity, deps.config.ownRoleArns);

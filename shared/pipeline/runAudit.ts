@@ -18,6 +18,7 @@ import { SEVERITIES } from '../checks/types.ts';
 import type { Finding, Severity } from '../checks/types.ts';
 import type { AuditSummary } from '../engine/AuditResult.ts';
 import { evaluateAccount } from '../engine/evaluateAccount.ts';
+import { checkOptionsFor } from './checkOptionsFor.ts';
 import { sortFindings } from '../engine/sortFindings.ts';
 import type { AuditRequest } from '../events/parseAuditRequest.ts';
 import { toAccountFacts } from '../facts/toAccountFacts.ts';
@@ -29,7 +30,7 @@ export interface AuditDeps {
   reader: AccountReader;
   sns: SNSClient;
   eventBridge: EventBridgeClient;
-  config: Pick<HandlerConfig, 'findingsTopicArn' | 'trustedAccountIds' | 'alertMessageStructure'>;
+  config: Pick<HandlerConfig, 'findingsTopicArn' | 'trustedAccountIds' | 'alertMessageStructure'> & Partial<Pick<HandlerConfig, 'trustedOrgIds'>>;
   identity: AccountIdentity;
   /** Milliseconds left in this invocation (Lambda's `context.getRemainingTimeInMillis`). */
   remainingTimeMs: () => number;
@@ -84,7 +85,7 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
     const chunk = makeChunk(functions, owners, previous === undefined && done === 0);
     const locks = await readFunctionLocks(deps.reader, functions);
     const records = chunkRecords({ ...core, ...locks, problems: [...core.problems, ...locks.problems] }, chunk);
-    const result = evaluateAccount(toAccountFacts(deps.identity, records), { trustedAccountIds: deps.config.trustedAccountIds });
+    const result = evaluateAccount(toAccountFacts(deps.identity, records), await checkOptionsFor(deps.config, deps.reader, deps.identity.accountId));
     const arnsInChunk = new Set(functions.map((fn) => fn.FunctionArn));
     const findings = chunkFindings(result.findings, chunk, arnsInChunk);
     await publishFindingEvents(deps.eventBridge, findings, { accountId: deps.identity.accountId, region: deps.identity.region });
@@ -106,7 +107,7 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
 
 async function auditNamedFunctions(names: string[], deps: AuditDeps, now: () => Date): Promise<AuditResponse> {
   const records = await readAccountRecords(deps.reader, { functionNames: names });
-  const result = evaluateAccount(toAccountFacts(deps.identity, records), { trustedAccountIds: deps.config.trustedAccountIds });
+  const result = evaluateAccount(toAccountFacts(deps.identity, records), await checkOptionsFor(deps.config, deps.reader, deps.identity.accountId));
   const digest = await sendDigest(targetsOf(deps), result, digestOptions(deps, now, true));
   return { status: 'complete', auditId: randomUUID(), invocations: 1, summary: result.summary, digest };
 }

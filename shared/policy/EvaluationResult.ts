@@ -20,6 +20,12 @@ export interface StatementMatch {
   unconditional: boolean;
   /** Condition keys (lower-cased) the statement depends on and that the request context did not settle. */
   conditionKeys: string[];
+  /**
+   * Why the IAM documentation does not decide whether the statement applies (a wildcard in an ARN's
+   * resource type, an ARN pattern of fewer than six parts, a multivalued key without a set operator,
+   * `ForAnyValue:...IfExists` on an absent key). Such a match is unknown: never a grant, never a safeguard.
+   */
+  undecided?: string[];
 }
 
 /** One layer: the identity policies, or the permissions boundary. */
@@ -44,4 +50,6 @@ export interface EvaluationResult {
    * Such statements count as unknown-condition: never a grant, never a safeguard.
    */
   unsupportedOperators?: string[];
+  /** Present when the decision rests on a match the IAM documentation does not decide (see StatementMatch). */
+  undecided?: string[];
 }

@@ -19,15 +19,19 @@ export interface CompiledConditionBlock {
   unsupportedOperators: string[];
 }
 
-const cache = new WeakMap<ConditionBlock, CompiledConditionBlock>();
+const caches = { variables: new WeakMap<ConditionBlock, CompiledConditionBlock>(), literal: new WeakMap<ConditionBlock, CompiledConditionBlock>() };
 
 function valueList(v: unknown): string[] {
   const list = Array.isArray(v) ? v : [v];
   return list.filter((x) => x !== null && x !== undefined).map((x) => String(x));
 }
 
-/** Flattens a Condition block once; cached per block object. */
-export function compileConditionBlock(block: ConditionBlock): CompiledConditionBlock {
+/**
+ * Flattens a Condition block once; cached per block object. `variables` false (a document without
+ * Version 2012-10-17) keeps `${...}` in values as literal text.
+ */
+export function compileConditionBlock(block: ConditionBlock, variables = true): CompiledConditionBlock {
+  const cache = variables ? caches.variables : caches.literal;
   const hit = cache.get(block);
   if (hit) return hit;
   const conditions: CompiledCondition[] = [];
@@ -37,7 +41,7 @@ export function compileConditionBlock(block: ConditionBlock): CompiledConditionB
     if (!parsed.supported) unsupportedOperators.push(rawOperator);
     for (const [key, raw] of Object.entries(keys ?? {})) {
       const values = valueList(raw);
-      conditions.push({ rawOperator, parsed, key: key.toLowerCase(), values, valuesHaveVariables: values.some(hasVariables) });
+      conditions.push({ rawOperator, parsed, key: key.toLowerCase(), values, valuesHaveVariables: variables && values.some(hasVariables) });
     }
   }
   const compiled = { conditions, unsupportedOperators };

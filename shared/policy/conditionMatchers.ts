@@ -9,6 +9,8 @@ export interface OperatorSemantics {
   matcher: ValueMatcher;
   /** Negated operators (StringNotEquals, NotIpAddress...): several policy values combine as NOR. */
   negated: boolean;
+  /** Arn* operators: their policy values are ARN patterns (see undecidedArnPattern). */
+  arn?: boolean;
 }
 
 const toNumber = (s: string): number => (s.trim() === '' ? Number.NaN : Number(s));
@@ -61,8 +63,8 @@ export const OPERATORS: Readonly<Record<string, OperatorSemantics>> = {
   BinaryEquals: { matcher: stringEquals, negated: false },
   IpAddress: { matcher: (r, p) => ipInCidr(p, r), negated: false },
   NotIpAddress: { matcher: (r, p) => ipInCidr(p, r), negated: true },
-  ArnEquals: { matcher: arnLike, negated: false },
-  ArnLike: { matcher: arnLike, negated: false },
-  ArnNotEquals: { matcher: arnLike, negated: true },
-  ArnNotLike: { matcher: arnLike, negated: true },
+  ArnEquals: { matcher: arnLike, arn: true, negated: false },
+  ArnLike: { matcher: arnLike, arn: true, negated: false },
+  ArnNotEquals: { matcher: arnLike, arn: true, negated: true },
+  ArnNotLike: { matcher: arnLike, arn: true, negated: true },
 };

@@ -15,6 +15,7 @@ function explain(
   boundaryName: string | undefined,
   decision: EvaluationResult['decision'],
   conditionKeys: string[],
+  undecided: string[],
 ): string {
   const what = `${request.action} on ${request.resource}`;
   if (decision === 'ExplicitlyDenied') {
@@ -31,7 +32,20 @@ function explain(
   if (decision === 'Allowed') return `${what} is allowed by ${allow ? describeStatement(allow) : 'an Allow'}${within}.`;
   const deny = identity.deniedBy[0] ?? boundary?.deniedBy[0];
   const unless = deny ? ` unless the conditional Deny in ${describeStatement(deny)} applies` : '';
-  return `${what} is allowed only under conditions (${conditionKeys.join(', ') || 'unsupported condition'}) by ${allow ? describeStatement(allow) : 'an Allow'}${within}${unless}.`;
+  const on = conditionKeys.join(', ') || (undecided.length > 0 ? 'a match the IAM documentation does not decide' : 'unsupported condition');
+  const why = undecided.length > 0 ? `; unknown because ${undecided.join('; ')}` : '';
+  return `${what} is allowed only under conditions (${on}) by ${allow ? describeStatement(allow) : 'an Allow'}${within}${unless}${why}.`;
+}
+
+/** Reasons the documentation does not decide, from the statements that left the decision open. */
+function undecidedOf(layers: Array<LayerResult | undefined>): string[] {
+  const out = new Set<string>();
+  for (const l of layers) {
+    for (const m of [...(l?.allowedBy ?? []), ...(l?.deniedBy ?? [])]) {
+      if (!m.unconditional) for (const u of m.undecided ?? []) out.add(u);
+    }
+  }
+  return [...out];
 }
 
 /**
@@ -50,6 +64,7 @@ export function evaluateIdentityPolicies(
 
   let decision: EvaluationResult['decision'];
   let conditionKeys: string[] = [];
+  let undecided: string[] = [];
   if (identity.deny === 'unconditional' || bLayer?.deny === 'unconditional') decision = 'ExplicitlyDenied';
   else if (identity.allow === 'none' || bLayer?.allow === 'none') decision = 'ImplicitlyDenied';
   else if (
@@ -67,6 +82,7 @@ export function evaluateIdentityPolicies(
       ...keysOf(bLayer?.deniedBy ?? []),
     ]);
     conditionKeys = [...keys].sort();
+    undecided = undecidedOf([identity, bLayer]);
   }
 
   // The sentence is written on first read: most answers (hundreds of thousands per audit) are
@@ -78,9 +94,10 @@ export function evaluateIdentityPolicies(
     ...(bLayer ? { boundary: bLayer } : {}),
     conditionKeys,
     get explanation(): string {
-      return (explanation ??= explain(request, identity, bLayer, boundary?.name, decision, conditionKeys));
+      return (explanation ??= explain(request, identity, bLayer, boundary?.name, decision, conditionKeys, undecided));
     },
   };
   if (state.unsupportedOperators !== undefined) result.unsupportedOperators = [...state.unsupportedOperators].sort();
+  if (undecided.length > 0) result.undecided = undecided;
   return result;
 }

@@ -1,11 +1,12 @@
 import type { AccessRequest } from './AccessRequest.ts';
 import { evaluateCompiledConditions, toContextMap } from './evaluateConditionBlock.ts';
 import type { LayerResult, MatchStrength, StatementMatch } from './EvaluationResult.ts';
-import { compileWildcard } from './compileWildcard.ts';
+import { compileWildcard, type WildcardMatcher } from './compileWildcard.ts';
 import type { NormalizedStatement, ResourceMatcher } from './normalizeStatements.ts';
 import { coversAction, normalizeStatements } from './normalizeStatements.ts';
 import { substituteVariables, type ContextMap } from './policyVariables.ts';
 import type { PolicySource } from './types.ts';
+import { undecidedArnPattern } from './undecidedArnPattern.ts';
 
 /** Per-request state shared by both layers: the lower-cased action and a lazily built context map. */
 export class RequestState {
@@ -23,30 +24,43 @@ export class RequestState {
   }
 }
 
-type Tri3 = { match: 'yes' | 'no' | 'maybe'; keys: string[] };
+/** A resource match: `maybe` names the unresolved keys and why the documentation does not decide. */
+type Tri3 = { match: 'yes' | 'no' | 'maybe'; keys: string[]; undecided?: string[] };
 const YES: Tri3 = { match: 'yes', keys: [] };
 const NO: Tri3 = { match: 'no', keys: [] };
+
+function globMatch(glob: WildcardMatcher, undecided: string | undefined, resource: string): Tri3 {
+  if (!glob.test(resource)) return NO;
+  return undecided === undefined ? YES : { match: 'maybe', keys: [], undecided: [undecided] };
+}
 
 function onePattern(m: ResourceMatcher, resource: string, state: RequestState): Tri3 {
   if (m === true) return YES;
   if ('exact' in m) return m.exact === resource ? YES : NO;
   if ('prefix' in m) return resource.startsWith(m.prefix) ? YES : NO;
-  if ('glob' in m) return m.glob.test(resource) ? YES : NO;
+  if ('glob' in m) return globMatch(m.glob, m.undecided, resource);
   const sub = substituteVariables(m.variables, state.contextMap());
-  if (!compileWildcard(sub.text, 'arn').test(resource)) return NO;
+  // A variable with no value is null: the entry names no resource (and, in NotResource, excludes none).
+  if (sub.noValue.length > 0) return NO;
+  const r = globMatch(compileWildcard(sub.text, 'arn'), undecidedArnPattern(sub.text), resource);
   // With an unresolved variable read as `*`, a hit only says the resource *could* match.
-  return sub.unresolved.length === 0 ? YES : { match: 'maybe', keys: sub.unresolved };
+  if (r.match === 'no' || sub.unresolved.length === 0) return r;
+  return { match: 'maybe', keys: sub.unresolved, ...(r.undecided ? { undecided: r.undecided } : {}) };
 }
 
 function resourceMatches(s: NormalizedStatement, state: RequestState): Tri3 {
   if (!s.resources) return YES;
   let keys: string[] | undefined;
+  let undecided: string[] | undefined;
   for (const m of s.resources) {
     const r = onePattern(m, state.request.resource, state);
     if (r.match === 'yes') return s.notResource ? NO : YES;
-    if (r.match === 'maybe') keys = keys ? [...keys, ...r.keys] : r.keys;
+    if (r.match === 'maybe') {
+      keys = keys ? [...keys, ...r.keys] : r.keys;
+      if (r.undecided) undecided = undecided ? [...undecided, ...r.undecided] : r.undecided;
+    }
   }
-  if (keys) return { match: 'maybe', keys };
+  if (keys) return { match: 'maybe', keys, ...(undecided ? { undecided } : {}) };
   return s.notResource ? YES : NO;
 }
 
@@ -60,6 +74,7 @@ function matchStatement(
   const res = resourceMatches(s, state);
   if (res.match === 'no') return undefined;
   let keys = res.keys;
+  let undecided = res.undecided;
   let conditionKnownTrue = true;
   if (s.conditions) {
     const c = evaluateCompiledConditions(s.conditions, state.contextMap());
@@ -68,6 +83,7 @@ function matchStatement(
       conditionKnownTrue = false;
       keys = keys.length === 0 ? c.unknownKeys : [...new Set([...keys, ...c.unknownKeys])].sort();
       for (const op of c.unsupportedOperators) (state.unsupportedOperators ??= new Set()).add(op);
+      if (c.undecided) undecided = undecided ? [...undecided, ...c.undecided] : c.undecided;
     }
   }
   // Built field by field (no spreads): this runs for every matching statement of every request.
@@ -81,6 +97,7 @@ function matchStatement(
   };
   if (source.arn !== undefined) match.policyArn = source.arn;
   if (s.sid !== undefined) match.sid = s.sid;
+  if (undecided !== undefined) match.undecided = [...new Set(undecided)];
   return match;
 }
 

@@ -2,14 +2,23 @@ import { compileConditionBlock, type CompiledConditionBlock } from './compileCon
 import { compileWildcard, HAS_WILDCARD, trailingStarPrefix, type WildcardMatcher } from './compileWildcard.ts';
 import { hasVariables } from './policyVariables.ts';
 import { statementsOf } from './statementsOf.ts';
+import { undecidedArnPattern } from './undecidedArnPattern.ts';
 import { toList } from './toList.ts';
 import type { Effect, PolicyDocument } from './types.ts';
 
 /** An action pattern ready to test against a lower-cased action: `true` = matches all. */
 export type ActionMatcher = true | string | { prefix: string } | { glob: WildcardMatcher };
 
-/** A resource pattern: `true` = `*`; a string is exact unless `variables`, then resolved per request. */
-export type ResourceMatcher = true | { exact: string } | { prefix: string } | { glob: WildcardMatcher } | { variables: string };
+/**
+ * A resource pattern: `true` = `*`; a string is exact unless `variables`, then resolved per request.
+ * `undecided` says why IAM's documentation does not decide what the glob matches (see undecidedArnPattern).
+ */
+export type ResourceMatcher =
+  | true
+  | { exact: string }
+  | { prefix: string }
+  | { glob: WildcardMatcher; undecided?: string }
+  | { variables: string };
 
 export interface NormalizedStatement {
   index: number;
@@ -26,6 +35,12 @@ export interface NormalizedStatement {
 
 const cache = new WeakMap<PolicyDocument, NormalizedStatement[]>();
 
+/**
+ * Policy variables exist only in documents of version 2012-10-17; without `Version` (or with
+ * 2008-10-17) `${...}` is literal text (IAM JSON policy elements: Version).
+ */
+export const usesPolicyVariables = (doc: PolicyDocument): boolean => doc.Version === '2012-10-17';
+
 function actionMatcher(pattern: string): ActionMatcher {
   if (pattern === '*') return true;
   if (!HAS_WILDCARD.test(pattern)) return pattern.toLowerCase();
@@ -33,10 +48,12 @@ function actionMatcher(pattern: string): ActionMatcher {
   return prefix !== undefined ? { prefix: prefix.toLowerCase() } : { glob: compileWildcard(pattern, 'action') };
 }
 
-function resourceMatcher(pattern: string): ResourceMatcher {
+function resourceMatcher(pattern: string, variables: boolean): ResourceMatcher {
   if (pattern === '*') return true;
-  if (hasVariables(pattern)) return { variables: pattern };
+  if (variables && hasVariables(pattern)) return { variables: pattern };
   if (!HAS_WILDCARD.test(pattern)) return { exact: pattern };
+  const undecided = undecidedArnPattern(pattern);
+  if (undecided !== undefined) return { glob: compileWildcard(pattern, 'arn'), undecided };
   const prefix = trailingStarPrefix(pattern);
   return prefix !== undefined ? { prefix } : { glob: compileWildcard(pattern, 'arn') };
 }
@@ -48,18 +65,19 @@ function resourceMatcher(pattern: string): ResourceMatcher {
 export function normalizeStatements(doc: PolicyDocument): NormalizedStatement[] {
   const hit = cache.get(doc);
   if (hit) return hit;
+  const variables = usesPolicyVariables(doc);
   const out = statementsOf(doc).map((s, index): NormalizedStatement => {
     const notAction = s.Action === undefined && s.NotAction !== undefined;
     const notResource = s.Resource === undefined && s.NotResource !== undefined;
     const resourceList = notResource ? s.NotResource : s.Resource;
-    const conditions = s.Condition ? compileConditionBlock(s.Condition) : undefined;
+    const conditions = s.Condition ? compileConditionBlock(s.Condition, variables) : undefined;
     return {
       index,
       ...(s.Sid !== undefined && s.Sid !== '' ? { sid: s.Sid } : {}),
       effect: s.Effect,
       actions: toList(notAction ? s.NotAction : s.Action).map(actionMatcher),
       notAction,
-      ...(resourceList !== undefined ? { resources: toList(resourceList).map(resourceMatcher) } : {}),
+      ...(resourceList !== undefined ? { resources: toList(resourceList).map((p) => resourceMatcher(p, variables)) } : {}),
       notResource,
       ...(conditions && conditions.conditions.length > 0 ? { conditions } : {}),
     };

@@ -103,16 +103,21 @@ export function resolvePolicyDocument(
 
 function markUnknown(statement: Record<string, unknown>): Record<string, unknown> {
   const replaced = replaceUnresolved(statement) as Record<string, unknown>;
+  // An unknown resource may be any resource: `*`, under the condition below. (The placeholder is a
+  // policy variable only IAM's 2012-10-17 grammar reads; a Version-less document takes it literally.)
+  for (const key of ['Resource', 'NotResource'] as const) {
+    if (key in statement) replaced[key] = replaceUnresolved(statement[key], '*');
+  }
   const condition = (typeof replaced.Condition === 'object' && replaced.Condition !== null ? replaced.Condition : {}) as Record<string, Record<string, unknown>>;
   const stringEquals = { ...(condition.StringEquals ?? {}), [UNRESOLVED_CONDITION_KEY]: 'true' };
   return { ...replaced, Condition: { ...condition, StringEquals: stringEquals } };
 }
 
-function replaceUnresolved(value: unknown): unknown {
-  if (value instanceof Unresolved) return UNRESOLVED_PLACEHOLDER;
-  if (Array.isArray(value)) return value.map(replaceUnresolved);
+function replaceUnresolved(value: unknown, placeholder = UNRESOLVED_PLACEHOLDER): unknown {
+  if (value instanceof Unresolved) return placeholder;
+  if (Array.isArray(value)) return value.map((v) => replaceUnresolved(v, placeholder));
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceUnresolved(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceUnresolved(v, placeholder)]));
   }
   return value;
 }

@@ -21,6 +21,8 @@ describe('admin-access', () => {
     ['a conditional Deny is never a safeguard', [managed('AdministratorAccess'), inline('deny-without-mfa.json')], undefined, 'AdministratorAccess'],
     ['an allow fenced to the function\'s own region (aws:RequestedRegion is known)', [inline('admin-region-condition.json')], undefined, 'admin-region-condition'],
     ['a boundary allowing "*" does not cap', [managed('AdministratorAccess')], boundary('boundary-everything.json'), 'AdministratorAccess'],
+    ['everything but S3 (NotAction ["s3:*"]), IAM write included', [inline('all-but-s3-notaction.json')], undefined, 'all-but-s3-notaction'],
+    ['AdministratorAccess with an unconditional Deny of one service (IAM write left)', [managed('AdministratorAccess'), inline('deny-s3.json')], undefined, 'AdministratorAccess'],
   ])('fires for %s', (_name, policies, b, grantingPolicy) => {
     const { role, fns, findings } = run(policies, b);
     expect(findings).toHaveLength(1);
@@ -38,7 +40,9 @@ describe('admin-access', () => {
     ['a scoped application policy', [managed('AWSLambdaBasicExecutionRole'), inline('orders-app-scoped.json')], undefined],
     ['IAMFullAccess (powerful, but privilege-escalation reports it)', [managed('IAMFullAccess')], undefined],
     ['an allow under an unknown condition is never a grant', [inline('admin-tag-condition.json')], undefined],
-    ['an unconditional Deny of one probed service', [managed('AdministratorAccess'), inline('deny-s3.json')], undefined],
+    ['a Deny of one probed service and of IAM write', [managed('AdministratorAccess'), inline('deny-s3.json'), inline('deny-iam-write.json')], undefined],
+    ['everything but S3 and IAM (no IAM write)', [inline('all-but-s3-and-iam-notaction.json')], undefined],
+    ['everything but four probed services, over the threshold of three', [inline('all-but-four-services-notaction.json')], undefined],
     ['a Deny with NotResource fencing everything but one bucket', [managed('AdministratorAccess'), inline('deny-all-but-app-bucket-notresource.json')], undefined],
     ['a quarantine Deny of everything', [managed('AdministratorAccess'), managed('AWSLambdaBasicExecutionRole'), inline('deny-everything-unconditional.json')], undefined],
     ['a permissions boundary limited to app services', [managed('AdministratorAccess')], boundary('boundary-app-services.json')],
@@ -46,6 +50,19 @@ describe('admin-access', () => {
     ['AWSLambda_FullAccess (lambda:* only)', [managed('AWSLambda_FullAccess')], undefined],
   ])('does not fire for %s', (_name, policies, b) => {
     expect(run(policies, b).findings).toEqual([]);
+  });
+
+  it('names the services left out and the IAM write that makes up for them', () => {
+    const f = run([inline('all-but-s3-notaction.json')]).findings[0]!;
+    expect(f.detail).toContain('12 of 13 services (all but s3)');
+    expect(f.detail).toContain('unrestricted IAM write');
+    expect(f.detail).toContain('grant itself s3');
+  });
+
+  it('reports PowerUserAccess as every probed service, without claiming IAM write', () => {
+    const f = run([managed('PowerUserAccess')]).findings[0]!;
+    expect(f.detail).toContain('all 14 probed actions (13 services)');
+    expect(f.detail).not.toContain('IAM write');
   });
 
   it('detaches managed grants and names the inline one in the command', () => {

@@ -17,10 +17,9 @@ describe('broad-trust-policy', () => {
     ['another account\'s root', 'cross-account-root.json', 'high', "another account's principal arn:aws:iam::444455556666:root"],
     ['another account\'s role, URL-encoded document', 'cross-account-role-url-encoded.txt', 'high', 'arn:aws:iam::444455556666:role/vendor-ops'],
     ['the role\'s own account root (any principal there with sts:AssumeRole)', 'same-account-root.json', 'high', "the role's own account"],
-    ['another service beside Lambda', 'other-service.json', 'high', 'service ec2.amazonaws.com'],
     ['GitHub OIDC checked on aud only (any repository)', 'github-aud-only.json', 'high', 'federated identities of arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com'],
     ['GitHub OIDC with sub "repo:*"', 'github-any-repo.json', 'high', 'federated identities'],
-    ['an EC2-only trust (lambda-cannot-assume-role also reports it)', 'ec2-only.json', 'high', 'service ec2.amazonaws.com'],
+    ['itself and another account: the other account is still reported', 'self-and-other-account.json', 'high', "another account's principal arn:aws:iam::444455556666:role/vendor-ops"],
   ])('fires for %s', (_name, trust, severity, label) => {
     const { role, fns, findings } = run(trust);
     expect(findings).toHaveLength(1);
@@ -42,6 +41,10 @@ describe('broad-trust-policy', () => {
     ['another service pinned with aws:SourceAccount', 'other-service-source-pinned.json'],
     ['GitHub OIDC pinned to one repository and branch', 'github-pinned-repo.json'],
     ['a deleted principal (unique id) nobody can use', 'deleted-principal.json'],
+    ['the role trusting itself (AWS requires it for a role to assume itself)', 'trusts-itself.json'],
+    ['one named role of the own account', 'same-account-role-named.json'],
+    ['a single AWS service principal other than Lambda (lambda-cannot-assume-role reports it)', 'ec2-only.json'],
+    ['Lambda and another AWS service principal', 'other-service.json'],
   ])('does not fire for %s', (_name, trust) => {
     expect(run(trust).findings).toEqual([]);
   });
@@ -58,6 +61,11 @@ describe('broad-trust-policy', () => {
     role.trustPolicy = { Version: '2012-10-17', Statement: [...(role.trustPolicy!.Statement as object[]), { Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 'sts:AssumeRole' }] } as never;
     const [f] = broadTrustPolicyCheck.evaluate(role, [], makeContext([role]));
     expect(f!.remediation.cli).toContain('"Service":["lambda.amazonaws.com","edgelambda.amazonaws.com"]');
+  });
+
+  it('does not name the role itself among what is broad', () => {
+    const [f] = run('self-and-other-account.json').findings;
+    expect(f!.detail).not.toContain('role/service-role/orders-api-role');
   });
 
   it('does nothing without a trust policy (evaluation-incomplete covers it)', () => {

@@ -42,6 +42,41 @@ describe('cross-account-invoke', () => {
     expect(run(statements, trusted)).toEqual([]);
   });
 
+  describe('trusted organizations', () => {
+    const OWN_ORG = 'o-a1b2c3d4e5';
+    const withOptions = (statements: Parameters<typeof policyOf>, options: { trustedOrgIds?: string[]; ownOrganizationId?: string }) =>
+      crossAccountInvokeCheck.evaluate(functionFacts({ resourcePolicy: policyOf(...statements) }), roleFacts(), {
+        account: accountFacts([]),
+        options: { trustedAccountIds: [], ...options },
+      });
+
+    it('stays quiet for "*" pinned to an organization listed in --trusted-org-ids / TrustedOrgIds', () => {
+      expect(withOptions(['public-org'], { trustedOrgIds: [OWN_ORG] })).toEqual([]);
+    });
+
+    it("stays quiet for \"*\" pinned to the account's own organization (found by DescribeOrganization)", () => {
+      expect(withOptions(['public-org'], { ownOrganizationId: OWN_ORG })).toEqual([]);
+    });
+
+    it('still fires for another organization', () => {
+      const findings = withOptions(['public-org'], { trustedOrgIds: ['o-zzzzzzzzzz'], ownOrganizationId: 'o-yyyyyyyyyy' });
+      expect(findings).toHaveLength(1);
+      expect(findings[0]?.detail).toContain('every account in organization o-a1b2c3d4e5');
+    });
+
+    it('names the trusted organization beside an untrusted one', () => {
+      const findings = withOptions(['public-two-orgs'], { ownOrganizationId: OWN_ORG });
+      expect(findings).toHaveLength(1);
+      expect(findings[0]?.detail).toContain('every account in organization o-f6g7h8i9j0');
+      expect(findings[0]?.detail).toContain("trusted: o-a1b2c3d4e5, the account's own organization");
+      expect(withOptions(['public-two-orgs'], { trustedOrgIds: ['o-f6g7h8i9j0'] })[0]?.detail).toContain('trusted: o-f6g7h8i9j0, listed as trusted');
+    });
+
+    it('does not let a trusted organization trust a named foreign account', () => {
+      expect(withOptions(['account-foreign-root'], { trustedOrgIds: [OWN_ORG], ownOrganizationId: OWN_ORG })).toHaveLength(1);
+    });
+  });
+
   it('trusting one role of an account does not trust the account', () => {
     expect(run(['account-foreign-root'], [`arn:aws:iam::${FOREIGN}:role/invoker`])).toHaveLength(1);
   });

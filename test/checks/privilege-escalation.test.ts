@@ -46,6 +46,7 @@ describe('privilege-escalation', () => {
     ['IAMFullAccess with an unconditional Deny of everything', [managed('IAMFullAccess'), inline('deny-everything-unconditional.json')], undefined],
     ['AdministratorAccess (admin-access reports it instead)', [managed('AdministratorAccess')], undefined],
     ['PowerUserAccess (admin-access reports it instead)', [managed('PowerUserAccess')], undefined],
+    ['everything but S3, NotAction ["s3:*"] (admin-access reports it instead)', [inline('all-but-s3-notaction.json')], undefined],
     ['removing a boundary the role does not have', [inline('iam-delete-own-boundary.json')], undefined],
   ])('does not fire for %s', (_name, policies, b) => {
     expect(run(policies, b).findings).toEqual([]);

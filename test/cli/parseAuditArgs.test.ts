@@ -11,6 +11,7 @@ describe('parseAuditArgs', () => {
       minSeverity: 'low',
       trustedAccountIds: [],
       quiet: false,
+      trustedOrgIds: [],
     });
   });
 
@@ -21,6 +22,8 @@ describe('parseAuditArgs', () => {
     [['--snapshot', 's', '--min-severity', 'info'], { minSeverity: 'info' }],
     [['--snapshot', 's', '--trusted-accounts', '444455556666,777788889999'], { trustedAccountIds: ['444455556666', '777788889999'] }],
     [['--snapshot', 's', '--trusted-accounts', '444455556666', '--trusted-accounts', ' 777788889999 '], { trustedAccountIds: ['444455556666', '777788889999'] }],
+    [['--snapshot', 's', '--trusted-org-ids', 'o-a1b2c3d4e5,o-f6g7h8i9j0'], { trustedOrgIds: ['o-a1b2c3d4e5', 'o-f6g7h8i9j0'] }],
+    [['--snapshot', 's', '--trusted-org-ids', 'o-a1b2c3d4e5', '--trusted-org-ids', ' o-a1b2c3d4e5'], { trustedOrgIds: ['o-a1b2c3d4e5'] }],
     [['--live'], { source: { kind: 'live' } }],
     [['--live', '--region', 'eu-west-1', '--api-rate', '5'], { source: { kind: 'live', region: 'eu-west-1', apiRate: 5 } }],
     [['--live', '--api-rate', '2.5'], { source: { kind: 'live', apiRate: 2.5 } }],
@@ -48,6 +51,9 @@ describe('parseAuditArgs', () => {
     [['--snapshot', 's', '--trusted-accounts', '4444555566667'], /'4444555566667' is not a 12-digit/],
     [['--snapshot', 's', '--trusted-accounts', 'arn:aws:iam::444455556666:root'], /is not a 12-digit/],
     [['--snapshot', 's', '--trusted-accounts', ''], /'' has an empty item/],
+    [['--snapshot', 's', '--trusted-org-ids', '444455556666'], /--trusted-org-ids '444455556666' is not an AWS Organizations id/],
+    [['--snapshot', 's', '--trusted-org-ids', 'O-A1B2C3D4E5'], /is not an AWS Organizations id \(expected e.g. o-a1b2c3d4e5/],
+    [['--snapshot', 's', '--trusted-org-ids', 'o-a1b2c3d4e5,'], /has an empty item/],
     [['--snapshot', 's', '--region', 'us-east-1'], /--region applies only to --live/],
     [['--snapshot', 's', '--api-rate', '5'], /--api-rate applies only to --live/],
     [['--live', '--api-rate', '0'], /--api-rate '0' is not a decimal number of calls per second/],

@@ -57,6 +57,43 @@ describe('on-function-change handler', () => {
     expect(alert?.checkIds).toContain('public-invoke');
   });
 
+  describe("trusting the account's organization", () => {
+    const ORG_PINNED = {
+      Version: '2012-10-17',
+      Id: 'default',
+      Statement: [{
+        Sid: 'org-members',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 'lambda:InvokeFunction',
+        Resource: 'arn:aws:lambda:us-east-1:111122223333:function:orders-api',
+        Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+      }],
+    };
+    const serveOrgPinned = (organizationId?: string) =>
+      aws.serve(account({
+        ...(organizationId ? { organizationId } : {}),
+        roles: [{ name: 'orders-api-role', attached: [BASIC_EXECUTION_ARN] }],
+        policies: [BASIC_EXECUTION_POLICY()],
+        functions: [{ name: 'orders-api', role: 'orders-api-role', resourcePolicy: ORG_PINNED }],
+      }));
+
+    it("does not report \"*\" pinned to the account's own organization (found by DescribeOrganization)", async () => {
+      serveOrgPinned('o-a1b2c3d4e5');
+      const result = await (await importHandler('on-function-change'))(sampleEvent('AddPermission20150331v2.json'), context);
+      expect(result.summary.byCheck['cross-account-invoke']).toBe(0);
+    });
+
+    it('reports it when the account is in another organization or none, unless TrustedOrgIds lists it', async () => {
+      serveOrgPinned('o-zzzzzzzzzz');
+      const other = await (await importHandler('on-function-change'))(sampleEvent('AddPermission20150331v2.json'), context);
+      expect(other.summary.byCheck['cross-account-invoke']).toBe(1);
+      serveOrgPinned();
+      const listed = await (await importHandler('on-function-change', { TRUSTED_ORG_IDS: 'o-a1b2c3d4e5' }))(sampleEvent('AddPermission20150331v2.json'), context);
+      expect(listed.summary.byCheck['cross-account-invoke']).toBe(0);
+    });
+  });
+
   it('ends quietly when the function was deleted before it could be read', async () => {
     aws.serve(account({ functions: [] }));
     const handler = await importHandler('on-function-change');

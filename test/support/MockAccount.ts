@@ -47,6 +47,8 @@ export interface MockEventSourceMapping {
 
 export interface MockAccount {
   accountId: string;
+  /** The account's AWS Organizations id (DescribeOrganization); absent = in no organization. */
+  organizationId?: string;
   region: string;
   roles: MockRole[];
   /** Managed policies (AWS managed ones too, when a role attaches them). */

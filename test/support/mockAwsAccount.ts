@@ -35,6 +35,7 @@ import {
   ListFunctionUrlConfigsCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-lambda';
+import { AWSOrganizationsNotInUseException, DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -107,6 +108,7 @@ export function createAwsMock(options: AwsMockOptions = {}) {
     iam: mockClient(IAMClient) as Stub,
     lambda: mockClient(LambdaClient) as Stub,
     sts: mockClient(STSClient) as Stub,
+    organizations: mockClient(OrganizationsClient) as Stub,
     sns: options.sns === false ? undefined : (mockClient(SNSClient) as Stub),
     eventBridge: mockClient(EventBridgeClient) as Stub,
     dynamoDB: mockClient(DynamoDBClient) as Stub,
@@ -178,6 +180,14 @@ export function createAwsMock(options: AwsMockOptions = {}) {
       Account: acct.accountId,
       Arn: `arn:aws:sts::${acct.accountId}:assumed-role/keycard-role/keycard`,
     }));
+
+    // --- Organizations: the account's own organization, or "not in one"
+    on(stubs.organizations, 'organizations:DescribeOrganization', DescribeOrganizationCommand, () => {
+      if (acct.organizationId === undefined) {
+        throw new AWSOrganizationsNotInUseException({ message: 'Your account is not a member of an organization.', $metadata: { httpStatusCode: 400 } });
+      }
+      return { Organization: { Id: acct.organizationId, Arn: `arn:aws:organizations::${acct.accountId}:organization/${acct.organizationId}`, MasterAccountId: acct.accountId } };
+    });
 
     // --- IAM reads
     on(stubs.iam, 'iam:GetRole', GetRoleCommand, (input) => {

@@ -120,6 +120,7 @@ describe('what the template grants', () => {
       'lambda:ListFunctionUrlConfigs',
       'lambda:ListFunctions',
       'lambda:ListEventSourceMappings',
+      'organizations:DescribeOrganization',
       'sns:Publish',
       'kms:GenerateDataKey',
       'kms:Decrypt',
@@ -138,6 +139,7 @@ describe('what the template grants', () => {
       'lambda:ListFunctions',
       'lambda:ListEventSourceMappings',
       'iam:GetAccountAuthorizationDetails',
+      'organizations:DescribeOrganization',
     ]);
     for (const role of templateRoles({ RemediationMode: 'remediate' })) {
       for (const statement of statementsOf(role).filter((s) => s.Effect === 'Allow' && list(s.Resource).includes('*'))) {

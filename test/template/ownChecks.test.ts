@@ -18,6 +18,7 @@ const PARAMETER_SETS: Record<string, string>[] = [
   { RemediationMode: 'remediate', DryRun: 'true' },
   { AuditSchedule: '' },
   { AlertEmail: 'security@example.com', TrustedAccountIds: '444455556666' },
+  { TrustedOrgIds: 'o-a1b2c3d4e5' },
 ];
 
 /**

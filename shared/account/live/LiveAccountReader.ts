@@ -16,6 +16,7 @@ import {
   paginateListFunctionUrlConfigs,
   paginateListFunctions,
 } from '@aws-sdk/client-lambda';
+import { DescribeOrganizationCommand } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { AccountIdentity, AccountReader } from '../AccountReader.ts';
 import { AccountAccessDeniedError, AccountReadError } from '../errors.ts';
@@ -118,6 +119,26 @@ export class LiveAccountReader implements AccountReader {
       this.#identity = undefined;
     });
     return this.#identity;
+  }
+
+  /**
+   * The account's organization id. Not in an organization, or not allowed to ask (no
+   * organizations:DescribeOrganization, or an SCP denies it): undefined, and the own organization is
+   * simply not trusted. Other failures are AccountReadErrors like any read.
+   */
+  async organizationId(): Promise<string | undefined> {
+    const api = 'organizations:DescribeOrganization';
+    const organizations = this.#clients.organizations;
+    if (organizations === undefined) return undefined;
+    try {
+      const client = this.#ledger.route(organizations, api);
+      const { Organization } = await client.send(new DescribeOrganizationCommand({}));
+      return Organization?.Id;
+    } catch (error) {
+      const name = error instanceof Error ? error.name : '';
+      if (name === 'AWSOrganizationsNotInUseException' || classifyAwsError(error) === 'access-denied') return undefined;
+      throw this.#failure(api, 'account', error);
+    }
   }
 
   async readAuthorizationDetails(): Promise<Pick<AccountRecords, 'roles' | 'managedPolicies'>> {

@@ -1,5 +1,6 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { IAMClientConfig } from '@aws-sdk/client-iam';
 
@@ -7,6 +8,8 @@ export interface AwsClients {
   iam: IAMClient;
   lambda: LambdaClient;
   sts: STSClient;
+  /** Optional: only the stack asks for its own organization (LiveAccountReader.organizationId). */
+  organizations?: OrganizationsClient;
 }
 
 /** What may differ between clients; everything else comes from the SDK's defaults. */
@@ -21,7 +24,12 @@ export type AwsClientsConfig = Pick<IAMClientConfig, 'region' | 'credentials' | 
  */
 export function createAwsClients(config: AwsClientsConfig = {}): AwsClients {
   const common = { retryMode: 'adaptive', ...definedOnly(config) };
-  return { iam: new IAMClient(common), lambda: new LambdaClient(common), sts: new STSClient(common) };
+  return {
+    iam: new IAMClient(common),
+    lambda: new LambdaClient(common),
+    sts: new STSClient(common),
+    organizations: new OrganizationsClient(common),
+  };
 }
 
 const clientsByRegion = new Map<string, AwsClients>();

@@ -22,6 +22,9 @@ export function createLiveAccountReader(options: CreateLiveAccountReaderOptions 
     lambda: options.clients?.lambda ?? shared().lambda,
     sts: options.clients?.sts ?? shared().sts,
   };
+  // Callers that bring their own clients get no Organizations client unless they bring one too.
+  const organizations = options.clients ? options.clients.organizations : shared().organizations;
+  if (organizations !== undefined) clients.organizations = organizations;
   return new LiveAccountReader({
     clients,
     ...(options.lambdaRate === undefined ? {} : { lambdaRate: options.lambdaRate }),

@@ -15,6 +15,25 @@ export interface ProbeRequest {
 }
 
 /**
+ * The threshold: a role is admin when it may do every probed service, or all but at most this many
+ * of them while it also has unrestricted IAM write (with which it can grant itself the rest, e.g.
+ * `Allow NotAction ["s3:*"] Resource "*"`).
+ */
+export const MAX_EXCLUDED_SERVICES = 3;
+
+/** IAM writes that hand out any permission, on synthetic names: all allowed = unrestricted IAM write. */
+export function iamWriteProbes(partition: string, account: string): ProbeRequest[] {
+  const role = `arn:${partition}:iam::${account}:role/keycard-probe-role`;
+  return [
+    { action: 'iam:CreateRole', resource: role },
+    { action: 'iam:PutRolePolicy', resource: role },
+    { action: 'iam:AttachRolePolicy', resource: role },
+    { action: 'iam:CreatePolicy', resource: `arn:${partition}:iam::${account}:policy/keycard-probe-policy` },
+    { action: 'iam:CreateUser', resource: `arn:${partition}:iam::${account}:user/keycard-probe-user` },
+  ];
+}
+
+/**
  * Destructive or data-reading actions across many services, each on a synthetic resource that no
  * specific grant names (so only `*`-shaped grants match). IAM, Organizations and Account actions are
  * left out on purpose: PowerUserAccess excludes exactly those and is still "nearly anything".
@@ -48,6 +67,10 @@ export interface AdminGrantStatement {
 
 export interface AdminAccess {
   probes: ProbeRequest[];
+  /** Probed services (prefixes) the role may not use: empty, or at most MAX_EXCLUDED_SERVICES with IAM write. */
+  excludedServices: string[];
+  /** True when every IAM write probe is allowed (checked only when a service is excluded). */
+  iamWrite: boolean;
   /** The region the probes were allowed in (aws:RequestedRegion): the home region, or one a policy names. */
   region: string;
   /** Identity statements that allow the probes, most covering first. */
@@ -60,8 +83,9 @@ const cache = new WeakMap<RoleFacts, { key: string; value: AdminAccess | undefin
 
 /**
  * The role has admin access when every probe is allowed by identity policies and boundary without
- * conditions and no unconditional Deny removes it. A conditional Allow is never a grant; a
- * conditional Deny is never a safeguard (so it does not clear the role).
+ * conditions and no unconditional Deny removes it, or all but MAX_EXCLUDED_SERVICES services are and
+ * every IAM write probe is too. A conditional Allow is never a grant; a conditional Deny is never a
+ * safeguard (so it does not clear the role).
  */
 export function findAdminAccess(role: RoleFacts, region: string): AdminAccess | undefined {
   const key = region;
@@ -82,15 +106,17 @@ function computeAdminAccess(role: RoleFacts, home: string): AdminAccess | undefi
 }
 
 function adminAccessIn(role: RoleFacts, region: string): AdminAccess | undefined {
-  const probes = adminProbes(partitionOf(role.arn), region, role.accountId);
+  const partition = partitionOf(role.arn);
+  const probes = adminProbes(partition, region, role.accountId);
   const grants = new Map<string, AdminGrantStatement>();
   const boundary = new Map<string, StatementMatch>();
-  for (const probe of probes) {
-    // The function's region is known (an Allow fenced to it still grants everything there). The probes
-    // carry no tags, so aws:TagKeys is known absent: `ForAllValues:... aws:TagKeys` (true when the key
-    // is absent, IAM's documented trap) must not hide an Allow "*". Nothing else is known.
-    const r = evaluateRole(role, { ...probe, context: { 'aws:RequestedRegion': region, 'aws:TagKeys': [] } });
-    if (!isAllowedUnlessConditionalDeny(r)) return undefined;
+  // The function's region is known (an Allow fenced to it still grants everything there). The probes
+  // carry no tags, so aws:TagKeys is known absent: `ForAllValues:... aws:TagKeys` (true when the key
+  // is absent, IAM's documented trap) must not hide an Allow "*". Nothing else is known.
+  const context = { 'aws:RequestedRegion': region, 'aws:TagKeys': [] };
+  const allowed = (probe: ProbeRequest): boolean => {
+    const r = evaluateRole(role, { ...probe, context });
+    if (!isAllowedUnlessConditionalDeny(r)) return false;
     for (const m of r.identity.allowedBy) {
       if (!m.unconditional) continue;
       const k = matchKey(m);
@@ -99,9 +125,22 @@ function adminAccessIn(role: RoleFacts, region: string): AdminAccess | undefined
       grants.set(k, g);
     }
     for (const m of r.boundary?.allowedBy ?? []) if (m.unconditional) boundary.set(matchKey(m), m);
+    return true;
+  };
+  const excluded = new Set<string>();
+  let iamWrite: boolean | undefined;
+  for (const probe of probes) {
+    if (allowed(probe)) continue;
+    excluded.add(probe.action.split(':')[0]!);
+    if (excluded.size > MAX_EXCLUDED_SERVICES) return undefined;
+    // Asked once, at the first gap: most roles stop here, at one more probe.
+    iamWrite ??= iamWriteProbes(partition, role.accountId).every(allowed);
+    if (!iamWrite) return undefined;
   }
   return {
     probes,
+    excludedServices: [...excluded],
+    iamWrite: iamWrite ?? false,
     region,
     grantedBy: [...grants.values()].sort((a, b) => b.actions.length - a.actions.length),
     boundaryAllowedBy: [...boundary.values()],
