@@ -17,6 +17,7 @@ export function parseAuditContinuation(event: unknown): AuditContinuation | unde
     c.totals !== null &&
     Array.isArray(c.totals.worst) &&
     Array.isArray(c.totals.worstCaseFunctionArns) &&
+    (c.reportedRoles === undefined || (Array.isArray(c.reportedRoles) && c.reportedRoles.every((k) => typeof k === 'string'))) &&
     SEVERITIES.every((s) => typeof c.totals?.bySeverity?.[s] === 'number');
   if (!valid) {
     throw new PipelineError(
