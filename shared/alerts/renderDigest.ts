@@ -90,7 +90,13 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
     subject: fitSubject(`[Keycard] Audit ${summary.accountId} `, summary.region, `: ${n(total, 'finding')} (${counts})`),
     text: `${lines.join('\n').replace(/[ \t]+$/gm, '')}\n`,
     json: JSON.stringify(json),
-    messageAttributes: alertMessageAttributes(findings, { kind: 'digest', accountId: summary.accountId, region: summary.region }),
+    messageAttributes: alertMessageAttributes(top, {
+      kind: 'digest',
+      accountId: summary.accountId,
+      region: summary.region,
+      // Every check the body counts, not only those among the worst listed: a filter policy on any must match.
+      counted: { checkIds: checks.map(([id]) => id), severity: severities[0] ?? 'info' },
+    }),
     findingCount: total,
   };
 }
