@@ -68,17 +68,19 @@ function positionOf(index: number, sid: string | undefined): LockStatement {
 function functionGaps(fn: FunctionFacts, role: RoleFacts | undefined): Gap[] {
   const on = { resourceArn: fn.arn, functionArns: [fn.arn] };
   const policyCli = fillPlaceholders(POLICY_CLI, { FunctionName: fn.name });
+  const roleCli = fillPlaceholders(ROLE_CLI, { RoleName: fn.roleArn.split('/').pop() });
   const gaps: Gap[] = fn.incomplete.map((gap) => ({
     ...on,
-    door: 'resource-policy',
-    detail: `${fn.name}: ${factNote(gap)}.`,
+    // A missing execution role hides the keycard's findings, not the lock's.
+    door: gap.concerns === 'execution-role' ? 'role' : 'resource-policy',
+    detail: `${fn.name}: ${factNote(gap)}${gap.concerns === 'execution-role' ? '; role checks did not run for this function' : ''}.`,
     evidence: { source: 'function-configuration', note: factNote(gap) },
-    cli: fillPlaceholders(metadata.remediation.cli, { FunctionName: fn.name }),
+    cli: gap.concerns === 'execution-role' ? roleCli : fillPlaceholders(metadata.remediation.cli, { FunctionName: fn.name }),
   }));
-  if (role === undefined) {
+  // One finding per cause: facts built by toAccountFacts already name the missing role.
+  if (role === undefined && !fn.incomplete.some((gap) => gap.concerns === 'execution-role')) {
     const note = `execution role ${fn.roleArn} could not be read (absent from the account's roles); role checks did not run for this function`;
-    const roleName = fn.roleArn.split('/').pop();
-    gaps.push({ ...on, door: 'role', detail: `${fn.name}: ${note}.`, evidence: { source: 'function-configuration', note }, cli: fillPlaceholders(ROLE_CLI, { RoleName: roleName }) });
+    gaps.push({ ...on, door: 'role', detail: `${fn.name}: ${note}.`, evidence: { source: 'function-configuration', note }, cli: roleCli });
   }
   for (const use of unsupportedOperatorsIn(fn.resourcePolicy)) {
     const note = `condition operator(s) ${use.operators.join(', ')} not supported; the statement was treated as unknown (never a safeguard)`;

@@ -10,6 +10,8 @@ export interface IncompleteFact {
   what: string;
   /** Why, e.g. `AccessDeniedException`, `file lambda/policies/x.json is not valid JSON`. */
   reason: string;
+  /** Set on a function's fact when what is missing is its execution role (the keycard door, not the lock). */
+  concerns?: 'execution-role';
 }
 
 export interface RoleFacts {

@@ -163,6 +163,7 @@ describe('toAccountFacts from the complete snapshot fixture', () => {
       {
         what: `execution role arn:aws:iam::${A}:role/deleted-legacy-role of function legacy-cron`,
         reason: expect.stringMatching(/not in the account records/),
+        concerns: 'execution-role',
       },
     ]);
   });
