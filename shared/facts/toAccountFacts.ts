@@ -78,6 +78,7 @@ function assignProblems(
     const fact: IncompleteFact = {
       what: kind === 'account' ? problem.what : `${problem.what} of ${kind} ${name}`,
       reason: problem.reason,
+      ...(problem.cause === undefined ? {} : { cause: problem.cause }),
     };
     const targets: { incomplete: IncompleteFact[] }[] = [];
     if (kind === 'function') {
@@ -89,14 +90,14 @@ function assignProblems(
       // A role that could not be read at all: its functions already say their role is missing; give
       // them the real reason instead of a second, account-level gap for the same cause.
       const missing = role === undefined ? executionRoleGapsOf(functions, name) : [];
-      for (const entry of missing) entry.reason = `${problem.what}: ${problem.reason}`;
+      for (const entry of missing) Object.assign(entry, { reason: `${problem.what}: ${problem.reason}` }, problem.cause === undefined ? {} : { cause: problem.cause });
       if (missing.length > 0) continue;
     } else if (kind === 'policy') {
       // The roles that use the policy already say it is unresolved; give them the real reason.
       const users = [...roles.values()].flatMap((role) =>
         role.incomplete.filter((entry) => entry.what.startsWith(`managed policy ${name} `) || entry.what.startsWith(`permissions boundary ${name} `)),
       );
-      for (const entry of users) entry.reason = `${problem.what}: ${problem.reason}`;
+      for (const entry of users) Object.assign(entry, { reason: `${problem.what}: ${problem.reason}` }, problem.cause === undefined ? {} : { cause: problem.cause });
       if (users.length > 0) continue;
     }
     if (targets.length === 0) account.push(fact);

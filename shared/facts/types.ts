@@ -12,6 +12,8 @@ export interface IncompleteFact {
   reason: string;
   /** Set on a function's fact when what is missing is its execution role (the keycard door, not the lock). */
   concerns?: 'execution-role';
+  /** Set when a read failed (denied, throttled, failed), as opposed to something read but not judged. */
+  cause?: 'denied' | 'throttled' | 'failed';
 }
 
 export interface RoleFacts {

@@ -140,7 +140,7 @@ function incompleteFacts(identity: AccountIdentity, target: Exclude<ChangeTarget
     ...identity,
     roles: new Map(),
     functions: [],
-    incomplete: [{ what: `${subject} (${error.source})`, reason: `access denied: ${error.message}` }],
+    incomplete: [{ what: `${subject} (${error.source})`, reason: `access denied: ${error.message}`, cause: 'denied' }],
   };
 }
 

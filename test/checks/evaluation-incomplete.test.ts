@@ -76,6 +76,15 @@ describe('evaluation-incomplete', () => {
       ]);
     });
 
+    it.each(['denied', 'throttled', 'failed'] as const)('raises a read that %s to medium, shown at the default minimum severity', (cause) => {
+      const reason = { denied: 'access denied: not authorized', throttled: 'throttled (TooManyRequestsException: Rate exceeded)', failed: 'read failed (socket hang up)' }[cause];
+      const findings = gapsOf([{ subject: { kind: 'function', name: 'fn' }, what: 'resource policy (GetPolicy fn)', reason, cause }]);
+      const lockGap = findings.find((f) => f.door === 'resource-policy');
+      expect(lockGap).toMatchObject({ severity: 'medium', detail: expect.stringContaining(reason) });
+      // The role gap of the same function (deleted role, nothing failed) stays informational.
+      expect(findings.find((f) => f.door === 'role')?.severity).toBe('info');
+    });
+
     it('reports an execution role whose read was denied once, with the reason, not again on the account', () => {
       const findings = gapsOf([{ subject: { kind: 'role', name: 'fn-role' }, what: 'role (iam:GetRole)', reason: 'access denied: not authorized' }]);
       expect(findings).toEqual([expect.objectContaining({ door: 'role', resourceArn: FN_ARN, detail: expect.stringContaining('access denied: not authorized') })]);

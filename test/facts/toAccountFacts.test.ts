@@ -309,11 +309,12 @@ describe('toAccountFacts from a snapshot with broken per-function files', () => 
       {
         what: 'resource policy (lambda/policies/reports.json) of function reports',
         reason: expect.stringMatching(/^expected the JSON output of `aws lambda get-policy --function-name <name>`.*found no Policy/),
+        cause: 'failed',
       },
     ]);
     expect(facts.functions.find((f) => f.name === 'orders-api')?.resourcePolicy).toBeDefined();
     expect(facts.incomplete).toEqual([
-      { what: 'event source mappings (lambda/event-source-mappings.json)', reason: expect.stringMatching(/file is missing/) },
+      { what: 'event source mappings (lambda/event-source-mappings.json)', reason: expect.stringMatching(/file is missing/), cause: 'failed' },
     ]);
   });
 });

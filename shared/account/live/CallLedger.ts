@@ -1,3 +1,4 @@
+import { classifyAwsError } from './classifyAwsError.ts';
 import type { RateLimiter } from './RateLimiter.ts';
 
 type Middleware = (next: (args: unknown) => Promise<unknown>) => (args: unknown) => Promise<unknown>;
@@ -15,7 +16,8 @@ type Send = (command: CommandWithStack, ...rest: unknown[]) => Promise<unknown>;
  * - attempts: in a per-command middleware inside the SDK's retry loop, one per HTTP request sent,
  *   retries included (equal to calls unless something was retried; empty under aws-sdk-client-mock).
  * The limiter is awaited before the first attempt and again before every retry: AWS's quota
- * counts requests, not logical calls.
+ * counts requests, not logical calls. Each attempt's answer is also counted and told to the limiter:
+ * throttled (it slows down) or accepted (it recovers).
  *
  * Clients are shared by every reader in the container, so the ledger works on a per-reader view
  * (`Object.create(client)`, which paginators still accept as an instance of the client's class)
@@ -24,6 +26,7 @@ type Send = (command: CommandWithStack, ...rest: unknown[]) => Promise<unknown>;
 export class CallLedger {
   readonly #calls: Record<string, number> = {};
   readonly #attempts: Record<string, number> = {};
+  readonly #throttles: Record<string, number> = {};
 
   /** Logical calls per API name, e.g. `{ GetPolicy: 12, ListFunctions: 1 }`. */
   calls(): Record<string, number> {
@@ -33,6 +36,11 @@ export class CallLedger {
   /** HTTP attempts per API name (retries included). */
   attempts(): Record<string, number> {
     return { ...this.#attempts };
+  }
+
+  /** Attempts AWS answered with throttling, per API name. */
+  throttles(): Record<string, number> {
+    return { ...this.#throttles };
   }
 
   /** `client`, but each `send` is counted as `api` and waits for `limiter` when one is given. */
@@ -47,7 +55,17 @@ export class CallLedger {
           attempt += 1;
           this.#attempts[api] = (this.#attempts[api] ?? 0) + 1;
           if (attempt > 1 && limiter !== undefined) await limiter.acquire();
-          return next(args);
+          try {
+            const result = await next(args);
+            limiter?.accepted();
+            return result;
+          } catch (error) {
+            if (classifyAwsError(error) === 'throttled') {
+              this.#throttles[api] = (this.#throttles[api] ?? 0) + 1;
+              limiter?.throttled();
+            }
+            throw error;
+          }
         },
         // Low priority in finalizeRequest runs inside the retry middleware: once per attempt.
         { step: 'finalizeRequest', priority: 'low', name: 'keycardCallLedger' },
