@@ -11,7 +11,11 @@ export interface LiveReaderOptions {
 }
 
 /** A live reader also counts the calls it made (shown on stderr after a live run). */
-export type CountingAccountReader = AccountReader & { callCounts?(): Record<string, number> };
+export type CountingAccountReader = AccountReader & {
+  callCounts?(): Record<string, number>;
+  /** Retries (attempts beyond the first) and throttled attempts, for the closing line. */
+  callStats?(): { retries: number; throttles: number };
+};
 
 export interface CliDeps {
   createLiveReader(options: LiveReaderOptions): Promise<CountingAccountReader>;

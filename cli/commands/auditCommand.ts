@@ -46,7 +46,7 @@ export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, ver
   const hiddenNote = describeHidden(result, shown, args.minSeverity);
   if (hiddenNote) io.stderr(`keycard: ${hiddenNote}\n`);
   const counts = (reader as CountingAccountReader).callCounts?.();
-  if (args.source.kind === 'live' && counts) io.stderr(`keycard: ${formatCallCounts(counts)}\n`);
+  if (args.source.kind === 'live' && counts) io.stderr(`keycard: ${formatCallCounts(counts, (reader as CountingAccountReader).callStats?.())}\n`);
 
   return shown.findings.length > 0 ? EXIT_CODES.findings : EXIT_CODES.ok;
 }

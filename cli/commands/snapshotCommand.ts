@@ -24,7 +24,7 @@ export async function snapshotCommand(argv: string[], io: CliIO, deps: CliDeps):
   const { files } = await deps.writeSnapshot(reader, args.out);
   io.stderr(`keycard: wrote ${files} files for account ${identity.accountId} (${identity.region}) to ${args.out}\n`);
   const counts = reader.callCounts?.();
-  if (counts) io.stderr(`keycard: ${formatCallCounts(counts)}\n`);
+  if (counts) io.stderr(`keycard: ${formatCallCounts(counts, reader.callStats?.())}\n`);
   io.stderr(`keycard: audit it with: keycard audit --snapshot ${args.out}\n`);
   return EXIT_CODES.ok;
 }
