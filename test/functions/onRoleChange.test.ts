@@ -63,8 +63,8 @@ describe('on-role-change handler', () => {
     expect(result).toMatchObject({ outcome: 'evaluated', alert: { sent: true } });
     const [alert] = sentAlerts(aws);
     expect(alert!.input.MessageAttributes?.['region']?.StringValue).toBe('eu-west-1');
-    // Console links and every region the text names are the stack's.
-    expect(alert!.email).toContain('region=eu-west-1');
+    // Every region the text names is the stack's.
+    expect(alert!.email).toContain('in account 111122223333 (eu-west-1)');
     expect(alert!.email).not.toMatch(/us-east-1/);
   });
 
