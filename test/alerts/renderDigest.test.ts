@@ -47,7 +47,7 @@ describe('renderDigest', () => {
 
   it('says how to get the full report and how to re-run the audit', () => {
     expect(digest.text).toContain('AWS_REGION=eu-west-1 npm run --silent keycard -- audit --live --format json --output keycard-report.json');
-    expect(digest.text).toContain("aws lambda invoke --region eu-west-1 --function-name keycard-AuditFunction-8XyZ --cli-binary-format raw-in-base64-out --payload '{}' audit-summary.json");
+    expect(digest.text).toContain("aws lambda invoke --region eu-west-1 --function-name keycard-AuditFunction-8XyZ --invocation-type Event --cli-binary-format raw-in-base64-out --payload '{}' /dev/null");
   });
 
   it('renders JSON and attributes for machines and filter policies', () => {

@@ -65,6 +65,13 @@ describe('template.yaml structure', () => {
     });
   });
 
+  it('gives the manual audit as an asynchronous invoke that AWS CLI v2 accepts', () => {
+    const command = (template.Outputs?.['AuditCommand']?.Value as { 'Fn::Sub': string })['Fn::Sub'];
+    expect(command).toBe(
+      "aws lambda invoke --region ${AWS::Region} --function-name ${AuditFunction} --invocation-type Event --cli-binary-format raw-in-base64-out --payload '{}' /dev/null",
+    );
+  });
+
   it('gives every output a description', () => {
     for (const [name, output] of Object.entries(template.Outputs ?? {})) expect(output.Description, name).toMatch(/\w/);
   });
