@@ -33,13 +33,18 @@ export function createHandlerRuntime(serviceName: string, env: Record<string, st
   return {
     config,
     newReader: () => createLiveAccountReader({ lambdaRate: config.auditApiRate }),
-    // Writes (remediation) use standard retries; reads go through the live reader's adaptive clients.
+    // Writes (remediation) use standard retries; reads go through the live reader's time-bounded clients.
     iam: new IAMClient({ maxAttempts: 5 }),
     lambda: new LambdaClient({ maxAttempts: 5 }),
     sns: new SNSClient(PUBLISHER_CLIENT_CONFIG),
     eventBridge: new EventBridgeClient(PUBLISHER_CLIENT_CONFIG),
     dynamoDB: new DynamoDBClient({}),
-    logger: new Logger({ serviceName }),
-    metrics: new Metrics({ namespace: 'Keycard', serviceName }),
+    // POWERTOOLS_SERVICE_NAME and POWERTOOLS_METRICS_NAMESPACE (template.yaml) win; the names given
+    // here only fill in where the environment does not say (local runs, tests).
+    logger: new Logger(env['POWERTOOLS_SERVICE_NAME']?.trim() ? {} : { serviceName }),
+    metrics: new Metrics({
+      ...(env['POWERTOOLS_SERVICE_NAME']?.trim() ? {} : { serviceName }),
+      ...(env['POWERTOOLS_METRICS_NAMESPACE']?.trim() ? {} : { namespace: 'Keycard' }),
+    }),
   };
 }

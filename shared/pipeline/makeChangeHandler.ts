@@ -38,6 +38,8 @@ export interface ChangeHandlerDeps {
 export function makeChangeHandler(deps: ChangeHandlerDeps): (event: unknown, context: Context) => Promise<ChangeEventResult> {
   const handle = async (raw: unknown, context: Context): Promise<ChangeEventResult> => {
     deps.logger.addContext(context);
+    // Once per container (Powertools keeps track): how often Lambda starts a new one.
+    deps.metrics.captureColdStartMetric(context.functionName);
     let event;
     try {
       event = parseEventBridgeCloudTrailEvent(raw);

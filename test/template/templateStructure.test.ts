@@ -33,9 +33,11 @@ describe('template.yaml structure', () => {
     expect(template.Globals?.Function).toMatchObject({
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
-      Tracing: 'Active',
       Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'keycard' } },
     });
+    // No tracer in the code, so no tracing (and no X-Ray grant); no variable the code does not read.
+    expect(template.Globals?.Function).not.toHaveProperty('Tracing');
+    expect(template.Globals?.Function?.['Environment']).not.toHaveProperty('Variables.EVENT_BUS_NAME');
   });
 
   it.each(Object.entries(FUNCTIONS))('%s is bundled by esbuild as ESM from its entry point', (id, expected) => {
