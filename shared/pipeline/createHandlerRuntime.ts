@@ -32,7 +32,8 @@ export function createHandlerRuntime(serviceName: string, env: Record<string, st
   const config = readHandlerConfig(env);
   return {
     config,
-    newReader: () => createLiveAccountReader({ lambdaRate: config.auditApiRate }),
+    // Each container's share of the stack's budget: reserved concurrency x share sums to at most 1.
+    newReader: () => createLiveAccountReader({ lambdaRate: config.auditApiRate * config.lambdaRateShare }),
     // Writes (remediation) use standard retries; reads go through the live reader's time-bounded clients.
     iam: new IAMClient({ maxAttempts: 5 }),
     lambda: new LambdaClient({ maxAttempts: 5 }),

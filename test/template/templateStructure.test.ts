@@ -67,6 +67,20 @@ describe('template.yaml structure', () => {
     });
   });
 
+  it('keeps the whole stack within AuditApiRate: reserved concurrency x rate share sums to at most 1', () => {
+    const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Serverless::Function');
+    expect(functions).toHaveLength(3);
+    let total = 0;
+    for (const fn of functions) {
+      const props = fn.Properties as { ReservedConcurrentExecutions?: number; Environment?: { Variables?: Record<string, string> } };
+      expect(props.ReservedConcurrentExecutions).toBeGreaterThan(0);
+      const share = Number(props.Environment?.Variables?.['LAMBDA_RATE_SHARE']);
+      expect(share).toBeGreaterThan(0);
+      total += props.ReservedConcurrentExecutions! * share;
+    }
+    expect(total).toBeLessThanOrEqual(1);
+  });
+
   it('gives the manual audit as an asynchronous invoke that AWS CLI v2 accepts', () => {
     const command = (template.Outputs?.['AuditCommand']?.Value as { 'Fn::Sub': string })['Fn::Sub'];
     expect(command).toBe(
