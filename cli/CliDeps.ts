@@ -21,6 +21,8 @@ export type CountingAccountReader = AccountReader & {
   callCounts?(): Record<string, number>;
   throttleCount?(): number;
   readonly lambdaRate?: number;
+  /** Retries (attempts beyond the first) and throttled attempts, for the closing line. */
+  callStats?(): { retries: number; throttles: number };
 };
 
 export interface CliDeps {

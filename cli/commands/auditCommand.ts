@@ -51,7 +51,7 @@ export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, ver
   const hiddenNote = describeHidden(result, shown, args.minSeverity);
   if (hiddenNote && !args.quiet) io.stderr(`keycard: ${hiddenNote}\n`);
   const counts = (reader as CountingAccountReader).callCounts?.();
-  if (args.source.kind === 'live' && counts && !args.quiet) io.stderr(`keycard: ${formatCallCounts(counts)}\n`);
+  if (args.source.kind === 'live' && counts && !args.quiet) io.stderr(`keycard: ${formatCallCounts(counts, (reader as CountingAccountReader).callStats?.())}\n`);
 
   return shown.findings.length > 0 ? EXIT_CODES.findings : EXIT_CODES.ok;
 }

@@ -28,7 +28,7 @@ export async function snapshotCommand(argv: string[], io: CliIO, deps: CliDeps):
   if (args.quiet) return EXIT_CODES.ok;
   io.stderr(`keycard: wrote ${files} files for account ${identity.accountId} (${identity.region}) to ${args.out}\n`);
   const counts = reader.callCounts?.();
-  if (counts) io.stderr(`keycard: ${formatCallCounts(counts)}\n`);
+  if (counts) io.stderr(`keycard: ${formatCallCounts(counts, reader.callStats?.())}\n`);
   io.stderr(`keycard: audit it with: keycard audit --snapshot ${args.out}\n`);
   return EXIT_CODES.ok;
 }

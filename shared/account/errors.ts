@@ -18,6 +18,14 @@ export class AccountAccessDeniedError extends AccountReadError {
   }
 }
 
+/** AWS kept throttling the read until its retry time ran out. Becomes `evaluation-incomplete`, as denied reads do. */
+export class AccountThrottledError extends AccountReadError {
+  constructor(source: string, message: string, options?: { cause?: unknown }) {
+    super(source, message, options);
+    this.name = 'AccountThrottledError';
+  }
+}
+
 /** A snapshot file is missing or not in the expected AWS CLI output shape. */
 export class SnapshotFormatError extends AccountReadError {
   constructor(file: string, expected: string, options?: { cause?: unknown }) {

@@ -1,5 +1,5 @@
 import type { AccountReader } from './AccountReader.ts';
-import { AccountAccessDeniedError, AccountReadError } from './errors.ts';
+import { AccountAccessDeniedError, AccountReadError, AccountThrottledError } from './errors.ts';
 import { policyMentionsFunctionUrl } from './policyMentionsFunctionUrl.ts';
 import type {
   AccountRecords,
@@ -7,6 +7,7 @@ import type {
   FunctionConfigurationRecord,
   FunctionUrlConfigRecord,
   ManagedPolicyRecord,
+  ReadFailureCause,
   ReadProblem,
   ResourcePolicyRecord,
   RoleRecord,
@@ -129,7 +130,7 @@ function problemCollector(): { problems: ReadProblem[]; attempt: Attempt } {
       return await read();
     } catch (error) {
       if (!(error instanceof AccountReadError)) throw error;
-      problems.push({ subject, what: `${what} (${error.source})`, reason: reasonOf(error) });
+      problems.push({ subject, what: `${what} (${error.source})`, reason: reasonOf(error), cause: causeOf(error) });
       onFailure?.();
       return undefined;
     }
@@ -209,10 +210,19 @@ function roleNameOf(roleArn: string): string {
   return roleArn.slice(roleArn.lastIndexOf('/') + 1);
 }
 
+function causeOf(error: AccountReadError): ReadFailureCause {
+  if (error instanceof AccountAccessDeniedError) return 'denied';
+  if (error instanceof AccountThrottledError) return 'throttled';
+  return 'failed';
+}
+
 function reasonOf(error: AccountReadError): string {
   const prefix = `${error.source}: `;
   const detail = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-  return error instanceof AccountAccessDeniedError && !/denied/i.test(detail) ? `access denied: ${detail}` : detail;
+  // Every reason starts with why: denied, throttled or failed (a snapshot file problem says so itself).
+  if (error instanceof AccountAccessDeniedError) return /denied/i.test(detail) ? detail : `access denied: ${detail}`;
+  if (error instanceof AccountThrottledError) return /^throttled/.test(detail) ? detail : `throttled: ${detail}`;
+  return detail;
 }
 
 async function forEachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {

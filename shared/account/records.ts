@@ -91,4 +91,8 @@ export interface ReadProblem {
   what: string;
   /** Why, e.g. `AccessDeniedException: ...` or `not valid JSON: Unexpected token`. */
   reason: string;
+  /** What kind of failure: AWS said no, AWS kept throttling, or anything else (a file, a network error). */
+  cause?: ReadFailureCause;
 }
+
+export type ReadFailureCause = 'denied' | 'throttled' | 'failed';

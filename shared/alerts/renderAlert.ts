@@ -6,6 +6,7 @@
 import type { Finding } from '../checks/types.ts';
 import type { RemediationOutcome } from '../remediation/RemediationOutcome.ts';
 import { alertMessageAttributes } from './alertMessageAttributes.ts';
+import { nameOfArn } from './consoleUrl.ts';
 import { ALERT_SCHEMA, remediationJson } from './AlertJson.ts';
 import type { AlertJson } from './AlertJson.ts';
 import { AlertRenderError } from './errors.ts';
@@ -24,6 +25,8 @@ export interface AlertInput {
   remediations?: RemediationOutcome[];
   region: string;
   accountId: string;
+  /** The stack's EXEMPTION_TAG_KEY, named in the "mute" lines (default keycard:exempt). */
+  exemptionTagKey?: string;
 }
 
 /** Room kept under SNS's limit for what SNS itself adds and for safety. */
@@ -68,18 +71,33 @@ function renderWith(input: AlertInput, shown: Finding[], options: FindingTextOpt
   const total = all.length;
   const lines: string[] = [];
   const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
-  lines.push(
-    ...wrapText(
-      `Keycard found ${n(total, 'problem')} in account ${escapeControl(input.accountId)} (${escapeControl(input.region)}). ` +
-        `Worst: ${worst.severity.toUpperCase()} ${worst.checkId} - ${escapeControl(worst.title)}.`,
-    ),
-    '',
-  );
-  if (input.trigger !== undefined) lines.push(...triggerLines(input.trigger), '');
-  const applied = remediations.filter((r) => r.applied).length;
-  if (remediations.length > 0) {
-    lines.push(...wrapText(`Remediation: ${n(remediations.length, 'finding')} considered, ${applied} changed by Keycard (details below).`), '');
+  const fixed = remediations.filter((r) => r.applied);
+  const first = fixed[0];
+  if (first !== undefined) {
+    // A remediated alert opens with what Keycard did: before -> action -> after.
+    const after = first.after === undefined ? 'not re-checked yet' : first.after.resolved ? 'resolved' : 'not resolved yet';
+    const change = first.plan.change;
+    const action =
+      change?.kind === 'attach-managed-policy'
+        ? `attached ${change.policyArn.slice(change.policyArn.lastIndexOf('/') + 1)} to ${first.plan.roleName}`
+        : `put inline policy ${change?.policyName ?? ''} on ${first.plan.roleName}`;
+    lines.push(
+      ...wrapText(
+        `Keycard fixed ${first.before.checkId} on ${escapeControl(nameOfArn(first.before.resourceArn))}: ${first.before.title.toLowerCase()} -> ` +
+          `${action} -> ${after}${fixed.length > 1 ? ` (+${fixed.length - 1} more fixed)` : ''}. ` +
+          `Account ${escapeControl(input.accountId)} (${escapeControl(input.region)}), ${n(total, 'finding')}.`,
+      ),
+    );
+  } else {
+    lines.push(
+      ...wrapText(
+        `Keycard found ${n(total, 'problem')} in account ${escapeControl(input.accountId)} (${escapeControl(input.region)}). ` +
+          `Worst: ${worst.severity.toUpperCase()} ${worst.checkId} - ${escapeControl(worst.title)}.`,
+      ),
+    );
   }
+  if (input.trigger !== undefined) lines.push(...triggerLines(input.trigger));
+  lines.push('');
   shown.forEach((f, i) => lines.push(...renderFindingText(f, { index: i + 1, total }, remediations, options)));
   if (omitted > 0) {
     lines.push(
@@ -90,7 +108,7 @@ function renderWith(input: AlertInput, shown: Finding[], options: FindingTextOpt
       '',
     );
   }
-  lines.push('-'.repeat(78), ...footer());
+  lines.push(...muteLines(input.exemptionTagKey ?? 'keycard:exempt', worst.checkId), '', '-'.repeat(78), ...footer());
   const json: AlertJson = {
     schema: ALERT_SCHEMA,
     kind: 'alert',
@@ -103,7 +121,7 @@ function renderWith(input: AlertInput, shown: Finding[], options: FindingTextOpt
     ...(omitted > 0 ? { omittedFindings: omitted } : {}),
   };
   return {
-    subject: renderSubject(worst, total - 1),
+    subject: renderSubject(worst, total - 1, fixedKeys(remediations).has(`${worst.checkId}\n${worst.resourceArn}`)),
     text: `${lines.join('\n').replace(/[ \t]+$/gm, '')}\n`,
     json: JSON.stringify(json),
     messageAttributes: alertMessageAttributes(input.findings, { kind: 'alert', accountId: input.accountId, region: input.region }),
@@ -111,24 +129,35 @@ function renderWith(input: AlertInput, shown: Finding[], options: FindingTextOpt
   };
 }
 
+/** Who changed what, one line (the full event is in the JSON). */
 function triggerLines(trigger: AlertTrigger): string[] {
   // From the CloudTrail event: shown escaped, like every text from the input.
   const t = Object.fromEntries(Object.entries(trigger).map(([key, value]) => [key, escapeControl(String(value))])) as unknown as AlertTrigger;
+  return wrapText(`Change: ${t.eventName} by ${t.actorArn} at ${t.eventTime}${t.sourceIp === undefined ? '' : ` from ${t.sourceIp}`} (event ${t.eventId}).`);
+}
+
+/**
+ * How to stop hearing about it, honestly: the tag stops remediation, not alerts; a subscription
+ * filter policy on checkId stops the alerts of one check for that subscriber.
+ */
+function muteLines(tagKey: string, checkId: string): string[] {
   return [
-    'Change that triggered this evaluation',
-    `  Event:  ${t.eventName}`,
-    `  Id:     ${t.eventId}`,
-    `  By:     ${t.actorArn}`,
-    `  At:     ${t.eventTime}`,
-    ...(t.sourceIp === undefined ? [] : [`  From:   ${t.sourceIp}`]),
+    ...wrapText(`Accepted risk? Tag the role ${tagKey}=<reason> and Keycard never changes it (it still reports it). To stop alerts of one check, set SUBSCRIPTION_ARN to your subscription and filter it:`),
+    `    aws sns set-subscription-attributes --subscription-arn "$SUBSCRIPTION_ARN" --attribute-name FilterPolicy --attribute-value '{"checkId":[{"anything-but":["${checkId}"]}]}'`,
   ];
 }
 
+/** True to AlertMessageStructure: JSON goes to machine subscribers only with per-protocol. */
 function footer(): string[] {
   return wrapText(
-    'Sent by Keycard (lambda-keycard), which watches each Lambda function\'s two doors: the execution role ' +
-      '(keycard) and the resource policy (lock). Machine-readable copies: subscribe an SQS queue, Lambda ' +
-      'function or HTTPS endpoint to this topic (JSON), or match EventBridge events with source "keycard" ' +
-      'and detail-type "Keycard Finding". Filter this topic with the message attributes severity and checkId.',
+    'Sent by Keycard (lambda-keycard). For machines: EventBridge events with source "keycard" and detail-type ' +
+      '"Keycard Finding"; with the stack parameter AlertMessageStructure=per-protocol, SQS, Lambda and HTTPS ' +
+      'subscribers of this topic get JSON (with the default, text, every subscriber gets this text). Message ' +
+      'attributes for filter policies: severity, checkId, kind, accountId, region.',
   );
+}
+
+/** checkId + resourceArn of every finding Keycard changed IAM for. */
+function fixedKeys(remediations: readonly RemediationOutcome[]): Set<string> {
+  return new Set(remediations.filter((r) => r.applied).map((r) => `${r.before.checkId}\n${r.before.resourceArn}`));
 }

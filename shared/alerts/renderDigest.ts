@@ -75,9 +75,9 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
     '',
     'Full report',
     ...wrapText('Every finding with its evidence, as JSON (credentials for this account, same region):', 78, '  '),
-    `  AWS_REGION=${where.region} npm run --silent keycard -- audit --live --format json --output keycard-report.json`,
-    ...wrapText('Run this audit again now (returns a summary):', 78, '  '),
-    `  aws lambda invoke --region ${where.region} --function-name ${escapeControl(invoke)} --cli-binary-format raw-in-base64-out --payload '{}' audit-summary.json`,
+    `  AWS_REGION=${where.region} keycard audit --live --format json --output keycard-report.json`,
+    ...wrapText('Run this audit again now (asynchronously; the result arrives as a new digest):', 78, '  '),
+    `  aws lambda invoke --region ${where.region} --function-name ${escapeControl(invoke)} --invocation-type Event --cli-binary-format raw-in-base64-out --payload '{}' /dev/null`,
     '',
     '-'.repeat(78),
     ...wrapText('Sent by Keycard (lambda-keycard). One digest per audit; changes between audits are alerted as they happen.'),
@@ -95,7 +95,13 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
     subject: fitSubject(`[Keycard] Audit ${summary.accountId} `, summary.region, `: ${n(total, 'finding')} (${counts})`),
     text: `${lines.join('\n').replace(/[ \t]+$/gm, '')}\n`,
     json: JSON.stringify(json),
-    messageAttributes: alertMessageAttributes(findings, { kind: 'digest', accountId: summary.accountId, region: summary.region }),
+    messageAttributes: alertMessageAttributes(top, {
+      kind: 'digest',
+      accountId: summary.accountId,
+      region: summary.region,
+      // Every check the body counts, not only those among the worst listed: a filter policy on any must match.
+      counted: { checkIds: checks.map(([id]) => id), severity: severities[0] ?? 'info' },
+    }),
     findingCount: total,
   };
 }

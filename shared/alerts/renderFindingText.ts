@@ -1,27 +1,35 @@
 /**
- * One finding as plain text for an email: what, where (ARNs and console links), which door, why,
- * the exact fix, and what Keycard did about it.
+ * One finding as a short plain-text block an on-call engineer can act on in ten seconds: what (check,
+ * severity, title), where (name and console link), what was found (a few lines; the full text is in
+ * the JSON and the EventBridge event), why in one sentence with the check's section in
+ * docs/checks.md, the fix (or, when Keycard fixed it, before -> action -> after and the undo
+ * command). CLI commands are never wrapped; a multi-line command keeps its indentation whole.
  */
 import type { Finding } from '../checks/types.ts';
 import { checkById } from '../checks/registry.ts';
 import { displaySafeFinding } from '../report/displaySafeResult.ts';
 import { describeRemediation } from '../remediation/describeRemediation.ts';
 import type { RemediationOutcome } from '../remediation/RemediationOutcome.ts';
+import { checkDocsLink } from './checkDocsLink.ts';
 import { consoleUrl, nameOfArn } from './consoleUrl.ts';
+import { undoCommand } from './undoCommand.ts';
 import { wrapText } from './wrapText.ts';
 
 export const TEXT_WIDTH = 78;
-const RULE = '='.repeat(TEXT_WIDTH);
-const LABEL = 12;
+const LABEL = '  ';
+const CONTINUATION = '         ';
+/** Lines of "Found" shown; the rest is in the JSON and the EventBridge event. */
+const FOUND_LINES = 4;
 
 const DOORS: Record<Finding['door'], string> = {
-  role: 'keycard - the execution role (what the function may do)',
-  'resource-policy': 'lock - the resource policy / function URL (who may invoke it)',
+  role: 'keycard (execution role)',
+  'resource-policy': 'lock (resource policy / URL)',
 };
 
 export interface FindingTextOptions {
-  /** Functions listed by name, ARN and link before "... and N more". */
+  /** Functions named for a role finding before "+N more". */
   maxFunctions: number;
+  /** Evidence kept in the JSON rendering (the email never repeats it: "Found" says the same). */
   evidence: boolean;
 }
 
@@ -32,52 +40,68 @@ export function renderFindingText(
   options: FindingTextOptions,
 ): string[] {
   const f = displaySafeFinding(given); // names and details from the input never carry control characters into the email
-  const lines: string[] = [RULE, `[${position.index}/${position.total}] ${f.severity.toUpperCase()}  ${f.checkId}`];
-  lines.push(...wrapText(f.title, TEXT_WIDTH, ' '.repeat(`[${position.index}/${position.total}] `.length)), RULE);
-  lines.push(field('Door:', DOORS[f.door]));
-  const isRole = /:role\//.test(f.resourceArn);
-  lines.push(...resourceLines(isRole ? 'Role:' : 'Function:', f.resourceArn));
-  const others = f.functionArns.filter((a) => a !== f.resourceArn);
-  if (others.length > 0 || (isRole && f.functionArns.length === 0)) {
-    const n = f.functionArns.length;
-    lines.push(field(isRole ? 'Functions:' : 'Also:', isRole ? `${n} function${n === 1 ? '' : 's'} run with this role` : `${others.length} more`));
-    for (const arn of others.slice(0, options.maxFunctions)) lines.push(...resourceLines('', arn));
-    if (others.length > options.maxFunctions) lines.push(field('', `... and ${others.length - options.maxFunctions} more (see the JSON rendering)`));
-  }
-  lines.push('', 'What was found', ...wrapText(f.detail, TEXT_WIDTH, '  '));
-  if (options.evidence && f.evidence.length > 0) {
-    lines.push('', 'Evidence');
-    for (const e of f.evidence) {
-      const where = [e.policyArn, e.statementSid !== undefined ? `statement "${e.statementSid}"` : e.statementIndex !== undefined ? `statement #${e.statementIndex}` : undefined]
-        .filter((x) => x !== undefined)
-        .join(', ');
-      const text = `- ${e.source}${where === '' ? '' : ` (${where})`}: ${e.note}`;
-      lines.push(...wrapText(text, TEXT_WIDTH, '  ').map((l, i) => (i === 0 ? l : `  ${l}`)));
-    }
-  }
-  const rationale = checkById(f.checkId)?.metadata.rationale ?? f.detail;
-  lines.push('', 'Why it matters', ...wrapText(rationale, TEXT_WIDTH, '  '));
-  // The CLI command is one unwrapped line so it can be copied and pasted as is.
-  lines.push('', 'How to fix', ...wrapText(f.remediation.text, TEXT_WIDTH, '  '), '', `  ${f.remediation.cli}`);
   const done = remediations.filter((r) => r.before.checkId === given.checkId && r.before.resourceArn === given.resourceArn);
-  if (done.length > 0) {
-    lines.push('', 'What Keycard did');
-    for (const r of done) {
-      for (const l of describeRemediation(r)) {
-        if (l.startsWith('aws ')) lines.push(`    ${l}`);
-        else lines.push(...wrapText(l, TEXT_WIDTH, '  ').map((x, i) => (i === 0 ? x : `  ${x}`)));
-      }
-    }
+  const fixed = done.some((r) => r.applied);
+  const lines = wrapText(
+    `[${position.index}/${position.total}] ${fixed ? 'FIXED ' : ''}${f.severity.toUpperCase()} ${f.checkId} - ${f.title}`,
+    TEXT_WIDTH,
+  );
+  lines.push(...whereLines(f, options.maxFunctions));
+  lines.push(...labelled('Found:', f.detail, FOUND_LINES));
+  const rationale = checkById(f.checkId)?.metadata.rationale ?? f.detail;
+  lines.push(...labelled('Why:', firstSentence(rationale)), `${CONTINUATION}More: ${checkDocsLink(f.checkId)}`);
+  if (done.length === 0) {
+    lines.push(...labelled('Fix:', firstSentence(f.remediation.text)), ...command(f.remediation.cli));
   }
+  for (const outcome of done) lines.push(...outcomeLines(outcome));
   lines.push('');
   return lines;
 }
 
-function field(label: string, value: string): string {
-  return `${label.padEnd(LABEL)}${value}`;
+function whereLines(f: Finding, maxFunctions: number): string[] {
+  const isRole = /:role\//.test(f.resourceArn);
+  const name = nameOfArn(f.resourceArn);
+  let where = `${isRole ? 'role' : 'function'} ${name}, ${DOORS[f.door]}`;
+  if (isRole) {
+    const names = f.functionArns.map(nameOfArn);
+    const listed = names.slice(0, maxFunctions).join(', ');
+    const more = names.length > maxFunctions ? ` +${names.length - maxFunctions} more` : '';
+    where += names.length === 0 ? '; serves no function' : `; used by ${names.length} function${names.length === 1 ? '' : 's'}: ${listed}${more}`;
+  }
+  const url = consoleUrl(f.resourceArn);
+  return [...labelled('Where:', where), ...(url === undefined ? [] : [`${CONTINUATION}${url}`])];
 }
 
-function resourceLines(label: string, arn: string): string[] {
-  const url = consoleUrl(arn);
-  return [field(label, nameOfArn(arn)), field('', arn), ...(url === undefined ? [] : [field('', url)])];
+/** What Keycard did: applied changes as before -> action -> after with the undo command; others in a line or two. */
+function outcomeLines(outcome: RemediationOutcome): string[] {
+  const described = describeRemediation(outcome);
+  const lines: string[] = [];
+  for (let i = 0; i < described.length; i++) {
+    const line = described[i]!;
+    if (line === 'Equivalent CLI:') {
+      i += 1; // the change is made: the undo command replaces it below
+      continue;
+    }
+    if (line.startsWith('aws ')) lines.push(...command(line));
+    else lines.push(...wrapText(line, TEXT_WIDTH, LABEL).map((l, j) => (j === 0 ? l : `  ${l}`)));
+  }
+  const undo = undoCommand(outcome);
+  return undo === undefined ? lines : [...lines, `${LABEL}Undo:`, ...command(undo)];
+}
+
+/** A CLI command indented whole: every line keeps its own indentation under a four-space margin. */
+function command(cli: string): string[] {
+  return cli.split('\n').map((line) => `    ${line}`);
+}
+
+function labelled(label: string, text: string, maxLines = Number.POSITIVE_INFINITY): string[] {
+  const wrapped = wrapText(text, TEXT_WIDTH - CONTINUATION.length);
+  const shown = wrapped.length > maxLines ? [...wrapped.slice(0, maxLines - 1), `${wrapped[maxLines - 1]} ... (full text in the JSON)`] : wrapped;
+  return shown.map((line, i) => (i === 0 ? `${LABEL}${label.padEnd(CONTINUATION.length - LABEL.length)}${line}` : `${CONTINUATION}${line}`));
+}
+
+/** The first sentence (up to the first ". " at the end of a word), the rest is in docs/checks.md. */
+export function firstSentence(text: string): string {
+  const match = /^(.+?[.!?])(\s+[A-Z(`"']|$)/s.exec(text.trim());
+  return (match?.[1] ?? text).replace(/\s+/g, ' ');
 }

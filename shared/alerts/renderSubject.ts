@@ -8,12 +8,13 @@ import { nameOfArn } from './consoleUrl.ts';
 
 export const MAX_SUBJECT_LENGTH = 99;
 
-export function renderSubject(worst: Finding, others: number): string {
+/** `fixed`: Keycard remediated the worst finding; the subject says so first. */
+export function renderSubject(worst: Finding, others: number, fixed = false): string {
   const isRole = /:role\//.test(worst.resourceArn);
   const count = worst.functionArns.length;
   const functions = isRole ? ` (${count} function${count === 1 ? '' : 's'})` : '';
   const more = others > 0 ? ` +${others} more` : '';
-  const head = `[Keycard] ${worst.severity.toUpperCase()} ${worst.checkId} on ${isRole ? 'role' : 'function'} `;
+  const head = `[Keycard] ${fixed ? 'FIXED ' : ''}${worst.severity.toUpperCase()} ${worst.checkId} on ${isRole ? 'role' : 'function'} `;
   return fitSubject(head, nameOfArn(worst.resourceArn), functions + more);
 }
 

@@ -18,7 +18,8 @@ const metadata: CheckMetadata = {
     'Keycard reports what it could not read (a missing file, an access-denied API call, an execution role that ' +
     'does not exist) or could not judge (a condition operator it does not understand, a principal it cannot ' +
     'attribute to an account) instead of skipping it silently. The other checks may be missing findings for ' +
-    'the resource named here.',
+    'the resource named here. A read that failed (denied, throttled past its retry time, or failed) is raised ' +
+    'to medium, so it shows at the default minimum severity: what it hides may be anything.',
   remediation: {
     text:
       'Make the named data readable (grant the auditing principal the read permission, or add the missing ' +
@@ -31,6 +32,9 @@ const ROLE_CLI = 'aws iam get-role --role-name <RoleName>';
 const ACCOUNT_CLI = 'aws iam get-account-authorization-details';
 const POLICY_CLI = 'aws lambda get-policy --function-name <FunctionName>';
 
+/** A read that failed hides the door entirely: shown by default. Judgement gaps keep the default (info). */
+const READ_FAILURE_SEVERITY = 'medium';
+
 interface Gap {
   /** The function, the role, or the account root ARN. */
   resourceArn: string;
@@ -40,12 +44,14 @@ interface Gap {
   detail: string;
   evidence: Evidence;
   cli: string;
+  /** Set when a read failed: the finding is raised to READ_FAILURE_SEVERITY. */
+  cause?: IncompleteFact['cause'];
 }
 
 function gapFinding(gap: Gap): Finding {
   return {
     checkId: metadata.id,
-    severity: metadata.severity,
+    severity: gap.cause === undefined ? metadata.severity : READ_FAILURE_SEVERITY,
     door: gap.door,
     resourceArn: gap.resourceArn,
     functionArns: gap.functionArns,
@@ -68,17 +74,20 @@ function positionOf(index: number, sid: string | undefined): LockStatement {
 function functionGaps(fn: FunctionFacts, role: RoleFacts | undefined): Gap[] {
   const on = { resourceArn: fn.arn, functionArns: [fn.arn] };
   const policyCli = fillPlaceholders(POLICY_CLI, { FunctionName: fn.name });
+  const roleCli = fillPlaceholders(ROLE_CLI, { RoleName: fn.roleArn.split('/').pop() });
   const gaps: Gap[] = fn.incomplete.map((gap) => ({
     ...on,
-    door: 'resource-policy',
-    detail: `${fn.name}: ${factNote(gap)}.`,
+    // A missing execution role hides the keycard's findings, not the lock's.
+    door: gap.concerns === 'execution-role' ? 'role' : 'resource-policy',
+    detail: `${fn.name}: ${factNote(gap)}${gap.concerns === 'execution-role' ? '; role checks did not run for this function' : ''}.`,
     evidence: { source: 'function-configuration', note: factNote(gap) },
-    cli: fillPlaceholders(metadata.remediation.cli, { FunctionName: fn.name }),
+    cli: gap.concerns === 'execution-role' ? roleCli : fillPlaceholders(metadata.remediation.cli, { FunctionName: fn.name }),
+    ...(gap.cause === undefined ? {} : { cause: gap.cause }),
   }));
-  if (role === undefined) {
+  // One finding per cause: facts built by toAccountFacts already name the missing role.
+  if (role === undefined && !fn.incomplete.some((gap) => gap.concerns === 'execution-role')) {
     const note = `execution role ${fn.roleArn} could not be read (absent from the account's roles); role checks did not run for this function`;
-    const roleName = fn.roleArn.split('/').pop();
-    gaps.push({ ...on, door: 'role', detail: `${fn.name}: ${note}.`, evidence: { source: 'function-configuration', note }, cli: fillPlaceholders(ROLE_CLI, { RoleName: roleName }) });
+    gaps.push({ ...on, door: 'role', detail: `${fn.name}: ${note}.`, evidence: { source: 'function-configuration', note }, cli: roleCli });
   }
   for (const use of unsupportedOperatorsIn(fn.resourcePolicy)) {
     const note = `condition operator(s) ${use.operators.join(', ')} not supported; the statement was treated as unknown (never a safeguard)`;
@@ -122,6 +131,7 @@ function roleGaps(role: RoleFacts, functionArns: string[]): Gap[] {
     ...on,
     detail: `Role ${role.name}: ${factNote(gap)}.`,
     evidence: { source: 'role', note: factNote(gap) },
+    ...(gap.cause === undefined ? {} : { cause: gap.cause }),
   }));
   if (functionArns.length === 0) return gaps; // role checks do not judge roles that serve no function
   const sources: PolicySource[] = [...role.policies];
@@ -164,6 +174,7 @@ export const evaluationIncompleteCheck: FunctionCheck = {
       detail: `Account ${account.accountId}: ${factNote(gap)}.`,
       evidence: { source: 'account', note: factNote(gap) },
       cli: ACCOUNT_CLI,
+    ...(gap.cause === undefined ? {} : { cause: gap.cause }),
     }));
     // Role ARNs compared case-insensitively, as the engine matches functions to roles.
     const servedBy = new Map<string, string[]>();

@@ -1,10 +1,13 @@
 /** The result of evaluating an account: what every report format (table, json, sarif, alerts) renders. */
 import type { Finding, Severity } from '../checks/types.ts';
 
-/** Who can reach a function through its lock (resource policy / URL). */
-export type Exposure = 'public' | 'cross-account' | 'private';
-/** What the keycard (execution role) lets the function do at worst. */
-export type RolePower = 'admin' | 'privilege-escalation' | 'ordinary';
+/**
+ * Who can reach a function through its lock (resource policy / URL). `unknown`: a read of the lock
+ * failed, so it may be anything; it ranks above `private`, never as safe.
+ */
+export type Exposure = 'public' | 'cross-account' | 'unknown' | 'private';
+/** What the keycard (execution role) lets the function do at worst. `unknown`: a read of the role failed. */
+export type RolePower = 'admin' | 'privilege-escalation' | 'unknown' | 'ordinary';
 
 /** Both doors rolled into one per-function risk. */
 export interface FunctionRisk {
@@ -13,7 +16,7 @@ export interface FunctionRisk {
   roleArn: string;
   exposure: Exposure;
   rolePower: RolePower;
-  /** Reachable by others (public or cross-account) and the role is admin or can escalate. */
+  /** Reachable by others (public or cross-account) and the role is admin or can escalate (known, not `unknown`). */
   worstCase: boolean;
   /** Highest severity among the findings that affect this function (undefined: none). */
   worstSeverity?: Severity;

@@ -47,7 +47,7 @@ export function evaluateAccount(account: AccountFacts, options: CheckOptions, ch
     if (check.evaluateAccount !== undefined) findings.push(...check.evaluateAccount(context));
   }
 
-  const functions = rollUpRisk(account.functions, findings);
+  const functions = rollUpRisk(account.functions, findings, (fn) => roleOf.get(fn));
   const worstCase = new Set(functions.filter((f) => f.worstCase).map((f) => f.functionArn));
   return {
     findings: sortFindings(findings, worstCase),

@@ -1,5 +1,5 @@
 import type { Finding, Severity } from '../checks/types.ts';
-import type { FunctionFacts } from '../facts/types.ts';
+import type { FunctionFacts, RoleFacts } from '../facts/types.ts';
 import type { Exposure, FunctionRisk, RolePower } from './AuditResult.ts';
 import { severityRank } from './severityRank.ts';
 
@@ -14,16 +14,17 @@ const POWER_OF_CHECK: Readonly<Record<string, RolePower>> = {
   'privilege-escalation': 'privilege-escalation',
 };
 
-const EXPOSURE_RANK: Record<Exposure, number> = { private: 0, 'cross-account': 1, public: 2 };
-const ROLE_POWER_RANK: Record<RolePower, number> = { ordinary: 0, 'privilege-escalation': 1, admin: 2 };
+/** Unread ranks just above the safe value: never safe, never as bad as a known grant. */
+const EXPOSURE_RANK: Record<Exposure, number> = { private: 0, unknown: 1, 'cross-account': 2, public: 3 };
+const ROLE_POWER_RANK: Record<RolePower, number> = { ordinary: 0, unknown: 1, 'privilege-escalation': 2, admin: 3 };
 
 /**
  * Score weights. Worst-case alone outweighs everything else put together, so every worst-case
  * function ranks above all others; then exposure, role power, worst severity, finding count.
  */
 const WORST_CASE = 1_000_000;
-const EXPOSURE_WEIGHT = 100_000; // at most 2 * 100_000
-const POWER_WEIGHT = 10_000; // at most 2 * 10_000
+const EXPOSURE_WEIGHT = 100_000; // at most 3 * 100_000
+const POWER_WEIGHT = 10_000; // at most 3 * 10_000
 const SEVERITY_WEIGHT = 1_000; // at most 5 * 1_000
 const MAX_COUNT = 999;
 
@@ -49,7 +50,7 @@ const SEVERITY_BY_RANK: readonly Severity[] = ['critical', 'high', 'medium', 'lo
 
 /** The sort key of one function: higher is worse. */
 export function riskScoreOf(exposure: Exposure, rolePower: RolePower, worstSeverity: Severity | undefined, findingCount: number): number {
-  const worstCase = exposure !== 'private' && rolePower !== 'ordinary';
+  const worstCase = isWorstCase(exposure, rolePower);
   const severity = worstSeverity === undefined ? 0 : 5 - severityRank(worstSeverity);
   return (
     (worstCase ? WORST_CASE : 0) +
@@ -60,12 +61,32 @@ export function riskScoreOf(exposure: Exposure, rolePower: RolePower, worstSever
   );
 }
 
+/** Known reachable by others and known admin or escalating. */
+function isWorstCase(exposure: Exposure, rolePower: RolePower): boolean {
+  return (exposure === 'public' || exposure === 'cross-account') && (rolePower === 'admin' || rolePower === 'privilege-escalation');
+}
+
+/** A read of the lock failed (not the role: a missing execution role is the keycard's gap). */
+function lockUnread(fn: FunctionFacts): boolean {
+  return fn.incomplete.some((gap) => gap.cause !== undefined && gap.concerns !== 'execution-role');
+}
+
+/** A read of the role, or of a policy it uses, failed. */
+function keycardUnread(fn: FunctionFacts, role: RoleFacts | undefined): boolean {
+  return fn.incomplete.some((gap) => gap.cause !== undefined && gap.concerns === 'execution-role') || (role?.incomplete.some((gap) => gap.cause !== undefined) ?? false);
+}
+
 /**
  * Both doors rolled into one risk per function, sorted by riskScore descending (ties: ARN).
  * Exposure comes from lock findings on the function; role power from admin-access /
  * privilege-escalation findings, matched by their resourceArn (the role) and the functions they list.
+ * A door whose read failed and shows nothing worse is `unknown`, never `private` / `ordinary`.
  */
-export function rollUpRisk(functions: readonly FunctionFacts[], findings: readonly Finding[]): FunctionRisk[] {
+export function rollUpRisk(
+  functions: readonly FunctionFacts[],
+  findings: readonly Finding[],
+  roleOf: (fn: FunctionFacts) => RoleFacts | undefined = () => undefined,
+): FunctionRisk[] {
   const byFunction = new Map<string, Tally>();
   const powerByRole = new Map<string, RolePower>();
 
@@ -90,10 +111,12 @@ export function rollUpRisk(functions: readonly FunctionFacts[], findings: readon
   const risks: FunctionRisk[] = [];
   for (const fn of functions) {
     const t = byFunction.get(fn.arn);
-    const exposure = t?.exposure ?? 'private';
+    let exposure = t?.exposure ?? 'private';
+    if (exposure === 'private' && lockUnread(fn)) exposure = 'unknown';
     let rolePower = t?.rolePower ?? 'ordinary';
     const viaRole = powerByRole.get(fn.roleArn.toLowerCase());
     if (viaRole !== undefined && ROLE_POWER_RANK[viaRole] > ROLE_POWER_RANK[rolePower]) rolePower = viaRole;
+    if (rolePower === 'ordinary' && keycardUnread(fn, roleOf(fn))) rolePower = 'unknown';
     const worstSeverity = t === undefined ? undefined : SEVERITY_BY_RANK[t.severity];
     const risk: FunctionRisk = {
       functionArn: fn.arn,
@@ -101,7 +124,7 @@ export function rollUpRisk(functions: readonly FunctionFacts[], findings: readon
       roleArn: fn.roleArn,
       exposure,
       rolePower,
-      worstCase: exposure !== 'private' && rolePower !== 'ordinary',
+      worstCase: isWorstCase(exposure, rolePower),
       riskScore: riskScoreOf(exposure, rolePower, worstSeverity, t?.count ?? 0),
     };
     if (worstSeverity !== undefined) risk.worstSeverity = worstSeverity;

@@ -55,6 +55,7 @@ export function toAccountFacts(identity: AccountIdentity, records: AccountRecord
       facts.incomplete.push({
         what: `execution role ${fn.Role} of function ${fn.FunctionName}`,
         reason: 'the role is not in the account records (deleted, or it could not be read)',
+        concerns: 'execution-role',
       });
     }
     return facts;
@@ -85,6 +86,7 @@ function assignProblems(
     const fact: IncompleteFact = {
       what: kind === 'account' ? problem.what : `${problem.what} of ${kind} ${name}`,
       reason: problem.reason,
+      ...(problem.cause === undefined ? {} : { cause: problem.cause }),
     };
     const targets: { incomplete: IncompleteFact[] }[] = [];
     if (kind === 'function') {
@@ -93,15 +95,28 @@ function assignProblems(
     } else if (kind === 'role') {
       const role = rolesByName.get(name) ?? roles.get(name);
       if (role) targets.push(role);
+      // A role that could not be read at all: its functions already say their role is missing; give
+      // them the real reason instead of a second, account-level gap for the same cause.
+      const missing = role === undefined ? executionRoleGapsOf(functions, name) : [];
+      for (const entry of missing) Object.assign(entry, { reason: `${problem.what}: ${problem.reason}` }, problem.cause === undefined ? {} : { cause: problem.cause });
+      if (missing.length > 0) continue;
     } else if (kind === 'policy') {
       // The roles that use the policy already say it is unresolved; give them the real reason.
       const users = [...roles.values()].flatMap((role) =>
         role.incomplete.filter((entry) => entry.what.startsWith(`managed policy ${name} `) || entry.what.startsWith(`permissions boundary ${name} `)),
       );
-      for (const entry of users) entry.reason = `${problem.what}: ${problem.reason}`;
+      for (const entry of users) Object.assign(entry, { reason: `${problem.what}: ${problem.reason}` }, problem.cause === undefined ? {} : { cause: problem.cause });
       if (users.length > 0) continue;
     }
     if (targets.length === 0) account.push(fact);
     for (const target of targets) target.incomplete.push(fact);
   }
+}
+
+/** The functions' "execution role missing" facts for the role named `roleName` (case-insensitive). */
+function executionRoleGapsOf(functions: FunctionFacts[], roleName: string): IncompleteFact[] {
+  const name = roleName.toLowerCase();
+  return functions.flatMap((fn) =>
+    fn.roleArn.slice(fn.roleArn.lastIndexOf('/') + 1).toLowerCase() === name ? fn.incomplete.filter((gap) => gap.concerns === 'execution-role') : [],
+  );
 }

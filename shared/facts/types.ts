@@ -10,6 +10,10 @@ export interface IncompleteFact {
   what: string;
   /** Why, e.g. `AccessDeniedException`, `file lambda/policies/x.json is not valid JSON`. */
   reason: string;
+  /** Set on a function's fact when what is missing is its execution role (the keycard door, not the lock). */
+  concerns?: 'execution-role';
+  /** Set when a read failed (denied, throttled, failed), as opposed to something read but not judged. */
+  cause?: 'denied' | 'throttled' | 'failed';
 }
 
 export interface RoleFacts {

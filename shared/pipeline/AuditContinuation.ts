@@ -14,6 +14,11 @@ export interface AuditContinuation {
   invocation: number;
   startedAt: string;
   totals: AuditTotals;
+  /**
+   * reportedRoleKey of every role whose findings were already reported. Absent in continuations
+   * written before it existed: then roles are re-derived and may, at worst, be reported twice.
+   */
+  reportedRoles?: string[];
 }
 
 /** Running counts (the summary's, less where) plus what the final digest needs to rank. */

@@ -21,8 +21,13 @@ export interface HandlerConfig {
   ownRoleArns: string[];
   /** DynamoDB table for idempotency by event id. */
   idempotencyTableName: string;
-  /** Lambda control-plane requests per second the audit may use. */
+  /** Lambda control-plane requests per second the whole stack may use (AuditApiRate). */
   auditApiRate: number;
+  /**
+   * This function's share of auditApiRate per container (LAMBDA_RATE_SHARE, default 1): with its
+   * reserved concurrency, the template keeps the sum over all containers at most 1 (docs/deploy.md).
+   */
+  lambdaRateShare: number;
   /** SNS message structure: `text` (attributes delivered, filter policies work) or `per-protocol`. */
   alertMessageStructure: AlertMessageStructure;
   /**
@@ -32,6 +37,11 @@ export interface HandlerConfig {
   visibilityRetryDelaysMs?: number[];
   /** Functions per audit chunk (runAudit's default, 100, when unset). */
   auditChunkSize?: number;
+  /**
+   * The stack's region (`AWS_REGION`, set by Lambda). Events are evaluated and labelled here: IAM
+   * events forwarded from us-east-1 still say `us-east-1` in their envelope.
+   */
+  region?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -49,9 +59,11 @@ export function readHandlerConfig(env: Env = process.env): HandlerConfig {
     ownRoleArns: ownRoleArns(env, remediationMode),
     idempotencyTableName: required(env, 'IDEMPOTENCY_TABLE_NAME'),
     auditApiRate: positiveNumber(env, 'AUDIT_API_RATE', 10),
+    lambdaRateShare: share(env, 'LAMBDA_RATE_SHARE'),
     alertMessageStructure: oneOf(env, 'ALERT_MESSAGE_STRUCTURE', ['text', 'per-protocol'], 'text'),
     ...delays(env, 'VISIBILITY_RETRY_DELAYS_MS'),
     ...(env.AUDIT_CHUNK_SIZE?.trim() ? { auditChunkSize: Math.ceil(positiveNumber(env, 'AUDIT_CHUNK_SIZE', 100)) } : {}),
+    ...(env.AWS_REGION?.trim() ? { region: env.AWS_REGION.trim() } : {}),
   };
 }
 
@@ -121,4 +133,13 @@ function positiveNumber(env: Env, name: string, fallback: number): number {
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed <= 0) throw new ConfigurationError(name, `is "${value}", expected a positive number`);
   return parsed;
+}
+
+/** A fraction in (0, 1]; 1 when unset. */
+function share(env: Env, name: string): number {
+  const raw = env[name]?.trim();
+  if (!raw) return 1;
+  const value = Number(raw);
+  if (!(value > 0 && value <= 1)) throw new ConfigurationError(name, `is "${raw}", expected a fraction in (0, 1], e.g. 0.125`);
+  return value;
 }

@@ -1,11 +1,14 @@
 /**
  * How a whole-account audit is cut into chunks that can run in separate invocations without
- * auditing anything twice or skipping anything: functions in name order; each role belongs to the
- * chunk holding its first function, and only that chunk reports the role's findings (evaluated
- * against every function it serves, so `shared-execution-role` still sees them all).
+ * auditing anything twice or skipping anything: functions in name order; a role is reported by the
+ * first chunk that holds one of its functions and has not seen it reported yet (evaluated against
+ * every function it serves, so `shared-execution-role` still sees them all). Which roles are
+ * reported travels with the continuation, so functions created or deleted between invocations can
+ * neither hide a role nor report it twice.
  */
 import type { AccountRecords, FunctionConfigurationRecord } from '../account/records.ts';
 import type { Finding } from '../checks/types.ts';
+import { reportedRoleKey } from './reportedRoleKey.ts';
 
 export interface AuditChunk {
   functions: FunctionConfigurationRecord[];
@@ -17,20 +20,16 @@ export interface AuditChunk {
 
 const key = (arn: string) => arn.toLowerCase();
 
-/** Role ARN (lower-cased) -> name of the first function (in name order) that uses it. */
-export function roleOwners(sortedFunctions: readonly FunctionConfigurationRecord[]): Map<string, string> {
-  const owners = new Map<string, string>();
-  for (const fn of sortedFunctions) if (!owners.has(key(fn.Role))) owners.set(key(fn.Role), fn.FunctionName);
-  return owners;
-}
-
+/**
+ * The chunk of `functions`, owning the roles they use that earlier chunks have not reported
+ * (`reportedRoles` holds reportedRoleKey values).
+ */
 export function makeChunk(
   functions: FunctionConfigurationRecord[],
-  owners: ReadonlyMap<string, string>,
+  reportedRoles: ReadonlySet<string>,
   reportsAccountFindings: boolean,
 ): AuditChunk {
-  const names = new Set(functions.map((fn) => fn.FunctionName));
-  const ownedRoleArns = new Set([...owners].filter(([, first]) => names.has(first)).map(([role]) => role));
+  const ownedRoleArns = new Set(functions.map((fn) => key(fn.Role)).filter((role) => !reportedRoles.has(reportedRoleKey(role))));
   return { functions, ownedRoleArns, reportsAccountFindings };
 }
 

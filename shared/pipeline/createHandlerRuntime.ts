@@ -32,14 +32,20 @@ export function createHandlerRuntime(serviceName: string, env: Record<string, st
   const config = readHandlerConfig(env);
   return {
     config,
-    newReader: () => createLiveAccountReader({ lambdaRate: config.auditApiRate }),
-    // Writes (remediation) use standard retries; reads go through the live reader's adaptive clients.
+    // Each container's share of the stack's budget: reserved concurrency x share sums to at most 1.
+    newReader: () => createLiveAccountReader({ lambdaRate: config.auditApiRate * config.lambdaRateShare }),
+    // Writes (remediation) use standard retries; reads go through the live reader's time-bounded clients.
     iam: new IAMClient({ maxAttempts: 5 }),
     lambda: new LambdaClient({ maxAttempts: 5 }),
     sns: new SNSClient(PUBLISHER_CLIENT_CONFIG),
     eventBridge: new EventBridgeClient(PUBLISHER_CLIENT_CONFIG),
     dynamoDB: new DynamoDBClient({}),
-    logger: new Logger({ serviceName }),
-    metrics: new Metrics({ namespace: 'Keycard', serviceName }),
+    // POWERTOOLS_SERVICE_NAME and POWERTOOLS_METRICS_NAMESPACE (template.yaml) win; the names given
+    // here only fill in where the environment does not say (local runs, tests).
+    logger: new Logger(env['POWERTOOLS_SERVICE_NAME']?.trim() ? {} : { serviceName }),
+    metrics: new Metrics({
+      ...(env['POWERTOOLS_SERVICE_NAME']?.trim() ? {} : { serviceName }),
+      ...(env['POWERTOOLS_METRICS_NAMESPACE']?.trim() ? {} : { namespace: 'Keycard' }),
+    }),
   };
 }

@@ -59,7 +59,9 @@ export async function handleChangeEvent(event: EventBridgeCloudTrailEvent, deps:
   const target = classifyCloudTrailEvent(detail);
   if (target.kind === 'ignored') return { ...base, outcome: 'ignored', reason: target.reason };
 
-  const identity: AccountIdentity = { accountId: event.account, region: event.region, partition: partitionOfRegion(event.region) };
+  // The stack's region, not the envelope's: IAM events forwarded from us-east-1 keep region us-east-1.
+  const region = deps.config.region ?? event.region;
+  const identity: AccountIdentity = { accountId: event.account, region, partition: partitionOfRegion(region) };
   const read = await readTarget(target, identity, detail.eventName, deps);
   if (read.outcome === 'skip') {
     deps.log('nothing to evaluate', { ...base, reason: read.reason });
@@ -141,7 +143,7 @@ function incompleteFacts(identity: AccountIdentity, target: Exclude<ChangeTarget
     ...identity,
     roles: new Map(),
     functions: [],
-    incomplete: [{ what: `${subject} (${error.source})`, reason: `access denied: ${error.message}` }],
+    incomplete: [{ what: `${subject} (${error.source})`, reason: `access denied: ${error.message}`, cause: 'denied' }],
   };
 }
 

@@ -18,6 +18,8 @@ import type { AuditResponse } from './runAudit.ts';
 export function makeAuditHandler(runtime: HandlerRuntime): (event: unknown, context: Context) => Promise<AuditResponse> {
   return async (event, context) => {
     runtime.logger.addContext(context);
+    // Once per container (Powertools keeps track): how often Lambda starts a new one.
+    runtime.metrics.captureColdStartMetric(context.functionName);
     const continuation = parseAuditContinuation(event);
     // A scheduled run arrives as an EventBridge "Scheduled Event": audit the whole region.
     const request = continuation !== undefined || isScheduledEvent(event) ? {} : parseAuditRequest(event);

@@ -38,6 +38,8 @@ export interface ChangeHandlerDeps {
 export function makeChangeHandler(deps: ChangeHandlerDeps): (event: unknown, context: Context) => Promise<ChangeEventResult> {
   const handle = async (raw: unknown, context: Context): Promise<ChangeEventResult> => {
     deps.logger.addContext(context);
+    // Once per container (Powertools keeps track): how often Lambda starts a new one.
+    deps.metrics.captureColdStartMetric(context.functionName);
     let event;
     try {
       event = parseEventBridgeCloudTrailEvent(raw);
@@ -59,10 +61,8 @@ export function makeChangeHandler(deps: ChangeHandlerDeps): (event: unknown, con
         config: deps.config,
         log: (message, fields) => deps.logger.info(message, fields ?? {}),
         ...(deps.config.visibilityRetryDelaysMs === undefined ? {} : { retryDelaysMs: deps.config.visibilityRetryDelaysMs }),
-        // Only a stack that may change IAM has changes to remember.
-        ...(deps.config.remediationMode === 'remediate' && !deps.config.dryRun
-          ? { remediateOnce: (remediate: () => Promise<RemediationOutcome[]>) => remediateOnce(event, context, remediate, deps) }
-          : {}),
+        // Every mode remembers what it decided, so a retry reports the same outcome (issue 9).
+        remediateOnce: (remediate: () => Promise<RemediationOutcome[]>) => remediateOnce(event, context, remediate, deps),
       });
       deps.logger.info('event handled', { result });
       deps.metrics.addMetric(`Events${capitalised(result.outcome)}`, MetricUnit.Count, 1);
@@ -84,10 +84,10 @@ export function makeChangeHandler(deps: ChangeHandlerDeps): (event: unknown, con
 }
 
 /**
- * The IAM changes made for an event are stored under its id (idempotency step `remediate`). If
- * alerting fails after a change, EventBridge's retry re-evaluates a role that is now fixed: without
- * the stored changes it would find nothing and say nothing, and the change would go unreported.
- * Only applied changes are stored (small; every other outcome is re-derived from fresh state).
+ * Every remediation outcome decided for an event (applied, blocked, exempt, failed, dry-run, ...) is
+ * stored under its id (idempotency step `remediate`). If alerting fails afterwards, EventBridge's
+ * retry gets what was decided instead of re-deciding: a role fixed a moment ago would otherwise say
+ * nothing, and a `failed` change would be tried again. Outcomes are small (one per remediable finding).
  */
 async function remediateOnce(
   event: EventBridgeCloudTrailEvent,
@@ -99,7 +99,7 @@ async function remediateOnce(
   const step = makeEventIdempotent(
     async (): Promise<RemediationOutcome[]> => {
       fresh = await remediate();
-      return fresh.filter((outcome) => outcome.applied);
+      return fresh;
     },
     { tableName: deps.config.idempotencyTableName, dynamoDBClient: deps.dynamoDB, step: 'remediate' },
   );

@@ -48,6 +48,8 @@ const FIELDS: [string, Check][] = [
   ['totals.byCheck', (value) => isObject(value) && Object.values(value).every(isCount)],
   ['totals.worst', listOf(isFinding)],
   ['totals.worstCaseFunctionArns', listOf(isString)],
+  // Older continuations have no reportedRoles: at worst a role is reported twice.
+  ['reportedRoles', (value) => value === undefined || listOf(isString)(value)],
 ];
 
 export function parseAuditContinuation(event: unknown): AuditContinuation | undefined {

@@ -23,8 +23,9 @@ import { sortFindings } from '../engine/sortFindings.ts';
 import type { AuditRequest } from '../events/parseAuditRequest.ts';
 import { toAccountFacts } from '../facts/toAccountFacts.ts';
 import type { AuditContinuation, AuditTotals } from './AuditContinuation.ts';
-import { chunkFindings, chunkRecords, makeChunk, roleOwners } from './auditChunk.ts';
+import { chunkFindings, chunkRecords, makeChunk } from './auditChunk.ts';
 import type { HandlerConfig } from './HandlerConfig.ts';
+import { reportedRoleKey } from './reportedRoleKey.ts';
 
 export interface AuditDeps {
   reader: AccountReader;
@@ -64,7 +65,7 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
 
   const core = await readCoreRecords(deps.reader);
   const sorted = [...core.functions].sort((a, b) => (a.FunctionName < b.FunctionName ? -1 : a.FunctionName > b.FunctionName ? 1 : 0));
-  const owners = roleOwners(sorted);
+  const reportedRoles = new Set(previous?.reportedRoles ?? []);
   const pending = previous === undefined ? sorted : sorted.filter((fn) => fn.FunctionName > previous.startAfter);
   const chunkSize = deps.chunkSize ?? 100;
   const reserveMs = deps.reserveMs ?? 90_000;
@@ -75,20 +76,21 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
     // Always make progress; afterwards stop while a chunk as slow as the slowest yet still fits.
     if (done > 0 && deps.remainingTimeMs() < reserveMs + slowestChunkMs * 1.5) {
       const startAfter = pending[done - 1]!.FunctionName;
-      const continuation: AuditContinuation = { auditId, startAfter, invocation, startedAt, totals };
+      const continuation: AuditContinuation = { auditId, startAfter, invocation, startedAt, totals, reportedRoles: [...reportedRoles] };
       await deps.continueAudit(continuation);
       deps.log('audit continues in a new invocation', { auditId, invocation, startAfter, remaining: pending.length - done });
       return { status: 'continued', auditId, invocation, startAfter, totals: countsOf(totals) };
     }
     const started = Date.now();
     const functions = pending.slice(done, done + chunkSize);
-    const chunk = makeChunk(functions, owners, previous === undefined && done === 0);
+    const chunk = makeChunk(functions, reportedRoles, previous === undefined && done === 0);
     const locks = await readFunctionLocks(deps.reader, functions);
     const records = chunkRecords({ ...core, ...locks, problems: [...core.problems, ...locks.problems] }, chunk);
     const result = evaluateAccount(toAccountFacts(deps.identity, records), await checkOptionsFor(deps.config, deps.reader, deps.identity.accountId));
     const arnsInChunk = new Set(functions.map((fn) => fn.FunctionArn));
     const findings = chunkFindings(result.findings, chunk, arnsInChunk);
     await publishFindingEvents(deps.eventBridge, findings, { accountId: deps.identity.accountId, region: deps.identity.region });
+    for (const role of chunk.ownedRoleArns) reportedRoles.add(reportedRoleKey(role));
     totals = addChunk(totals, findings, {
       functions: functions.length,
       roles: chunk.ownedRoleArns.size,

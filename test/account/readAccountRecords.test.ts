@@ -74,6 +74,7 @@ describe('readAccountRecords in bulk', () => {
         subject: { kind: 'function', name: 'orders-api' },
         what: 'resource policy (GetPolicy orders-api)',
         reason: 'AccessDeniedException: not authorized to perform lambda:GetPolicy',
+        cause: 'denied',
       },
     ]);
     expect(records.urlConfigs.get('orders-api')).toHaveLength(1);
@@ -166,7 +167,7 @@ describe('readAccountRecords for named functions', () => {
     expect(records.functions.map((f) => f.FunctionName)).toEqual(['nightly-job']);
     expect(records.roles).toEqual([]);
     expect(records.problems).toEqual([
-      { subject: { kind: 'role', name: 'shared-worker-role' }, what: 'role (GetRole shared-worker-role)', reason: 'access denied: User is not authorized to perform iam:GetRole' },
+      { subject: { kind: 'role', name: 'shared-worker-role' }, what: 'role (GetRole shared-worker-role)', reason: 'access denied: User is not authorized to perform iam:GetRole', cause: 'denied' },
     ]);
   });
 

@@ -46,8 +46,8 @@ describe('renderDigest', () => {
   });
 
   it('says how to get the full report and how to re-run the audit', () => {
-    expect(digest.text).toContain('AWS_REGION=eu-west-1 npm run --silent keycard -- audit --live --format json --output keycard-report.json');
-    expect(digest.text).toContain("aws lambda invoke --region eu-west-1 --function-name keycard-AuditFunction-8XyZ --cli-binary-format raw-in-base64-out --payload '{}' audit-summary.json");
+    expect(digest.text).toContain('AWS_REGION=eu-west-1 keycard audit --live --format json --output keycard-report.json');
+    expect(digest.text).toContain("aws lambda invoke --region eu-west-1 --function-name keycard-AuditFunction-8XyZ --invocation-type Event --cli-binary-format raw-in-base64-out --payload '{}' /dev/null");
   });
 
   it('renders JSON and attributes for machines and filter policies', () => {
@@ -57,6 +57,22 @@ describe('renderDigest', () => {
     expect(digest.messageAttributes['severity']?.StringValue).toBe('critical');
     expect(digest.messageAttributes['kind']?.StringValue).toBe('digest');
     expect(JSON.parse(digest.messageAttributes['checkId']?.StringValue ?? '[]')).toEqual(['admin-access', 'missing-log-permissions', 'public-invoke']);
+  });
+
+  it('lists in its checkId attribute every check id its body reports, also those beyond the worst listed', () => {
+    const low = (checkId: string, i: number): Finding => ({
+      ...finding('missing-log-permissions'),
+      checkId,
+      severity: checkId === 'evaluation-incomplete' ? 'medium' : 'low',
+      resourceArn: `arn:aws:lambda:eu-west-1:111122223333:function:low-${i}`,
+    });
+    const result = audit([...many, low('wildcard-permissions', 1), low('evaluation-incomplete', 2)]);
+    // A chunked audit hands the digest only its worst findings; the counts cover everything.
+    const rendered = renderDigest({ ...result, findings: result.findings.slice(0, 10) });
+    const bodyIds = [...rendered.text.split('By check\n')[1]!.split('\n\n')[0]!.matchAll(/^ {2}(\S+)\s+\d+$/gm)].map((m) => m[1]).sort();
+    expect(bodyIds).toContain('wildcard-permissions');
+    expect(bodyIds).toContain('evaluation-incomplete');
+    expect(JSON.parse(rendered.messageAttributes['checkId']?.StringValue ?? '[]')).toEqual(bodyIds);
   });
 
   it('refuses an audit without findings: nothing is sent', () => {

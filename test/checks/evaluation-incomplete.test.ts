@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { AccountRecords, ReadProblem } from '../../shared/account/records.ts';
 import { evaluationIncompleteCheck } from '../../shared/checks/evaluation-incomplete.ts';
+import { evaluateAccount } from '../../shared/engine/evaluateAccount.ts';
+import { toAccountFacts } from '../../shared/facts/toAccountFacts.ts';
 import type { FunctionFacts, RoleFacts } from '../../shared/facts/types.ts';
 import { ACCOUNT, FN_ARN, ROLE_ARN, accountFacts, contextFor, functionFacts, policyOf, roleFacts, url } from './lock/lockFacts.ts';
 
@@ -50,6 +53,42 @@ describe('evaluation-incomplete', () => {
   it('files an unreadable execution role under the role door, with a command to read it', () => {
     const [finding] = evaluateFunction(functionFacts(), undefined);
     expect(finding).toMatchObject({ door: 'role', remediation: { cli: 'aws iam get-role --role-name fn-role' } });
+  });
+
+  describe('one finding per cause, from records', () => {
+    const records = (problems: ReadProblem[]): AccountRecords => ({
+      roles: [],
+      managedPolicies: new Map(),
+      functions: [{ FunctionName: 'fn', FunctionArn: FN_ARN, Role: ROLE_ARN }],
+      resourcePolicies: new Map(),
+      urlConfigs: new Map(),
+      eventSourceMappings: [],
+      problems,
+    });
+    const gapsOf = (problems: ReadProblem[]) =>
+      evaluateAccount(toAccountFacts({ accountId: ACCOUNT, region: 'us-east-1', partition: 'aws' }, records(problems)), { trustedAccountIds: [] }).findings.filter(
+        (f) => f.checkId === 'evaluation-incomplete',
+      );
+
+    it('reports a deleted execution role once, on the role door of its function', () => {
+      expect(gapsOf([])).toEqual([
+        expect.objectContaining({ door: 'role', resourceArn: FN_ARN, remediation: expect.objectContaining({ cli: 'aws iam get-role --role-name fn-role' }) }),
+      ]);
+    });
+
+    it.each(['denied', 'throttled', 'failed'] as const)('raises a read that %s to medium, shown at the default minimum severity', (cause) => {
+      const reason = { denied: 'access denied: not authorized', throttled: 'throttled (TooManyRequestsException: Rate exceeded)', failed: 'read failed (socket hang up)' }[cause];
+      const findings = gapsOf([{ subject: { kind: 'function', name: 'fn' }, what: 'resource policy (GetPolicy fn)', reason, cause }]);
+      const lockGap = findings.find((f) => f.door === 'resource-policy');
+      expect(lockGap).toMatchObject({ severity: 'medium', detail: expect.stringContaining(reason) });
+      // The role gap of the same function (deleted role, nothing failed) stays informational.
+      expect(findings.find((f) => f.door === 'role')?.severity).toBe('info');
+    });
+
+    it('reports an execution role whose read was denied once, with the reason, not again on the account', () => {
+      const findings = gapsOf([{ subject: { kind: 'role', name: 'fn-role' }, what: 'role (iam:GetRole)', reason: 'access denied: not authorized' }]);
+      expect(findings).toEqual([expect.objectContaining({ door: 'role', resourceArn: FN_ARN, detail: expect.stringContaining('access denied: not authorized') })]);
+    });
   });
 
   describe('once per account', () => {

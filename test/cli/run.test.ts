@@ -33,6 +33,7 @@ function fakeDeps(snapshotDir = DEMO) {
       calls.createLiveReader.push(options);
       const reader = new SnapshotAccountReader(snapshotDir) as CountingAccountReader;
       reader.callCounts = () => ({ GetPolicy: 15, ListFunctions: 1, GetAccountAuthorizationDetails: 1 });
+      reader.callStats = () => ({ retries: 4, throttles: 3 });
       return reader;
     },
     async writeSnapshot(_reader, dir) {
@@ -191,7 +192,7 @@ describe('run: live account', () => {
     expect(await run(['audit', '--live', '--region', 'eu-west-1', '--api-rate', '5'], io, deps)).toBe(1);
     expect(calls.createLiveReader).toEqual([{ region: 'eu-west-1', lambdaRate: 5 }]);
     expect(io.out).toContain('[WORST CASE] ops-runbook-runner');
-    expect(io.err).toContain('keycard: 17 AWS API calls (GetAccountAuthorizationDetails 1, GetPolicy 15, ListFunctions 1)');
+    expect(io.err).toContain('keycard: 17 AWS API calls (GetAccountAuthorizationDetails 1, GetPolicy 15, ListFunctions 1); 4 retries, 3 throttled\n');
   });
 
   it('turns a failure to reach AWS into exit 2 with the error named', async () => {

@@ -162,3 +162,35 @@ describe('evaluateAccount', () => {
     expect(evaluate.mock.calls.some(([role]) => role.name === 'unused-admin')).toBe(false);
   });
 });
+
+describe('a door that could not be read', () => {
+  const unreadLock = { what: 'resource policy (GetPolicy unread-lock) of function unread-lock', reason: 'access denied: not authorized', cause: 'denied' as const };
+  const unreadRolePolicy = { what: 'managed policy arn:aws:iam::aws:policy/X attached to role unread-role', reason: 'throttled (Throttling: Rate exceeded)', cause: 'throttled' as const };
+  const account = () =>
+    accountFacts(
+      [
+        functionFacts({ name: 'unread-lock', roleArn: roleArn('plain') }),
+        functionFacts({ name: 'private-plain', roleArn: roleArn('plain') }),
+        functionFacts({ name: 'unread-keycard', roleArn: roleArn('unread-role') }),
+        functionFacts({ name: 'public-unread-admin', roleArn: roleArn('admin'), resourcePolicy: policyOf('public-star') }),
+      ].map((fn) => (fn.name === 'unread-lock' ? { ...fn, incomplete: [unreadLock] } : fn)),
+      [roleFacts({ name: 'plain' }), roleFacts({ name: 'unread-role', incomplete: [unreadRolePolicy] }), roleFacts({ name: 'admin', tags: { power: 'admin-access' } })],
+    );
+
+  it('rolls an unread lock up as exposure unknown, ranked above private, never as safe', () => {
+    const result = evaluateAccount(account(), options, CHECKS_UNDER_TEST);
+    const risk = (name: string) => result.functions.find((f) => f.functionName === name)!;
+    expect(risk('unread-lock')).toMatchObject({ exposure: 'unknown', rolePower: 'ordinary', worstCase: false, worstSeverity: 'medium' });
+    expect(risk('private-plain').exposure).toBe('private');
+    expect(risk('unread-lock').riskScore).toBeGreaterThan(risk('private-plain').riskScore);
+    // Its finding says why, under the lock, at a severity shown by default.
+    expect(result.findings).toContainEqual(expect.objectContaining({ checkId: 'evaluation-incomplete', door: 'resource-policy', resourceArn: fnArn('unread-lock'), severity: 'medium' }));
+  });
+
+  it('rolls an unread keycard up as rolePower unknown; a known grant still wins', () => {
+    const result = evaluateAccount(account(), options, CHECKS_UNDER_TEST);
+    const risk = (name: string) => result.functions.find((f) => f.functionName === name)!;
+    expect(risk('unread-keycard')).toMatchObject({ exposure: 'private', rolePower: 'unknown', worstCase: false });
+    expect(risk('public-unread-admin')).toMatchObject({ exposure: 'public', rolePower: 'admin', worstCase: true });
+  });
+});

@@ -163,6 +163,7 @@ describe('toAccountFacts from the complete snapshot fixture', () => {
       {
         what: `execution role arn:aws:iam::${A}:role/deleted-legacy-role of function legacy-cron`,
         reason: expect.stringMatching(/not in the account records/),
+        concerns: 'execution-role',
       },
     ]);
   });
@@ -308,11 +309,12 @@ describe('toAccountFacts from a snapshot with broken per-function files', () => 
       {
         what: 'resource policy (lambda/policies/reports.json) of function reports',
         reason: expect.stringMatching(/^expected the JSON output of `aws lambda get-policy --function-name <name>`.*found no Policy/),
+        cause: 'failed',
       },
     ]);
     expect(facts.functions.find((f) => f.name === 'orders-api')?.resourcePolicy).toBeDefined();
     expect(facts.incomplete).toEqual([
-      { what: 'event source mappings (lambda/event-source-mappings.json)', reason: expect.stringMatching(/file is missing/) },
+      { what: 'event source mappings (lambda/event-source-mappings.json)', reason: expect.stringMatching(/file is missing/), cause: 'failed' },
     ]);
   });
 });

@@ -2,8 +2,10 @@
  * Cold start of the real handlers: configuration is read and checked when the module loads, so a
  * misconfigured stack fails on its first event, loudly, naming the variable to fix.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import { importHandler } from '../support/handlerHarness.ts';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { account } from '../support/MockAccount.ts';
+import { importHandler, lambdaContext, sampleEvent } from '../support/handlerHarness.ts';
 import { createAwsMock } from '../support/mockAwsAccount.ts';
 
 const aws = createAwsMock();
@@ -23,5 +25,24 @@ describe('handler cold start', () => {
     [{ AUDIT_API_RATE: 'fast' }, /AUDIT_API_RATE is "fast"/],
   ])('refuses to start with %j', async (env, message) => {
     await expect(importHandler('on-role-change', env)).rejects.toThrow(message);
+  });
+});
+
+describe('Powertools as configured by the template', () => {
+  it('takes the service name from the environment and asks for the cold-start metric on every invocation', async () => {
+    const printed: string[] = [];
+    for (const method of ['log', 'info', 'debug', 'warn', 'error'] as const) {
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(' ')));
+    }
+    // Powertools emits ColdStart only on the container's first call; the handler must ask each time.
+    const coldStart = vi.spyOn(Metrics.prototype, 'captureColdStartMetric');
+    aws.serve(account({ roles: [], policies: [], functions: [] }));
+    const handler = await importHandler('on-role-change', { POWERTOOLS_SERVICE_NAME: 'keycard-test', POWERTOOLS_METRICS_NAMESPACE: 'KeycardTest' });
+    await handler(sampleEvent('AttachRolePolicy.json'), lambdaContext('on-role-change'));
+    vi.restoreAllMocks();
+
+    expect(coldStart).toHaveBeenCalledWith('keycard-on-role-change');
+    const logLine = printed.map((line) => JSON.parse(line) as Record<string, unknown>).find((l) => typeof l['message'] === 'string');
+    expect(logLine?.['service']).toBe('keycard-test');
   });
 });

@@ -52,6 +52,22 @@ beforeEach(() => {
 });
 
 describe('on-role-change handler', () => {
+  it('evaluates and labels an IAM event forwarded from us-east-1 in the stack\'s own region', async () => {
+    aws.serve(baseAccount({ region: 'eu-west-1' }));
+    const handler = await importHandler('on-role-change', { AWS_REGION: 'eu-west-1', FINDINGS_TOPIC_ARN: 'arn:aws:sns:eu-west-1:111122223333:keycard-findings' });
+    const event = sampleEvent('AttachRolePolicy.json');
+    expect(event.region).toBe('us-east-1');
+
+    const result = await handler(event, context);
+
+    expect(result).toMatchObject({ outcome: 'evaluated', alert: { sent: true } });
+    const [alert] = sentAlerts(aws);
+    expect(alert!.input.MessageAttributes?.['region']?.StringValue).toBe('eu-west-1');
+    // Every region the text names is the stack's.
+    expect(alert!.email).toContain('in account 111122223333 (eu-west-1)');
+    expect(alert!.email).not.toMatch(/us-east-1/);
+  });
+
   it('alerts once (SNS) and emits finding events (EventBridge) when a Lambda role gets an admin policy', async () => {
     const handler = await importHandler('on-role-change');
     const result = await handler(sampleEvent('AttachRolePolicy.json'), context);

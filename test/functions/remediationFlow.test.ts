@@ -194,4 +194,35 @@ describe('a publish failure after a remediation', () => {
     expect(delivered?.checkIds).toContain('missing-log-permissions');
     expect(delivered?.email.replace(/\s+/g, ' ')).toMatch(/Remediated: attached AWSLambdaBasicExecutionRole .* the finding is resolved\./);
   });
+
+  const accessDenied = () =>
+    Object.assign(new Error('User is not authorized to perform: iam:AttachRolePolicy'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+  it.each([
+    ['blocked', { inline: { 'deny-logs': DENY_LOGS } }, { REMEDIATION_MODE: 'remediate' }, 'Remediation blocked', false],
+    ['skipped-exempt', { tags: { 'keycard:exempt': 'true' } }, { REMEDIATION_MODE: 'remediate' }, 'Not remediated: the role is exempt', false],
+    ['failed', {}, { REMEDIATION_MODE: 'remediate' }, 'Remediation failed', true],
+    ['dry-run', {}, { REMEDIATION_MODE: 'remediate', DRY_RUN: 'true' }, 'Dry run: nothing changed', false],
+    ['notify-only', {}, {}, 'Not remediated: remediation mode is notify', false],
+  ] as const)('reports a %s outcome again when EventBridge retries the event', async (action, role, env, headline, iamRefuses) => {
+    serveRole(role as Partial<MockRole>);
+    if (iamRefuses) aws.fail('iam:AttachRolePolicy', accessDenied());
+    const handler = await importHandler('on-role-change', env);
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottledException', $metadata: { httpStatusCode: 400, attempts: 5 } });
+    aws.stubs.sns!.on(PublishCommand).rejectsOnce(throttled).resolves({ MessageId: 'retry-1' });
+
+    await expect(handler(detachEvent(), context)).rejects.toMatchObject({ name: 'AlertPublishError' });
+    expect(aws.stubs.iam.commandCalls(AttachRolePolicyCommand)).toHaveLength(iamRefuses ? 1 : 0);
+    // Between the deliveries the role changes (the exemption tag or the Deny goes): the retry must
+    // still report what was decided for this event, not re-decide it.
+    const current = aws.account.roles[0]!;
+    delete current.tags;
+    delete current.inline;
+    const retried = await handler(detachEvent(), context);
+
+    expect(retried).toMatchObject({ outcome: 'evaluated', remediations: [expect.objectContaining({ action, applied: false })], alert: { sent: true, messageId: 'retry-1' } });
+    // Nothing is written, and a refused change is not tried again by the retry.
+    expect(aws.stubs.iam.commandCalls(AttachRolePolicyCommand)).toHaveLength(iamRefuses ? 1 : 0);
+    const [, delivered] = sentAlerts(aws);
+    expect(delivered?.email.replace(/\s+/g, ' ')).toContain(headline);
+  });
 });

@@ -20,6 +20,7 @@ describe('readHandlerConfig', () => {
       ownRoleArns: [],
       idempotencyTableName: 'keycard-idempotency',
       auditApiRate: 10,
+      lambdaRateShare: 1,
       alertMessageStructure: 'text',
     });
   });
@@ -35,7 +36,9 @@ describe('readHandlerConfig', () => {
       EXEMPTION_TAG_KEY: 'security:exempt',
       OWN_ROLE_ARNS: 'arn:aws:iam::111122223333:role/a,arn:aws:iam::111122223333:role/b',
       AUDIT_API_RATE: '5',
+      LAMBDA_RATE_SHARE: '0.125',
       ALERT_MESSAGE_STRUCTURE: 'per-protocol',
+      AWS_REGION: 'eu-west-1',
     });
     expect(config).toMatchObject({
       remediationMode: 'remediate',
@@ -46,7 +49,9 @@ describe('readHandlerConfig', () => {
       exemptionTagKey: 'security:exempt',
       ownRoleArns: ['arn:aws:iam::111122223333:role/a', 'arn:aws:iam::111122223333:role/b'],
       auditApiRate: 5,
+      lambdaRateShare: 0.125,
       alertMessageStructure: 'per-protocol',
+      region: 'eu-west-1',
     });
   });
 
@@ -59,6 +64,7 @@ describe('readHandlerConfig', () => {
     [{ TRUSTED_ACCOUNT_IDS: '12345' }, /TRUSTED_ACCOUNT_IDS contains "12345", expected 12-digit account ids/],
     [{ TRUSTED_ORG_IDS: '444455556666' }, /TRUSTED_ORG_IDS contains "444455556666", expected organization ids such as o-a1b2c3d4e5/],
     [{ AUDIT_API_RATE: '0' }, /AUDIT_API_RATE is "0", expected a positive number/],
+    [{ LAMBDA_RATE_SHARE: '2' }, /LAMBDA_RATE_SHARE is "2", expected a fraction in \(0, 1\]/],
     [{ ALERT_MESSAGE_STRUCTURE: 'json' }, /ALERT_MESSAGE_STRUCTURE is "json", expected one of text, per-protocol/],
     [{ OWN_ROLE_ARNS: 'keycard-audit-role' }, /OWN_ROLE_ARNS contains "keycard-audit-role", which is not an IAM role ARN/],
     [{ REMEDIATION_MODE: 'remediate' }, /OWN_ROLE_ARNS is empty but REMEDIATION_MODE=remediate/],

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountRecords, FunctionConfigurationRecord } from '../../shared/account/records.ts';
 import type { Finding } from '../../shared/checks/types.ts';
-import { chunkFindings, chunkRecords, makeChunk, roleOwners } from '../../shared/pipeline/auditChunk.ts';
+import { chunkFindings, chunkRecords, makeChunk } from '../../shared/pipeline/auditChunk.ts';
+import { reportedRoleKey } from '../../shared/pipeline/reportedRoleKey.ts';
 
 const role = (name: string) => `arn:aws:iam::111122223333:role/${name}`;
 const fnArn = (name: string) => `arn:aws:lambda:us-east-1:111122223333:function:${name}`;
@@ -21,12 +22,15 @@ const finding = (resourceArn: string): Finding => ({
 });
 
 describe('audit chunks', () => {
-  it('gives each role to the chunk holding its first function in name order', () => {
-    const owners = roleOwners(functions);
-    expect(owners.get(role('shared').toLowerCase())).toBe('a');
-    expect(owners.get(role('solo').toLowerCase())).toBe('b');
-    expect(makeChunk(functions.slice(0, 2), owners, true).ownedRoleArns).toEqual(new Set([role('shared').toLowerCase(), role('solo').toLowerCase()]));
-    expect(makeChunk(functions.slice(2), owners, false).ownedRoleArns).toEqual(new Set([role('shared-case').toLowerCase()]));
+  it('gives each role to the first chunk holding one of its functions that has not seen it reported', () => {
+    const first = makeChunk(functions.slice(0, 2), new Set(), true);
+    expect(first.ownedRoleArns).toEqual(new Set([role('shared').toLowerCase(), role('solo').toLowerCase()]));
+    const reported = new Set([...first.ownedRoleArns].map(reportedRoleKey));
+    expect(makeChunk(functions.slice(2), reported, false).ownedRoleArns).toEqual(new Set([role('shared-case').toLowerCase()]));
+    // Nothing reported yet (e.g. shared's earlier function was created after the audit passed it): not lost.
+    expect(makeChunk(functions.slice(2), new Set(), false).ownedRoleArns).toEqual(new Set([role('shared').toLowerCase(), role('shared-case').toLowerCase()]));
+    // Role ARNs compare case-insensitively.
+    expect(makeChunk([fn('e', 'SHARED')], reported, false).ownedRoleArns).toEqual(new Set());
   });
 
   it('evaluates a chunk with every function of the roles it owns, and only the roles it needs', () => {
@@ -42,19 +46,17 @@ describe('audit chunks', () => {
         { subject: { kind: 'function', name: 'c' }, what: 'resource policy', reason: 'denied' },
       ],
     };
-    const owners = roleOwners(functions);
-    const first = chunkRecords(all, makeChunk([functions[0]!], owners, true));
+    const first = chunkRecords(all, makeChunk([functions[0]!], new Set(), true));
     expect(first.functions.map((f) => f.FunctionName)).toEqual(['a', 'c']);
     expect(first.roles.map((r) => r.RoleName)).toEqual(['shared']);
     expect(first.problems).toHaveLength(2);
-    const later = chunkRecords(all, makeChunk([functions[3]!], owners, false));
+    const later = chunkRecords(all, makeChunk([functions[3]!], new Set([reportedRoleKey(role('shared'))]), false));
     expect(later.functions.map((f) => f.FunctionName)).toEqual(['d']);
     expect(later.problems.map((p) => p.subject.kind)).toEqual(['function']);
   });
 
   it('reports function findings in their own chunk, role findings in the owner chunk, account findings once', () => {
-    const owners = roleOwners(functions);
-    const chunk = makeChunk(functions.slice(2), owners, false);
+    const chunk = makeChunk(functions.slice(2), new Set([reportedRoleKey(role('shared'))]), false);
     const inChunk = new Set(functions.slice(2).map((f) => f.FunctionArn));
     const kept = chunkFindings(
       [

@@ -56,7 +56,8 @@ describe('readFunctionChangeFacts', () => {
   });
 
   it.each([
-    ['a transient failure', () => lambdaError('TooManyRequestsException', 'Rate exceeded', 429), /read failed/],
+    ['throttling that outlasted the retries', () => lambdaError('TooManyRequestsException', 'Rate exceeded', 429), /throttled/],
+    ['a transient failure', () => lambdaError('ServiceException', 'Internal error', 500), /read failed/],
     ['a denied read', () => lambdaError('AccessDeniedException', 'not authorized to perform: lambda:GetFunctionConfiguration'), /access denied/],
   ])('throws on %s of the function itself rather than calling it deleted', async (_what, error, message) => {
     aws.fail('lambda:GetFunctionConfiguration', error());

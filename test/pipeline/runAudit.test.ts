@@ -12,7 +12,7 @@ import { runAudit } from '../../shared/pipeline/runAudit.ts';
 import type { AuditDeps } from '../../shared/pipeline/runAudit.ts';
 import { account, ADMIN_ARN, ADMIN_POLICY, BASIC_EXECUTION_ARN, BASIC_EXECUTION_POLICY } from '../support/MockAccount.ts';
 import { createAwsMock } from '../support/mockAwsAccount.ts';
-import { sentAlerts } from '../support/published.ts';
+import { sentAlerts, sentFindingEvents } from '../support/published.ts';
 
 const aws = createAwsMock();
 afterAll(() => aws.restore());
@@ -80,5 +80,55 @@ describe('runAudit hand-over', () => {
     const response = await runAudit({}, deps(() => 600_000));
     expect(response).toMatchObject({ status: 'complete', digest: { sent: false, reason: 'no findings' } });
     expect(sentAlerts(aws)).toHaveLength(0);
+  });
+
+  it('reports every role finding exactly once when functions are created and deleted between invocations', async () => {
+    // admin-role's first function (alpha) is reported in the first chunk, then deleted: its later
+    // function (delta) must not report the role again. late-role is first used by hotel; a function
+    // created before the cursor (aaron) must not make the audit believe it was already reported.
+    const initial = account({
+      roles: [
+        { name: 'admin-role', attached: [ADMIN_ARN, BASIC_EXECUTION_ARN] },
+        { name: 'late-role', attached: [ADMIN_ARN, BASIC_EXECUTION_ARN] },
+        { name: 'ok-role', attached: [BASIC_EXECUTION_ARN] },
+      ],
+      policies: [ADMIN_POLICY(), BASIC_EXECUTION_POLICY()],
+      functions: [
+        { name: 'alpha', role: 'admin-role' },
+        { name: 'bravo', role: 'ok-role' },
+        { name: 'charlie', role: 'ok-role' },
+        { name: 'delta', role: 'admin-role' },
+        { name: 'echo', role: 'admin-role' },
+        { name: 'hotel', role: 'late-role' },
+        { name: 'india', role: 'late-role' },
+      ],
+    });
+    const roleFindings = () =>
+      sentFindingEvents(aws)
+        .filter((f) => f.resourceArn.includes(':role/'))
+        .map((f) => `${f.checkId} ${f.resourceArn}`)
+        .sort();
+
+    aws.serve(initial);
+    await runAudit({}, deps(() => 600_000));
+    const singlePass = roleFindings();
+    expect(singlePass).toContain('admin-access arn:aws:iam::111122223333:role/admin-role');
+    expect(singlePass).toContain('admin-access arn:aws:iam::111122223333:role/late-role');
+
+    aws.serve(initial);
+    handedOver = [];
+    let response = await runAudit({}, deps(() => 0));
+    aws.account.functions = [{ name: 'aaron', role: 'late-role' }, ...aws.account.functions.filter((fn) => fn.name !== 'alpha')];
+    while (response.status === 'continued') response = await runAudit({ continuation: handedOver.at(-1)! }, deps(() => 0));
+
+    expect(handedOver.length).toBeGreaterThan(1);
+    const chunked = roleFindings();
+    expect(chunked).toEqual(singlePass);
+
+    // The same as a single pass over the account as it is at the end, too.
+    const final = structuredClone(aws.account);
+    aws.serve(final);
+    await runAudit({}, deps(() => 600_000));
+    expect(roleFindings()).toEqual(chunked);
   });
 });

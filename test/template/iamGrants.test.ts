@@ -106,8 +106,6 @@ describe('what the template grants', () => {
     const common = [
       'logs:CreateLogStream',
       'logs:PutLogEvents',
-      'xray:PutTraceSegments',
-      'xray:PutTelemetryRecords',
       'sqs:SendMessage',
       'iam:GetRole',
       'iam:ListAttachedRolePolicies',

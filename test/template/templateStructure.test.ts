@@ -33,9 +33,11 @@ describe('template.yaml structure', () => {
     expect(template.Globals?.Function).toMatchObject({
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
-      Tracing: 'Active',
       Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'keycard' } },
     });
+    // No tracer in the code, so no tracing (and no X-Ray grant); no variable the code does not read.
+    expect(template.Globals?.Function).not.toHaveProperty('Tracing');
+    expect(template.Globals?.Function?.['Environment']).not.toHaveProperty('Variables.EVENT_BUS_NAME');
   });
 
   it.each(Object.entries(FUNCTIONS))('%s is bundled by esbuild as ESM from its entry point', (id, expected) => {
@@ -63,6 +65,27 @@ describe('template.yaml structure', () => {
     expect(props.EventInvokeConfig).toMatchObject({
       DestinationConfig: { OnFailure: { Type: 'SQS', Destination: { 'Fn::GetAtt': ['FailedInvocationQueue', 'Arn'] } } },
     });
+  });
+
+  it('keeps the whole stack within AuditApiRate: reserved concurrency x rate share sums to at most 1', () => {
+    const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Serverless::Function');
+    expect(functions).toHaveLength(3);
+    let total = 0;
+    for (const fn of functions) {
+      const props = fn.Properties as { ReservedConcurrentExecutions?: number; Environment?: { Variables?: Record<string, string> } };
+      expect(props.ReservedConcurrentExecutions).toBeGreaterThan(0);
+      const share = Number(props.Environment?.Variables?.['LAMBDA_RATE_SHARE']);
+      expect(share).toBeGreaterThan(0);
+      total += props.ReservedConcurrentExecutions! * share;
+    }
+    expect(total).toBeLessThanOrEqual(1);
+  });
+
+  it('gives the manual audit as an asynchronous invoke that AWS CLI v2 accepts', () => {
+    const command = (template.Outputs?.['AuditCommand']?.Value as { 'Fn::Sub': string })['Fn::Sub'];
+    expect(command).toBe(
+      "aws lambda invoke --region ${AWS::Region} --function-name ${AuditFunction} --invocation-type Event --cli-binary-format raw-in-base64-out --payload '{}' /dev/null",
+    );
   });
 
   it('gives every output a description', () => {

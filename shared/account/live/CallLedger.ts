@@ -1,3 +1,4 @@
+import { classifyAwsError } from './classifyAwsError.ts';
 import type { RateLimiter } from './RateLimiter.ts';
 
 type Middleware = (next: (args: unknown) => Promise<unknown>) => (args: unknown) => Promise<unknown>;
@@ -15,7 +16,8 @@ type Send = (command: CommandWithStack, ...rest: unknown[]) => Promise<unknown>;
  * - attempts: in a per-command middleware inside the SDK's retry loop, one per HTTP request sent,
  *   retries included (equal to calls unless something was retried; empty under aws-sdk-client-mock).
  * The limiter is awaited before the first attempt and again before every retry: AWS's quota
- * counts requests, not logical calls.
+ * counts requests, not logical calls. Each attempt's answer is also counted and told to the limiter:
+ * throttled (it slows down) or accepted (it recovers).
  *
  * Clients are shared by every reader in the container, so the ledger works on a per-reader view
  * (`Object.create(client)`, which paginators still accept as an instance of the client's class)
@@ -24,7 +26,7 @@ type Send = (command: CommandWithStack, ...rest: unknown[]) => Promise<unknown>;
 export class CallLedger {
   readonly #calls: Record<string, number> = {};
   readonly #attempts: Record<string, number> = {};
-  #throttled = 0;
+  readonly #throttles: Record<string, number> = {};
 
   /** Logical calls per API name, e.g. `{ GetPolicy: 12, ListFunctions: 1 }`. */
   calls(): Record<string, number> {
@@ -36,9 +38,14 @@ export class CallLedger {
     return { ...this.#attempts };
   }
 
-  /** Attempts AWS answered with a throttling error (the SDK retried them, slower). */
+  /** Attempts AWS answered with throttling, per API name. */
+  throttles(): Record<string, number> {
+    return { ...this.#throttles };
+  }
+
+  /** Throttled attempts in all (the progress line's count). */
   throttled(): number {
-    return this.#throttled;
+    return Object.values(this.#throttles).reduce((total, n) => total + n, 0);
   }
 
   /** `client`, but each `send` is counted as `api` and waits for `limiter` when one is given. */
@@ -54,9 +61,14 @@ export class CallLedger {
           this.#attempts[api] = (this.#attempts[api] ?? 0) + 1;
           if (attempt > 1 && limiter !== undefined) await limiter.acquire();
           try {
-            return await next(args);
+            const result = await next(args);
+            limiter?.accepted();
+            return result;
           } catch (error) {
-            if (isThrottling(error)) this.#throttled += 1;
+            if (classifyAwsError(error) === 'throttled') {
+              this.#throttles[api] = (this.#throttles[api] ?? 0) + 1;
+              limiter?.throttled();
+            }
             throw error;
           }
         },
@@ -69,14 +81,4 @@ export class CallLedger {
     Object.defineProperty(view, 'send', { value: routedSend });
     return view;
   }
-}
-
-/** As the SDK's retry strategy tells throttling apart: its own mark, or the status and codes AWS uses. */
-function isThrottling(error: unknown): boolean {
-  const e = error as { name?: string; $retryable?: { throttling?: boolean }; $metadata?: { httpStatusCode?: number } } | undefined;
-  return (
-    e?.$retryable?.throttling === true ||
-    e?.$metadata?.httpStatusCode === 429 ||
-    ['Throttling', 'ThrottlingException', 'ThrottledException', 'RequestThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown'].includes(e?.name ?? '')
-  );
 }

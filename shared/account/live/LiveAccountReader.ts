@@ -19,7 +19,7 @@ import {
 import { DescribeOrganizationCommand } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { AccountIdentity, AccountReader } from '../AccountReader.ts';
-import { AccountAccessDeniedError, AccountReadError } from '../errors.ts';
+import { AccountAccessDeniedError, AccountReadError, AccountThrottledError } from '../errors.ts';
 import type {
   AccountRecords,
   EventSourceMappingRecord,
@@ -66,8 +66,8 @@ const LIST_MAPPINGS_PAGE = 100;
  *
  * Not found (NoSuchEntity, ResourceNotFoundException) for the subject of a read is `undefined` (or
  * an empty list); AccessDenied is an AccountAccessDeniedError naming the call, the resource and the
- * permission to grant; anything else is an AccountReadError with the SDK error as `cause`.
- * Throttling never reaches here: the SDK's adaptive retry mode retries it.
+ * permission to grant; throttling that outlasted the retry time budget (TimeBoundRetryStrategy) is an
+ * AccountThrottledError; anything else is an AccountReadError with the SDK error as `cause`.
  */
 export class LiveAccountReader implements AccountReader {
   readonly #clients: AwsClients;
@@ -94,7 +94,7 @@ export class LiveAccountReader implements AccountReader {
     return this.#ledger.attempts();
   }
 
-  /** Requests AWS throttled so far (each was retried by the SDK). */
+  /** Requests AWS throttled so far (each was retried). */
   throttleCount(): number {
     return this.#ledger.throttled();
   }
@@ -102,6 +102,18 @@ export class LiveAccountReader implements AccountReader {
   /** The Lambda control-plane budget this reader keeps to, in requests per second. */
   get lambdaRate(): number {
     return this.#limiter.ratePerSecond;
+  }
+
+  /** Attempts AWS throttled so far by API. */
+  throttleCounts(): Record<string, number> {
+    return this.#ledger.throttles();
+  }
+
+  /** Totals for a closing line: logical calls, retries (attempts beyond the first), throttled attempts. */
+  callStats(): { calls: number; retries: number; throttles: number } {
+    const sum = (counts: Record<string, number>) => Object.values(counts).reduce((total, n) => total + n, 0);
+    const calls = sum(this.#ledger.calls());
+    return { calls, retries: Math.max(0, sum(this.#ledger.attempts()) - calls), throttles: sum(this.#ledger.throttles()) };
   }
 
   identity(): Promise<AccountIdentity> {
@@ -375,16 +387,27 @@ export class LiveAccountReader implements AccountReader {
     if (error instanceof AccountReadError) return error;
     const source = `${api.split(':')[1] ?? api} ${resource}`;
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    if (classifyAwsError(error) === 'access-denied') {
-      return new AccountAccessDeniedError(
+    // Account-level reads (the caller, the region's function list, the authorization details) cannot be left out.
+    const accountLevel = ACCOUNT_LEVEL_RESOURCES.has(resource);
+    const kind = classifyAwsError(error);
+    if (kind === 'access-denied') {
+      const leaveOut = accountLevel ? '' : ', or leave this resource out';
+      return new AccountAccessDeniedError(source, `access denied (${detail}); allow ${api} to the identity Keycard runs as${leaveOut}`, { cause: error });
+    }
+    if (kind === 'throttled') {
+      return new AccountThrottledError(
         source,
-        `access denied (${detail}); allow ${api} to the identity Keycard runs as, or leave this resource out`,
+        `throttled (${detail}) until the retry time ran out; the account's API quota is busy (other deployments or tools): ` +
+          'run again later, or lower --api-rate / AuditApiRate',
         { cause: error },
       );
     }
     return new AccountReadError(source, `read failed (${detail})${hintFor(error)}`, { cause: error });
   }
 }
+
+/** The `resource` names of reads that concern the whole account or region, not one resource. */
+const ACCOUNT_LEVEL_RESOURCES = new Set(['caller', 'account', 'region']);
 
 /** Actionable hints for the failures users hit first. */
 function hintFor(error: unknown): string {

@@ -3,6 +3,8 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { IAMClientConfig } from '@aws-sdk/client-iam';
+import { TimeBoundRetryStrategy } from './TimeBoundRetryStrategy.ts';
+import type { TimeBoundRetryOptions } from './TimeBoundRetryStrategy.ts';
 
 export interface AwsClients {
   iam: IAMClient;
@@ -13,17 +15,22 @@ export interface AwsClients {
 }
 
 /** What may differ between clients; everything else comes from the SDK's defaults. */
-export type AwsClientsConfig = Pick<IAMClientConfig, 'region' | 'credentials' | 'requestHandler' | 'maxAttempts' | 'profile'>;
+export type AwsClientsConfig = Pick<IAMClientConfig, 'region' | 'credentials' | 'requestHandler' | 'profile'> & {
+  /** How retries are spaced and how long one call may keep retrying (TimeBoundRetryStrategy). */
+  retry?: TimeBoundRetryOptions;
+};
 
 /**
- * The SDK clients Keycard reads with. Adaptive retry: throttling responses slow the client down
- * (client-side rate limiting) as well as being retried. Region, credentials and endpoint are left
+ * The SDK clients Keycard reads with. Retries are bounded by time, not by a small count (see
+ * TimeBoundRetryStrategy): a throttled read keeps trying while the reader's RateLimiter slows down,
+ * instead of giving up after three attempts. Region, credentials and endpoint are left
  * to the SDK's default chains, which read `AWS_REGION`, the standard credential chain (env, SSO,
  * profiles, web identity, container/instance roles) and `AWS_ENDPOINT_URL` /
  * `AWS_ENDPOINT_URL_<SERVICE>` (test/account/live/createAwsClients.test.ts shows all three).
  */
 export function createAwsClients(config: AwsClientsConfig = {}): AwsClients {
-  const common = { retryMode: 'adaptive', ...definedOnly(config) };
+  const { retry, ...rest } = config;
+  const common = { retryStrategy: new TimeBoundRetryStrategy(retry), ...definedOnly(rest) };
   return {
     iam: new IAMClient(common),
     lambda: new LambdaClient(common),

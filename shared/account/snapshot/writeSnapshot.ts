@@ -62,10 +62,17 @@ export async function writeSnapshot(
     (await readAccountRecords(reader, { allUrlConfigs: true, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }));
   if (account.problems.length > 0 && options.allowIncomplete !== true) {
     const list = account.problems.map((p) => `${p.subject.kind} ${p.subject.name}: ${p.what}: ${p.reason}`);
+    // Say what to do for the failures there were: a throttled read needs no new permission.
+    const causes = new Set(account.problems.map((p) => p.cause ?? 'failed'));
+    const todo = [
+      ...(causes.has('denied') ? ['grant the missing permissions'] : []),
+      ...(causes.has('throttled') ? ['run again when the account is quieter, or with a lower --api-rate'] : []),
+      ...(causes.has('failed') ? ['fix the failed reads named below'] : []),
+    ].join('; ');
     throw new SnapshotWriteError(
       dir,
       `${account.problems.length} read(s) failed, so the snapshot would be incomplete and nothing was written ` +
-        `(grant the missing permissions and run again): ${list.join('; ')}`,
+        `(${todo}, and run again): ${list.join('; ')}`,
     );
   }
   const files = snapshotFiles(account);

@@ -19,11 +19,18 @@ describe('CallLedger', () => {
   it('takes a rate-limit token for the call and again for each retry (the quota counts requests)', async () => {
     const acquire = vi.fn(async () => undefined);
     const ledger = new CallLedger();
-    const client = ledger.route(lambdaOver([throttled, lambdaJson(loadFixture('lambda/get-policy.json'))]), 'lambda:GetPolicy', { acquire } as unknown as RateLimiter);
+    const throttledSeen = vi.fn();
+    const accepted = vi.fn();
+    const limiter = { acquire, throttled: throttledSeen, accepted } as unknown as RateLimiter;
+    const client = ledger.route(lambdaOver([throttled, lambdaJson(loadFixture('lambda/get-policy.json'))]), 'lambda:GetPolicy', limiter);
 
     await client.send(new GetPolicyCommand({ FunctionName: 'orders-api' }));
 
     expect(acquire).toHaveBeenCalledTimes(2);
+    // The throttled attempt slows the limiter down; the accepted one lets it recover.
+    expect(throttledSeen).toHaveBeenCalledTimes(1);
+    expect(accepted).toHaveBeenCalledTimes(1);
+    expect(ledger.throttles()).toEqual({ 'lambda:GetPolicy': 1 });
     expect(ledger.calls()).toEqual({ 'lambda:GetPolicy': 1 });
     expect(ledger.attempts()).toEqual({ 'lambda:GetPolicy': 2 });
     expect(ledger.throttled()).toBe(1);

@@ -13,7 +13,7 @@ import {
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AccountAccessDeniedError, AccountReadError } from '../../../shared/account/errors.ts';
+import { AccountAccessDeniedError, AccountReadError, AccountThrottledError } from '../../../shared/account/errors.ts';
 import { createLiveAccountReader } from '../../../shared/account/live/createLiveAccountReader.ts';
 import { loadFixture } from './loadFixture.ts';
 import { servePages } from './servePages.ts';
@@ -75,15 +75,23 @@ describe('listFunctions', () => {
     await expect(reader().listFunctions()).rejects.toThrow(AccountAccessDeniedError);
   });
 
-  it('reports throttling the SDK gave up retrying as AccountReadError with the cause', async () => {
+  it('reports throttling the SDK gave up retrying as AccountThrottledError with the cause, saying what to do', async () => {
     const throttled = new TooManyRequestsException({ message: 'Rate exceeded', Reason: 'CallerRateLimitExceeded', $metadata: { httpStatusCode: 429, attempts: 3 } });
     lambdaMock.on(ListFunctionsCommand).rejects(throttled);
 
     const error = await reader().listFunctions().catch((e: unknown) => e);
 
-    expect(error).toBeInstanceOf(AccountReadError);
+    expect(error).toBeInstanceOf(AccountThrottledError);
     expect(error).not.toBeInstanceOf(AccountAccessDeniedError);
     expect((error as Error).cause).toBe(throttled);
+    expect((error as Error).message).toMatch(/^ListFunctions region: throttled .* run again later, or lower --api-rate/);
+  });
+
+  it('does not suggest leaving out an account-level read that was denied', async () => {
+    lambdaMock.on(ListFunctionsCommand).rejects(accessDenied);
+    const error = (await reader().listFunctions().catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain('allow lambda:ListFunctions to the identity Keycard runs as');
+    expect(error.message).not.toContain('leave this resource out');
   });
 });
 

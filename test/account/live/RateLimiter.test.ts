@@ -53,6 +53,42 @@ describe('RateLimiter', () => {
     expect(Date.now()).toBe(before);
   });
 
+  it('halves its rate on throttling (once per interval), down to a floor, and recovers while calls are accepted', async () => {
+    const limiter = new RateLimiter(10, { minRatePerSecond: 1, increasePerSecond: 1 });
+    limiter.throttled();
+    limiter.throttled(); // the same burst: one signal
+    expect(limiter.currentRate).toBe(5);
+    for (let i = 0; i < 5; i++) {
+      vi.advanceTimersByTime(1_000);
+      limiter.throttled();
+    }
+    expect(limiter.currentRate).toBe(1);
+
+    // Accepted calls at the current pace for 4 simulated seconds: about +1 req/s per second.
+    const start = Date.now();
+    while (Date.now() - start < 4_000) {
+      const acquired = limiter.acquire();
+      await vi.advanceTimersByTimeAsync(1000 / limiter.currentRate);
+      await acquired;
+      limiter.accepted();
+    }
+    expect(limiter.currentRate).toBeGreaterThan(3);
+    expect(limiter.currentRate).toBeLessThan(6);
+    for (let i = 0; i < 1_000; i++) limiter.accepted();
+    expect(limiter.currentRate).toBe(10);
+  });
+
+  it('spaces calls at the lowered rate after throttling', async () => {
+    const limiter = new RateLimiter(10);
+    await limiter.acquire();
+    limiter.throttled();
+    const times: number[] = [];
+    const done = Promise.all(Array.from({ length: 6 }, () => limiter.acquire().then(() => times.push(Date.now()))));
+    await vi.advanceTimersByTimeAsync(5_000);
+    await done;
+    expect(busiestSecond(times)).toBeLessThanOrEqual(5);
+  });
+
   it.each([0, -1, Number.NaN])('refuses a rate of %s', (rate) => {
     expect(() => new RateLimiter(rate)).toThrow(RangeError);
   });

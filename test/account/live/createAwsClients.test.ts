@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AccountAccessDeniedError, AccountReadError } from '../../../shared/account/errors.ts';
 import { awsClientsFor, createAwsClients } from '../../../shared/account/live/createAwsClients.ts';
+import { TimeBoundRetryStrategy } from '../../../shared/account/live/TimeBoundRetryStrategy.ts';
 import { LiveAccountReader } from '../../../shared/account/live/LiveAccountReader.ts';
 import { fakeAwsHttp, iamXml, lambdaError, lambdaJson } from './fakeAwsHttp.ts';
 import { loadFixture } from './loadFixture.ts';
@@ -25,10 +26,10 @@ afterEach(() => {
 });
 
 describe('createAwsClients', () => {
-  it('configures the adaptive retry mode on every client', async () => {
+  it('bounds retries by time on every client', async () => {
     const clients = createAwsClients({ region: 'eu-west-1', credentials });
     for (const client of [clients.iam, clients.lambda, clients.sts]) {
-      expect(await client.config.retryStrategy()).toMatchObject({ mode: 'adaptive' });
+      expect(await client.config.retryStrategy()).toBeInstanceOf(TimeBoundRetryStrategy);
     }
   });
 
