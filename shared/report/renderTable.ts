@@ -62,7 +62,10 @@ export function renderTable(result: AuditResult, options: RenderTableOptions): s
   const { summary } = result;
   const heading = wrap(
     `Keycard audit of account ${summary.accountId} (${summary.region}): ` +
-      `${plural(summary.functionsEvaluated, 'function')}, ${plural(summary.rolesEvaluated, 'role')}`,
+      `${plural(summary.functionsEvaluated, 'function')}, ${plural(summary.rolesEvaluated, 'role')}` +
+      (summary.qualifiers === undefined
+        ? ''
+        : `, ${plural(summary.aliasesEvaluated ?? 0, 'alias', 'aliases')}, ${plural(summary.versionsEvaluated ?? 0, 'version')} (--qualifiers ${summary.qualifiers})`),
     width,
     '',
     '  ',
@@ -70,7 +73,8 @@ export function renderTable(result: AuditResult, options: RenderTableOptions): s
   lines.push(...heading.map((l) => c.bold(l)), '', ...legendLines(width).map((l) => c.dim(l)), '');
 
   const functions = [...result.functions].sort((a, b) => Number(b.worstCase) - Number(a.worstCase));
-  const listed = new Set(functions.map((f) => f.functionArn));
+  // Aliases and versions are listed under their function (FunctionRisk.qualifiers).
+  const listed = new Set(functions.flatMap((f) => [f.functionArn, ...(f.qualifiers ?? []).map((q) => q.functionArn)]));
   const findingsByFunction = new Map<string, Finding[]>();
   const unattached: Finding[] = [];
   for (const finding of result.findings) {
@@ -87,18 +91,18 @@ export function renderTable(result: AuditResult, options: RenderTableOptions): s
   const clean: string[] = [];
   for (const fn of functions) {
     const findings = findingsByFunction.get(fn.functionArn) ?? [];
+    const qualifiers = (fn.qualifiers ?? []).filter((q) => q.worstCase || (findingsByFunction.get(q.functionArn) ?? []).length > 0);
     // A worst-case function keeps its block even when --min-severity hid all its findings.
-    if (findings.length === 0 && !fn.worstCase) {
+    if (findings.length === 0 && qualifiers.length === 0 && !fn.worstCase) {
       clean.push(fn.functionName);
       continue;
     }
     lines.push(...functionHeader(fn, width, c));
-    const roleFindings = findings.filter((f) => f.door === 'role');
-    const lockFindings = findings.filter((f) => f.door !== 'role');
-    lines.push(...wrap(`Role (keycard): ${shortName(fn.roleArn)}`, width, '  ', '    ').map((l, i) => (i === 0 ? l.replace('Role (keycard):', c.bold('Role (keycard):')) : l)));
-    lines.push(...findingBlock(roleFindings, fn, shownUnder, width, c));
-    lines.push(`  ${c.bold('Resource policy (lock)')}`);
-    lines.push(...findingBlock(lockFindings, fn, shownUnder, width, c));
+    lines.push(...doorLines(fn, findings, shownUnder, width, c));
+    for (const qualifier of qualifiers) {
+      lines.push(...qualifierHeader(qualifier, width, c));
+      lines.push(...doorLines(qualifier, findingsByFunction.get(qualifier.functionArn) ?? [], shownUnder, width, c));
+    }
     lines.push('');
   }
 
@@ -119,16 +123,43 @@ export function renderTable(result: AuditResult, options: RenderTableOptions): s
   return `${lines.join('\n')}\n`;
 }
 
+/** Both doors of a function, alias or version, with the findings on each. */
+function doorLines(fn: FunctionRisk, findings: Finding[], shownUnder: Map<Finding, string>, width: number, c: Colors): string[] {
+  const lines: string[] = [];
+  const roleFindings = findings.filter((f) => f.door === 'role');
+  const lockFindings = findings.filter((f) => f.door !== 'role');
+  lines.push(...wrap(`Role (keycard): ${shortName(fn.roleArn)}`, width, '  ', '    ').map((l, i) => (i === 0 ? l.replace('Role (keycard):', c.bold('Role (keycard):')) : l)));
+  lines.push(...findingBlock(roleFindings, fn, shownUnder, width, c));
+  lines.push(`  ${c.bold('Resource policy (lock)')}`);
+  lines.push(...findingBlock(lockFindings, fn, shownUnder, width, c));
+  return lines;
+}
+
+/** `alias orders:live -> version 3 (lock: public, keycard: admin, worst: high)`, under its function. */
+function qualifierHeader(q: FunctionRisk, width: number, c: Colors): string[] {
+  const name = shortName(q.functionArn);
+  const what = q.qualifierKind === 'alias' ? `alias ${name}${q.version === undefined ? '' : ` -> version ${q.version}`}` : `version ${name}`;
+  const worst = q.worstSeverity ? `, worst: ${q.worstSeverity}` : '';
+  const text = q.worstCase ? `[WORST CASE] ${what}: ${worstCaseReason(q)}` : `${what} (lock: ${q.exposure}, keycard: ${q.rolePower}${worst})`;
+  return wrap(text, width, ' ', '    ').map((l) => (q.worstCase ? c.bold(c.red(l)) : c.bold(l)));
+}
+
 function functionHeader(fn: FunctionRisk, width: number, c: Colors): string[] {
   if (fn.worstCase) {
     return [
       ...wrap(`[WORST CASE] ${fn.functionName}`, width, '', '  ').map((l) => c.bold(c.red(l))),
-      ...wrap(worstCaseReason(fn), width, '  ').map((l) => c.red(l)),
+      ...wrap(worstCaseReason(fn) + worstQualifiers(fn), width, '  ').map((l) => c.red(l)),
     ];
   }
   const worst = fn.worstSeverity ? `, worst: ${fn.worstSeverity}` : '';
   const plain = wrap(`${fn.functionName} (lock: ${fn.exposure}, keycard: ${fn.rolePower}${worst})`, width, '', '  ');
   return plain.map((l, i) => (i === 0 ? l.replace(fn.functionName, c.bold(fn.functionName)) : l));
+}
+
+/** Which aliases or versions make a function worst case: ` (alias orders:live)`. */
+function worstQualifiers(fn: FunctionRisk): string {
+  const worst = (fn.qualifiers ?? []).filter((q) => q.worstCase).map((q) => `${q.qualifierKind ?? 'qualifier'} ${shortName(q.functionArn)}`);
+  return worst.length === 0 ? '' : ` (${worst.join(', ')})`;
 }
 
 function worstCaseReason(fn: FunctionRisk): string {
@@ -148,7 +179,7 @@ function findingBlock(findings: Finding[], fn: FunctionRisk, shownUnder: Map<Fin
       lines.push(...wrap(same, width, DETAIL_INDENT).map((l) => c.dim(l)));
       continue;
     }
-    shownUnder.set(finding, fn.functionName);
+    shownUnder.set(finding, fn.qualifier === undefined ? fn.functionName : shortName(fn.functionArn));
     lines.push(...detailLines(finding, width, c));
   }
   return lines;
@@ -200,6 +231,6 @@ function paint(text: string, severity: Severity, c: Colors): string {
   }
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
 }
