@@ -4,6 +4,7 @@
  * audit never loads the AWS SDK.
  */
 import type { AccountReader } from '../shared/account/AccountReader.ts';
+import type { QualifierMode } from '../shared/account/records.ts';
 
 export interface LiveReaderOptions {
   region?: string;
@@ -15,7 +16,7 @@ export type CountingAccountReader = AccountReader & { callCounts?(): Record<stri
 
 export interface CliDeps {
   createLiveReader(options: LiveReaderOptions): Promise<CountingAccountReader>;
-  writeSnapshot(reader: AccountReader, dir: string): Promise<{ files: number }>;
+  writeSnapshot(reader: AccountReader, dir: string, options?: { qualifiers?: QualifierMode }): Promise<{ files: number }>;
 }
 
 export const defaultCliDeps: CliDeps = {
@@ -23,8 +24,8 @@ export const defaultCliDeps: CliDeps = {
     const { createLiveAccountReader } = await import('../shared/account/live/createLiveAccountReader.ts');
     return createLiveAccountReader(options);
   },
-  async writeSnapshot(reader, dir) {
+  async writeSnapshot(reader, dir, options = {}) {
     const { writeSnapshot } = await import('../shared/account/snapshot/writeSnapshot.ts');
-    return writeSnapshot(reader, dir);
+    return writeSnapshot(reader, dir, undefined, options);
   },
 };

@@ -16,7 +16,8 @@ Exit codes: 0 no findings at or above --min-severity, 1 findings, 2 usage or inp
 export const AUDIT_USAGE = `Usage:
   keycard audit --snapshot DIR [--format table|json|sarif] [--output FILE]
                 [--min-severity LEVEL] [--trusted-accounts ID,...]
-  keycard audit --live [--region R] [--api-rate N] [same output options]
+                [--qualifiers latest|aliases|all]
+  keycard audit --live [--region R] [--api-rate N] [same options]
 
 Exactly one of:
   --snapshot DIR            directory of AWS CLI outputs (see README, "Account snapshot")
@@ -29,6 +30,10 @@ Options:
                             (exit 1) only on findings at or above LEVEL
   --trusted-accounts IDS    comma-separated 12-digit account ids whose principals may invoke
                             functions without a cross-account-invoke finding
+  --qualifiers MODE         aliases and published versions to judge beside $LATEST:
+                            aliases (default: every alias, with its own resource policy, and
+                            every version an alias or event source mapping points at), all
+                            (every published version too) or latest ($LATEST only, fewest calls)
   --region R                (--live) AWS region; default AWS_REGION / the profile's region
   --api-rate N              (--live) Lambda control-plane calls per second (default 10; the
                             account's quota is 15/s, shared with your deployments)
@@ -36,7 +41,7 @@ Options:
 `;
 
 export const SNAPSHOT_USAGE = `Usage:
-  keycard snapshot --out DIR [--region R] [--api-rate N]
+  keycard snapshot --out DIR [--region R] [--api-rate N] [--qualifiers all|aliases|latest]
 
 Reads the live account (standard AWS credential chain, AWS_REGION, AWS_ENDPOINT_URL) and writes the
 snapshot files the AWS CLI would (environment variable values left out) into DIR: a new or empty
@@ -47,5 +52,8 @@ Options:
   --out DIR                 directory to write (new, empty, or an older snapshot)
   --region R                AWS region; default AWS_REGION / the profile's region
   --api-rate N              Lambda control-plane calls per second (default 10)
+  --qualifiers MODE         all (default: every alias and published version, with their
+                            policies), aliases (aliases and the versions they point at) or
+                            latest (the older format, $LATEST only)
   -h, --help                show this help
 `;

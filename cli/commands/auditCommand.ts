@@ -72,7 +72,7 @@ async function openReader(args: AuditArgs, deps: CliDeps): Promise<AccountReader
 async function readAccount(reader: AccountReader, args: AuditArgs) {
   try {
     const identity = await reader.identity();
-    return { identity, records: await readAccountRecords(reader) };
+    return { identity, records: await readAccountRecords(reader, { qualifiers: args.qualifiers }) };
   } catch (error) {
     // Snapshot errors name the file relative to the snapshot; the user typed the directory.
     if (error instanceof AccountReadError && args.source.kind === 'snapshot') {

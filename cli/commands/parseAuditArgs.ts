@@ -3,7 +3,10 @@ import { SEVERITIES } from '../../shared/checks/types.ts';
 import type { Severity } from '../../shared/checks/types.ts';
 import { UsageError } from '../errors.ts';
 import { parseCommandArgs } from '../parseCommandArgs.ts';
+import { DEFAULT_QUALIFIER_MODE } from '../../shared/account/records.ts';
+import type { QualifierMode } from '../../shared/account/records.ts';
 import { parseApiRate } from './parseApiRate.ts';
+import { parseQualifiers } from './parseQualifiers.ts';
 import { parseTrustedAccounts } from './parseTrustedAccounts.ts';
 
 export const REPORT_FORMATS = ['table', 'json', 'sarif'] as const;
@@ -18,6 +21,8 @@ export interface AuditArgs {
   output?: string;
   minSeverity: Severity;
   trustedAccountIds: string[];
+  /** Aliases and versions to read (`--qualifiers`); the report's summary says which. */
+  qualifiers: QualifierMode;
 }
 
 const OPTIONS = {
@@ -29,18 +34,20 @@ const OPTIONS = {
   'trusted-accounts': { type: 'string', multiple: true },
   region: { type: 'string' },
   'api-rate': { type: 'string' },
+  qualifiers: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** `help: true` (with placeholder values) when --help is given, whatever the other values are. */
 export function parseAuditArgs(argv: string[]): AuditArgs {
   const { values } = parseCommandArgs('audit', argv, OPTIONS);
-  if (values.help) return { help: true, source: { kind: 'snapshot', dir: '' }, format: 'table', minSeverity: 'low', trustedAccountIds: [] };
+  if (values.help) return { help: true, source: { kind: 'snapshot', dir: '' }, format: 'table', minSeverity: 'low', trustedAccountIds: [], qualifiers: DEFAULT_QUALIFIER_MODE };
   const common = {
     format: parseFormat(values.format),
     ...(values.output !== undefined ? { output: nonEmpty('--output', values.output, 'a file path') } : {}),
     minSeverity: parseSeverity(values['min-severity']),
     trustedAccountIds: parseTrustedAccounts(values['trusted-accounts'] ?? []),
+    qualifiers: parseQualifiers('audit', values.qualifiers, DEFAULT_QUALIFIER_MODE),
   };
 
   if (values.snapshot !== undefined && values.live) {

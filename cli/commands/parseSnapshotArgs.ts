@@ -1,29 +1,34 @@
 /** `keycard snapshot` flags -> validated options. */
 import { UsageError } from '../errors.ts';
 import { parseCommandArgs } from '../parseCommandArgs.ts';
+import type { QualifierMode } from '../../shared/account/records.ts';
 import { parseApiRate } from './parseApiRate.ts';
+import { parseQualifiers } from './parseQualifiers.ts';
 
 export interface SnapshotArgs {
   help: boolean;
   out: string;
   region?: string;
   apiRate?: number;
+  /** Aliases and versions to write (default `all`: a snapshot is a complete copy). */
+  qualifiers: QualifierMode;
 }
 
 const OPTIONS = {
   out: { type: 'string' },
   region: { type: 'string' },
   'api-rate': { type: 'string' },
+  qualifiers: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 export function parseSnapshotArgs(argv: string[]): SnapshotArgs {
   const { values } = parseCommandArgs('snapshot', argv, OPTIONS);
-  if (values.help) return { help: true, out: '' };
+  if (values.help) return { help: true, out: '', qualifiers: 'all' };
   if (values.out === undefined || values.out.trim() === '') {
     throw new UsageError('keycard snapshot: missing --out DIR (the directory to write the snapshot to)', 'snapshot');
   }
-  const args: SnapshotArgs = { help: false, out: values.out };
+  const args: SnapshotArgs = { help: false, out: values.out, qualifiers: parseQualifiers('snapshot', values.qualifiers, 'all') };
   if (values.region !== undefined) {
     if (values.region.trim() === '') throw new UsageError('keycard snapshot: --region is empty; expected e.g. us-east-1', 'snapshot');
     args.region = values.region;

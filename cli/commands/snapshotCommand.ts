@@ -21,7 +21,7 @@ export async function snapshotCommand(argv: string[], io: CliIO, deps: CliDeps):
     ...(args.apiRate !== undefined ? { lambdaRate: args.apiRate } : {}),
   });
   const identity = await reader.identity();
-  const { files } = await deps.writeSnapshot(reader, args.out);
+  const { files } = await deps.writeSnapshot(reader, args.out, { qualifiers: args.qualifiers });
   io.stderr(`keycard: wrote ${files} files for account ${identity.accountId} (${identity.region}) to ${args.out}\n`);
   const counts = reader.callCounts?.();
   if (counts) io.stderr(`keycard: ${formatCallCounts(counts)}\n`);

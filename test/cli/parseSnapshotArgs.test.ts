@@ -4,10 +4,11 @@ import { UsageError } from '../../cli/errors.ts';
 
 describe('parseSnapshotArgs', () => {
   it.each([
-    [['--out', 'snap'], { help: false, out: 'snap' }],
-    [['--out', 'snap', '--region', 'eu-central-1'], { help: false, out: 'snap', region: 'eu-central-1' }],
-    [['--out', 'snap', '--api-rate', '3'], { help: false, out: 'snap', apiRate: 3 }],
-    [['--help'], { help: true, out: '' }],
+    [['--out', 'snap'], { help: false, out: 'snap', qualifiers: 'all' }],
+    [['--out', 'snap', '--region', 'eu-central-1'], { help: false, out: 'snap', region: 'eu-central-1', qualifiers: 'all' }],
+    [['--out', 'snap', '--api-rate', '3'], { help: false, out: 'snap', apiRate: 3, qualifiers: 'all' }],
+    [['--out', 'snap', '--qualifiers', 'aliases'], { help: false, out: 'snap', qualifiers: 'aliases' }],
+    [['--help'], { help: true, out: '', qualifiers: 'all' }],
   ] as const)('accepts %j', (argv, expected) => {
     expect(parseSnapshotArgs([...argv])).toEqual(expected);
   });
@@ -20,6 +21,7 @@ describe('parseSnapshotArgs', () => {
     [['--out', 's', '--api-rate=-1'], /--api-rate '-1'/],
     [['--out', 's', '--api-rate', '-1'], /--api-rate needs a value \(write --api-rate=VALUE/],
     [['--out', 's', '--snapshot', 'x'], /unknown option --snapshot/],
+    [['--out', 's', '--qualifiers', 'versions'], /--qualifiers 'versions' is not one of latest, aliases, all/],
   ] as const)('rejects %j', (argv, message) => {
     expect(() => parseSnapshotArgs([...argv])).toThrow(UsageError);
     expect(() => parseSnapshotArgs([...argv])).toThrow(message);

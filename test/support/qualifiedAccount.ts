@@ -18,6 +18,7 @@ import type {
   ResourcePolicyRecord,
   RoleRecord,
 } from '../../shared/account/records.ts';
+import type { Doc, MockAccount } from './MockAccount.ts';
 
 export const QA_ACCOUNT = '111122223333';
 export const QA_REGION = 'eu-west-1';
@@ -159,5 +160,34 @@ export function qualifiedAccountRecords(mode: QualifierMode = 'all'): AccountRec
       aliases: mode === 'latest' ? new Map() : QA_ALIASES,
       resourcePolicies: mode === 'latest' ? new Map() : QA_QUALIFIER_POLICIES,
     },
+  };
+}
+
+/** The same account as a MockAccount, for the live reader through aws-sdk-client-mock. */
+export function qualifiedMockAccount(): MockAccount {
+  const docOf = (key: string): Doc => JSON.parse(String(QA_QUALIFIER_POLICIES.get(key)?.Policy)) as Doc;
+  const inline = (role: RoleRecord): Record<string, Doc> =>
+    Object.fromEntries((role.RolePolicyList ?? []).map((p) => [p.PolicyName, p.PolicyDocument as Doc]));
+  return {
+    accountId: QA_ACCOUNT,
+    region: QA_REGION,
+    roles: QA_ROLES.map((role) => ({ name: role.RoleName, inline: inline(role) })),
+    policies: [],
+    functions: [
+      {
+        name: 'orders',
+        role: 'orders-least',
+        versions: [{ version: '1' }, { version: '2', role: 'orders-admin' }, { version: '3' }],
+        aliases: [
+          { name: 'beta', version: '3', weights: { '2': 0.1 } },
+          { name: 'hooks', version: '3', resourcePolicy: docOf('orders:hooks') },
+          { name: 'live', version: '2', resourcePolicy: docOf('orders:live') },
+          { name: 'web', version: '$LATEST', resourcePolicy: docOf('orders:web') },
+        ],
+        urls: [{ authType: 'NONE', qualifier: 'web' }],
+      },
+      { name: 'quiet', role: 'quiet-role', versions: [{ version: '1' }] },
+    ],
+    eventSourceMappings: [{ uuid: '6f5e4d3c-2b1a-4098-8765-43210fedcba9', functionName: 'orders:live', eventSourceArn: `arn:aws:sqs:${QA_REGION}:${QA_ACCOUNT}:orders-queue` }],
   };
 }

@@ -4,7 +4,7 @@ import type { AccountReader } from '../AccountReader.ts';
 import { SnapshotWriteError } from '../errors.ts';
 import { decodePolicyDocument } from '../live/decodePolicyDocument.ts';
 import { readAccountRecords } from '../readAccountRecords.ts';
-import type { AccountRecords, ManagedPolicyRecord, RawPolicyDocument, ReadProblem, RoleRecord } from '../records.ts';
+import type { AccountRecords, ManagedPolicyRecord, QualifierMode, RawPolicyDocument, ReadProblem, RoleRecord } from '../records.ts';
 import { snapshotLayout } from './snapshotLayout.ts';
 import { withoutEnvironmentValues } from './withoutEnvironmentValues.ts';
 
@@ -14,6 +14,12 @@ export interface WriteSnapshotOptions {
    * could not be read would be absent from the snapshot, which reads as "this function has none".
    */
   allowIncomplete?: boolean;
+  /**
+   * Which aliases and versions to read when records are not given (default `all`: a snapshot is a
+   * complete copy, so `audit --snapshot` can use any `--qualifiers` mode). `latest` writes the older
+   * format, without lambda/function-versions.json.
+   */
+  qualifiers?: QualifierMode;
 }
 
 export interface WriteSnapshotResult {
@@ -28,9 +34,11 @@ const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const SNAPSHOT_TREE: Record<string, 'files' | readonly string[]> = {
   '.': ['iam', 'lambda'],
   iam: ['authorization-details.json'],
-  lambda: ['functions.json', 'event-source-mappings.json', 'policies', 'url-configs'],
+  lambda: ['functions.json', 'event-source-mappings.json', 'policies', 'url-configs', 'function-versions.json', 'aliases', 'qualifier-policies'],
   'lambda/policies': 'files',
   'lambda/url-configs': 'files',
+  'lambda/aliases': 'files',
+  'lambda/qualifier-policies': 'files',
 };
 
 /**
@@ -54,7 +62,8 @@ export async function writeSnapshot(
 ): Promise<WriteSnapshotResult> {
   const existing = await inspectTarget(dir);
   // A snapshot is a complete copy: every URL config, as the AWS CLI loop would save them.
-  const account = records ?? (await readAccountRecords(reader, { allUrlConfigs: true }));
+  const qualifiers = options.qualifiers ?? 'all';
+  const account = records ?? (await readAccountRecords(reader, { allUrlConfigs: true, ...(qualifiers === 'latest' ? {} : { qualifiers }) }));
   if (account.problems.length > 0 && options.allowIncomplete !== true) {
     const list = account.problems.map((p) => `${p.subject.kind} ${p.subject.name}: ${p.what}: ${p.reason}`);
     throw new SnapshotWriteError(
@@ -102,6 +111,21 @@ function snapshotFiles(account: AccountRecords): Map<string, string> {
   for (const [name, configs] of account.urlConfigs) {
     if (configs.length === 0) continue; // absent file = no URL, as the snapshot reader reads it
     files.set(snapshotLayout.urlConfigs.pathOf(safeName(name)), toJson({ FunctionUrlConfigs: configs }));
+  }
+  if (account.qualifiers !== undefined && account.qualifiers.mode !== 'latest') {
+    const { versions, aliases, resourcePolicies } = account.qualifiers;
+    // As `list-functions --function-version ALL` prints it: $LATEST entries carry the `:$LATEST` qualifier.
+    const latest = account.functions.map((fn) => ({ ...withoutEnvironmentValues(fn), FunctionArn: `${fn.FunctionArn}:$LATEST`, Version: '$LATEST' }));
+    files.set(snapshotLayout.functionVersions.path, toJson({ Functions: [...latest, ...versions.map(withoutEnvironmentValues)] }));
+    // One file per function, as a loop over list-aliases writes them: an empty list says "read: none".
+    for (const fn of account.functions) {
+      files.set(snapshotLayout.aliases.pathOf(safeName(fn.FunctionName)), toJson({ Aliases: aliases.get(fn.FunctionName) ?? [] }));
+    }
+    for (const [key, policy] of resourcePolicies) {
+      const at = key.lastIndexOf(':');
+      const document = typeof policy.Policy === 'string' ? policy.Policy : JSON.stringify(policy.Policy);
+      files.set(snapshotLayout.qualifierPolicies.pathOf(safeName(key.slice(0, at)), safeName(key.slice(at + 1))), toJson({ ...policy, Policy: document }));
+    }
   }
   return files;
 }
