@@ -41,6 +41,8 @@ export interface ReadAccountRecordsOptions {
    * is asked for explicitly).
    */
   qualifiers?: QualifierMode;
+  /** With `aliases`: versions to keep whatever points at them, as `FunctionName:Version` (a PublishVersion event's). */
+  versions?: readonly string[];
 }
 
 export { DEFAULT_QUALIFIER_MODE };
@@ -228,7 +230,9 @@ async function readTargeted(
 
   const roles: RoleRecord[] = [...(options.roles ?? [])];
   const known = new Set(roles.map((role) => role.RoleName.toLowerCase()));
-  const roleNames = new Set(functions.map((fn) => roleNameOf(fn.Role)).filter((name) => !known.has(name.toLowerCase())));
+  // Published versions keep the role they were published with: read those roles too.
+  const withVersions = [...functions, ...(qualifiers?.versions ?? [])];
+  const roleNames = new Set(withVersions.map((fn) => roleNameOf(fn.Role)).filter((name) => !known.has(name.toLowerCase())));
   await forEachConcurrently([...roleNames], concurrency, async (name) => {
     const role = await attempt({ kind: 'role', name }, 'role', () => reader.getRole(name));
     if (role !== undefined) roles.push(role);
@@ -294,7 +298,7 @@ export interface QualifierReadResult {
 export async function readQualifiers(
   reader: AccountReader,
   core: Pick<CoreRecords, 'functions' | 'eventSourceMappings' | 'qualifiers'>,
-  options: Pick<ReadAccountRecordsOptions, 'concurrency'> = {},
+  options: Pick<ReadAccountRecordsOptions, 'concurrency' | 'versions'> = {},
 ): Promise<QualifierReadResult> {
   const urlConfigsFor = new Set<string>();
   const pending = core.qualifiers as PendingQualifiers | undefined;
@@ -326,7 +330,7 @@ export async function readQualifiers(
     aliases.set(fn.FunctionName, listed ?? []);
   });
 
-  const wanted = new Set<string>();
+  const wanted = new Set<string>(options.versions ?? []);
   if (qualifiers.mode === 'aliases') {
     for (const [name, list] of aliases) {
       for (const alias of list) {
