@@ -17,12 +17,18 @@ export type CountingAccountReader = AccountReader & { callCounts?(): Record<stri
 export interface CliDeps {
   createLiveReader(options: LiveReaderOptions): Promise<CountingAccountReader>;
   writeSnapshot(reader: AccountReader, dir: string, options?: { qualifiers?: QualifierMode }): Promise<{ files: number }>;
+  /** The account's enabled regions (`--regions all`); optional so fakes without it still type-check. */
+  listEnabledRegions?(): Promise<string[]>;
 }
 
 export const defaultCliDeps: CliDeps = {
   async createLiveReader(options) {
     const { createLiveAccountReader } = await import('../shared/account/live/createLiveAccountReader.ts');
     return createLiveAccountReader(options);
+  },
+  async listEnabledRegions() {
+    const { listEnabledRegions } = await import('../shared/account/live/listEnabledRegions.ts');
+    return listEnabledRegions();
   },
   async writeSnapshot(reader, dir, options = {}) {
     const { writeSnapshot } = await import('../shared/account/snapshot/writeSnapshot.ts');

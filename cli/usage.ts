@@ -17,7 +17,7 @@ export const AUDIT_USAGE = `Usage:
   keycard audit --snapshot DIR [--format table|json|sarif] [--output FILE]
                 [--min-severity LEVEL] [--trusted-accounts ID,...]
                 [--qualifiers latest|aliases|all]
-  keycard audit --live [--region R] [--api-rate N] [same options]
+  keycard audit --live [--region R | --regions all|R1,R2] [--api-rate N] [same options]
 
 Exactly one of:
   --snapshot DIR            directory of AWS CLI outputs (see README, "Account snapshot")
@@ -35,6 +35,9 @@ Options:
                             every version an alias or event source mapping points at), all
                             (every published version too) or latest ($LATEST only, fewest calls)
   --region R                (--live) AWS region; default AWS_REGION / the profile's region
+  --regions all|R1,R2       (--live) one report across regions: all (the account's enabled
+                            regions, from account:ListRegions) or a list; IAM is read once,
+                            each region's Lambda calls at their own --api-rate, in parallel
   --api-rate N              (--live) Lambda control-plane calls per second (default 10; the
                             account's quota is 15/s, shared with your deployments)
   -h, --help                show this help

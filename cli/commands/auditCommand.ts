@@ -9,7 +9,9 @@ import type { Severity } from '../../shared/checks/types.ts';
 import { evaluateAccount } from '../../shared/engine/evaluateAccount.ts';
 import { filterBySeverity } from '../../shared/engine/filterBySeverity.ts';
 import type { AuditResult } from '../../shared/engine/AuditResult.ts';
+import { summarizeRegions } from '../../shared/engine/summarizeRegions.ts';
 import { toAccountFacts } from '../../shared/facts/toAccountFacts.ts';
+import type { AccountFacts } from '../../shared/facts/types.ts';
 import { renderJson } from '../../shared/report/renderJson.ts';
 import { renderSarif } from '../../shared/report/renderSarif.ts';
 import { renderTable } from '../../shared/report/renderTable.ts';
@@ -20,6 +22,7 @@ import { EXIT_CODES } from '../exitCodes.ts';
 import { formatCallCounts } from '../formatCallCounts.ts';
 import { AUDIT_USAGE } from '../usage.ts';
 import { parseAuditArgs } from './parseAuditArgs.ts';
+import { readRegions } from './readRegions.ts';
 import type { AuditArgs } from './parseAuditArgs.ts';
 
 export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, version: string): Promise<number> {
@@ -29,11 +32,10 @@ export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, ver
     return EXIT_CODES.ok;
   }
 
-  const reader = await openReader(args, deps);
-  const { identity, records } = await readAccount(reader, args);
-  const facts = toAccountFacts(identity, records);
+  const { facts, callCounts, regions } = await readFacts(args, deps);
   const result = evaluateAccount(facts, { trustedAccountIds: args.trustedAccountIds });
   const shown = filterBySeverity(result, args.minSeverity);
+  if (regions !== undefined) shown.summary.regions = summarizeRegions(shown, regions);
 
   const report = render(shown, args, io, version);
   if (args.output === undefined) {
@@ -45,10 +47,31 @@ export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, ver
 
   const hiddenNote = describeHidden(result, shown, args.minSeverity);
   if (hiddenNote) io.stderr(`keycard: ${hiddenNote}\n`);
-  const counts = (reader as CountingAccountReader).callCounts?.();
-  if (args.source.kind === 'live' && counts) io.stderr(`keycard: ${formatCallCounts(counts)}\n`);
+  if (args.source.kind === 'live' && callCounts !== undefined) {
+    if (regions === undefined) io.stderr(`keycard: ${formatCallCounts(callCounts as Record<string, number>)}\n`);
+    else for (const region of regions) io.stderr(`keycard: ${region}: ${formatCallCounts(callCounts[region] as unknown as Record<string, number>)}\n`);
+  }
 
   return shown.findings.length > 0 ? EXIT_CODES.findings : EXIT_CODES.ok;
+}
+
+/** The account's facts, from one reader or (--regions) one per region; and the calls counted. */
+async function readFacts(
+  args: AuditArgs,
+  deps: CliDeps,
+): Promise<{ facts: AccountFacts; callCounts?: Record<string, number> | Record<string, Record<string, number>>; regions?: string[] }> {
+  if (args.source.kind === 'live' && args.source.regions !== undefined) {
+    const read = await readRegions(deps, {
+      regions: args.source.regions,
+      qualifiers: args.qualifiers,
+      ...(args.source.apiRate !== undefined ? { apiRate: args.source.apiRate } : {}),
+    });
+    return { facts: read.facts, callCounts: read.callCounts, regions: read.regions };
+  }
+  const reader = await openReader(args, deps);
+  const { identity, records } = await readAccount(reader, args);
+  const counts = (reader as CountingAccountReader).callCounts?.();
+  return { facts: toAccountFacts(identity, records), ...(counts !== undefined ? { callCounts: counts } : {}) };
 }
 
 async function openReader(args: AuditArgs, deps: CliDeps): Promise<AccountReader> {

@@ -12,7 +12,15 @@ import { parseTrustedAccounts } from './parseTrustedAccounts.ts';
 export const REPORT_FORMATS = ['table', 'json', 'sarif'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export type AuditSource = { kind: 'snapshot'; dir: string } | { kind: 'live'; region?: string; apiRate?: number };
+export type AuditSource =
+  | { kind: 'snapshot'; dir: string }
+  | {
+      kind: 'live';
+      region?: string;
+      apiRate?: number;
+      /** `--regions`: every enabled region, or these; one report across them (IAM read once). */
+      regions?: 'all' | string[];
+    };
 
 export interface AuditArgs {
   help: boolean;
@@ -33,6 +41,7 @@ const OPTIONS = {
   'min-severity': { type: 'string' },
   'trusted-accounts': { type: 'string', multiple: true },
   region: { type: 'string' },
+  regions: { type: 'string' },
   'api-rate': { type: 'string' },
   qualifiers: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -57,7 +66,7 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
     throw new UsageError('keycard audit: missing --snapshot DIR or --live (what to audit)', 'audit');
   }
   if (values.snapshot !== undefined) {
-    for (const liveOnly of ['region', 'api-rate'] as const) {
+    for (const liveOnly of ['region', 'regions', 'api-rate'] as const) {
       if (values[liveOnly] !== undefined) {
         throw new UsageError(`keycard audit: --${liveOnly} applies only to --live, not to --snapshot`, 'audit');
       }
@@ -67,6 +76,10 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
   const source: AuditSource = { kind: 'live' };
   if (values.region !== undefined) source.region = nonEmpty('--region', values.region, 'an AWS region such as us-east-1');
   if (values['api-rate'] !== undefined) source.apiRate = parseApiRate('audit', values['api-rate']);
+  if (values.regions !== undefined) {
+    if (values.region !== undefined) throw new UsageError('keycard audit: give either --region R or --regions all|R1,R2, not both', 'audit');
+    source.regions = parseRegions(values.regions);
+  }
   return { help: false, source, ...common };
 }
 
@@ -81,6 +94,22 @@ function parseSeverity(value: string | undefined): Severity {
   const lower = value.toLowerCase();
   if ((SEVERITIES as readonly string[]).includes(lower)) return lower as Severity;
   throw new UsageError(`keycard audit: --min-severity '${value}' is not one of ${SEVERITIES.join(', ')}`, 'audit');
+}
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/** `all`, or a comma-separated list of region names (each once). */
+function parseRegions(value: string): 'all' | string[] {
+  if (value.trim() === 'all') return 'all';
+  const regions = [...new Set(value.split(',').map((r) => r.trim()).filter((r) => r !== ''))];
+  const bad = regions.find((r) => !REGION.test(r));
+  if (regions.length === 0 || bad !== undefined) {
+    throw new UsageError(
+      `keycard audit: --regions '${value}' is not 'all' or a comma-separated list of AWS regions such as us-east-1,eu-west-1`,
+      'audit',
+    );
+  }
+  return regions;
 }
 
 function nonEmpty(flag: string, value: string, expected: string): string {

@@ -47,6 +47,15 @@ export interface AuditSummary {
   /** Aliases and published versions judged as facts of their own (beside functionsEvaluated). */
   aliasesEvaluated?: number;
   versionsEvaluated?: number;
+  /** A report across regions (`--regions`): counts per region; `region` then lists them, comma-separated. */
+  regions?: Record<string, RegionSummary>;
+}
+
+export interface RegionSummary {
+  functionsEvaluated: number;
+  /** Findings affecting a function in the region (a role finding counts in each region it reaches). */
+  findings: number;
+  worstCaseFunctions: number;
 }
 
 export interface AuditResult {

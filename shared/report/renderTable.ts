@@ -210,7 +210,11 @@ function summaryLines(result: AuditResult, affected: number, width: number, c: C
   const text =
     `Summary: ${plural(total, 'finding')} (${counts}) ` +
     `in ${affected} of ${plural(result.summary.functionsEvaluated, 'function')}; ${plural(worst, 'worst-case function')}.`;
-  return wrap(text, width, '', '  ').map((l, i) => {
+  const regions = Object.entries(result.summary.regions ?? {}).map(
+    ([region, r]) => `${region}: ${plural(r.functionsEvaluated, 'function')}, ${plural(r.findings, 'finding')}, ${r.worstCaseFunctions} worst case`,
+  );
+  const regionLines = regions.length === 0 ? [] : wrap(`Regions: ${regions.join('; ')}.`, width, '', '  ');
+  return [...wrap(text, width, '', '  '), ...regionLines].map((l, i) => {
     const bold = i === 0 ? l.replace('Summary:', c.bold('Summary:')) : l;
     return worst > 0 ? bold.replace(plural(worst, 'worst-case function'), c.red(plural(worst, 'worst-case function'))) : bold;
   });
