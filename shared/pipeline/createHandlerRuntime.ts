@@ -18,7 +18,8 @@ import type { HandlerConfig } from './HandlerConfig.ts';
 
 export interface HandlerRuntime {
   config: HandlerConfig;
-  newReader: () => LiveAccountReader;
+  /** With a region: a reader for that region's Lambda (an event forwarded from another region). */
+  newReader: (region?: string) => LiveAccountReader;
   iam: IAMClient;
   lambda: LambdaClient;
   sns: SNSClient;
@@ -32,7 +33,7 @@ export function createHandlerRuntime(serviceName: string, env: Record<string, st
   const config = readHandlerConfig(env);
   return {
     config,
-    newReader: () => createLiveAccountReader({ lambdaRate: config.auditApiRate }),
+    newReader: (region?: string) => createLiveAccountReader({ lambdaRate: config.auditApiRate, ...(region === undefined ? {} : { region }) }),
     // Writes (remediation) use standard retries; reads go through the live reader's adaptive clients.
     iam: new IAMClient({ maxAttempts: 5 }),
     lambda: new LambdaClient({ maxAttempts: 5 }),
