@@ -44,7 +44,8 @@ Options:
 `;
 
 export const SNAPSHOT_USAGE = `Usage:
-  keycard snapshot --out DIR [--region R] [--api-rate N] [--qualifiers all|aliases|latest]
+  keycard snapshot --out DIR [--region R | --regions all|R1,R2] [--api-rate N]
+                   [--qualifiers all|aliases|latest]
 
 Reads the live account (standard AWS credential chain, AWS_REGION, AWS_ENDPOINT_URL) and writes the
 snapshot files the AWS CLI would (environment variable values left out) into DIR: a new or empty
@@ -54,6 +55,8 @@ Audit it later with: keycard audit --snapshot DIR
 Options:
   --out DIR                 directory to write (new, empty, or an older snapshot)
   --region R                AWS region; default AWS_REGION / the profile's region
+  --regions all|R1,R2       one folder per region (its lambda/) beside one iam/ (read once),
+                            into a new or empty DIR; audit it with keycard audit --snapshot DIR
   --api-rate N              Lambda control-plane calls per second (default 10)
   --qualifiers MODE         all (default: every alias and published version, with their
                             policies), aliases (aliases and the versions they point at) or

@@ -22,7 +22,8 @@ import { EXIT_CODES } from '../exitCodes.ts';
 import { formatCallCounts } from '../formatCallCounts.ts';
 import { AUDIT_USAGE } from '../usage.ts';
 import { parseAuditArgs } from './parseAuditArgs.ts';
-import { readRegions } from './readRegions.ts';
+import { readAcrossRegions, readRegions } from './readRegions.ts';
+import { snapshotRegions } from '../../shared/account/snapshot/snapshotRegions.ts';
 import type { AuditArgs } from './parseAuditArgs.ts';
 
 export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, version: string): Promise<number> {
@@ -69,6 +70,16 @@ async function readFacts(
     return { facts: read.facts, callCounts: read.callCounts, regions: read.regions };
   }
   const reader = await openReader(args, deps);
+  if (args.source.kind === 'snapshot') {
+    // A snapshot of several regions (keycard snapshot --regions): one iam/ beside a folder per region.
+    const dir = args.source.dir;
+    const regions = await snapshotRegions(dir);
+    if (regions !== undefined) {
+      const readers = regions.map((region) => new SnapshotAccountReader(join(dir, region), { iamDirectory: dir, region }));
+      const read = await readAcrossRegions(readers, regions, args.qualifiers);
+      return { facts: read.facts, regions: read.regions };
+    }
+  }
   const { identity, records } = await readAccount(reader, args);
   const counts = (reader as CountingAccountReader).callCounts?.();
   return { facts: toAccountFacts(identity, records), ...(counts !== undefined ? { callCounts: counts } : {}) };

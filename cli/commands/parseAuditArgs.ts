@@ -99,14 +99,14 @@ function parseSeverity(value: string | undefined): Severity {
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 /** `all`, or a comma-separated list of region names (each once). */
-function parseRegions(value: string): 'all' | string[] {
+export function parseRegions(value: string, command: 'audit' | 'snapshot' = 'audit'): 'all' | string[] {
   if (value.trim() === 'all') return 'all';
   const regions = [...new Set(value.split(',').map((r) => r.trim()).filter((r) => r !== ''))];
   const bad = regions.find((r) => !REGION.test(r));
   if (regions.length === 0 || bad !== undefined) {
     throw new UsageError(
-      `keycard audit: --regions '${value}' is not 'all' or a comma-separated list of AWS regions such as us-east-1,eu-west-1`,
-      'audit',
+      `keycard ${command}: --regions '${value}' is not 'all' or a comma-separated list of AWS regions such as us-east-1,eu-west-1`,
+      command,
     );
   }
   return regions;

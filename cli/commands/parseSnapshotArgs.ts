@@ -3,6 +3,7 @@ import { UsageError } from '../errors.ts';
 import { parseCommandArgs } from '../parseCommandArgs.ts';
 import type { QualifierMode } from '../../shared/account/records.ts';
 import { parseApiRate } from './parseApiRate.ts';
+import { parseRegions } from './parseAuditArgs.ts';
 import { parseQualifiers } from './parseQualifiers.ts';
 
 export interface SnapshotArgs {
@@ -12,11 +13,14 @@ export interface SnapshotArgs {
   apiRate?: number;
   /** Aliases and versions to write (default `all`: a snapshot is a complete copy). */
   qualifiers: QualifierMode;
+  /** `--regions`: one folder per region beside one iam/. */
+  regions?: 'all' | string[];
 }
 
 const OPTIONS = {
   out: { type: 'string' },
   region: { type: 'string' },
+  regions: { type: 'string' },
   'api-rate': { type: 'string' },
   qualifiers: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -34,5 +38,9 @@ export function parseSnapshotArgs(argv: string[]): SnapshotArgs {
     args.region = values.region;
   }
   if (values['api-rate'] !== undefined) args.apiRate = parseApiRate('snapshot', values['api-rate']);
+  if (values.regions !== undefined) {
+    if (args.region !== undefined) throw new UsageError('keycard snapshot: give either --region R or --regions all|R1,R2, not both', 'snapshot');
+    args.regions = parseRegions(values.regions, 'snapshot');
+  }
   return args;
 }

@@ -28,6 +28,11 @@ export async function readRegions(
   const readers: CountingAccountReader[] = await Promise.all(
     regions.map((region) => deps.createLiveReader({ region, ...(options.apiRate !== undefined ? { lambdaRate: options.apiRate } : {}) })),
   );
+  return readAcrossRegions(readers, regions, options.qualifiers);
+}
+
+/** Region readers (live, or the region folders of a snapshot) read as one account, IAM through the first. */
+export async function readAcrossRegions(readers: CountingAccountReader[], regions: string[], qualifiers: QualifierMode): Promise<RegionsRead> {
   const iam = readers[0];
   if (iam === undefined) throw new InputError('--regions: no region to audit');
   const identity = await iam.identity();
@@ -35,7 +40,7 @@ export async function readRegions(
   const facts = await Promise.all(
     shared.map(async (reader, index) => {
       const region = regions[index] as string;
-      const records = await readAccountRecords(reader, { qualifiers: options.qualifiers });
+      const records = await readAccountRecords(reader, { qualifiers });
       return toAccountFacts({ ...identity, region }, records);
     }),
   );

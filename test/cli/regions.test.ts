@@ -10,17 +10,22 @@ import {
   ListAliasesCommand,
   ListEventSourceMappingsCommand,
   ListFunctionsCommand,
+  ListFunctionUrlConfigsCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CliDeps } from '../../cli/CliDeps.ts';
 import { parseAuditArgs } from '../../cli/commands/parseAuditArgs.ts';
 import { run } from '../../cli/run.ts';
 import { createLiveAccountReader } from '../../shared/account/live/createLiveAccountReader.ts';
 import { listEnabledRegions } from '../../shared/account/live/listEnabledRegions.ts';
+import { writeSnapshot } from '../../shared/account/snapshot/writeSnapshot.ts';
 import { captureIO } from './captureIO.ts';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const ACCOUNT = '111122223333';
 const REGIONS = ['eu-west-1', 'us-east-1', 'ap-southeast-2'];
@@ -57,6 +62,7 @@ function serve(): void {
       Functions: [input.FunctionVersion === 'ALL' ? { ...config, FunctionArn: `${arn}:$LATEST` } : config],
     }));
     mock.on(ListAliasesCommand).resolves({ Aliases: [] });
+    mock.on(ListFunctionUrlConfigsCommand).resolves({ FunctionUrlConfigs: [] });
     mock.on(ListEventSourceMappingsCommand).resolves({ EventSourceMappings: [] });
     mock.on(GetPolicyCommand).rejects(new ResourceNotFoundException({ message: 'The resource you requested does not exist.', $metadata: {} }));
     if (region === 'eu-west-1') {
@@ -73,8 +79,8 @@ const deps: CliDeps = {
     created.push(options.region ?? '');
     return createLiveAccountReader({ ...options, lambdaRate: Number.POSITIVE_INFINITY, clients: { iam, sts, lambda: lambdas.get(options.region ?? '')! } });
   },
-  async writeSnapshot() {
-    return { files: 0 };
+  async writeSnapshot(reader, dir, options) {
+    return writeSnapshot(reader, dir, undefined, options);
   },
   listEnabledRegions: () => listEnabledRegions(new AccountClient({ region: 'us-east-1' })),
 };
@@ -132,5 +138,36 @@ describe('keycard audit --live --regions', () => {
     expect(() => parseAuditArgs(['--live', '--regions', 'mars-1'])).toThrow(/--regions 'mars-1' is not 'all' or a comma-separated list/);
     expect(() => parseAuditArgs(['--live', '--region', 'us-east-1', '--regions', 'all'])).toThrow(/either --region R or --regions/);
     expect(() => parseAuditArgs(['--snapshot', 's', '--regions', 'all'])).toThrow(/--regions applies only to --live/);
+  });
+});
+
+describe('keycard snapshot --regions, then audit --snapshot', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'keycard-regions-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes one folder per region beside one iam/, read once, and audits it as one report like the live one', async () => {
+    const out = join(dir, 'snap');
+    const io = captureIO();
+    expect(await run(['snapshot', '--out', out, '--regions', 'all'], io, deps)).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['ap-southeast-2', 'eu-west-1', 'iam', 'us-east-1']);
+    for (const region of REGIONS) expect(readdirSync(join(out, region))).toEqual(['lambda']);
+    expect(iamMock.commandCalls(GetAccountAuthorizationDetailsCommand)).toHaveLength(1);
+
+    const live = captureIO();
+    await run(['audit', '--live', '--regions', 'all', '--format', 'json'], live, deps);
+    const offline = captureIO();
+    expect(await run(['audit', '--snapshot', out, '--format', 'json'], offline, deps)).toBe(1);
+    const fromSnapshot = JSON.parse(offline.out);
+    const fromLive = JSON.parse(live.out);
+    expect(fromSnapshot.findings.map((f: { checkId: string; resourceArn: string }) => `${f.checkId} ${f.resourceArn}`)).toEqual(
+      fromLive.findings.map((f: { checkId: string; resourceArn: string }) => `${f.checkId} ${f.resourceArn}`),
+    );
+    expect(fromSnapshot.summary.regions).toEqual(fromLive.summary.regions);
+  });
+
+  it('refuses a directory that is not empty', async () => {
+    const io = captureIO();
+    expect(await run(['snapshot', '--out', join(dir, 'snap'), '--regions', 'us-east-1'], io, deps)).toBe(2);
+    expect(io.err).toMatch(/new or empty directory/);
   });
 });

@@ -24,6 +24,11 @@ export interface SnapshotAccountReaderOptions {
   accountId?: string;
   region?: string;
   partition?: string;
+  /**
+   * The directory holding `iam/` when it is not the snapshot's own: a snapshot of several regions
+   * keeps one `iam/` beside one folder per region (`keycard snapshot --regions`).
+   */
+  iamDirectory?: string;
 }
 
 type AuthorizationDetails = Pick<AccountRecords, 'roles' | 'managedPolicies'>;
@@ -205,13 +210,13 @@ export class SnapshotAccountReader implements AccountReader {
     return this.#directoryChecked;
   }
 
-  async #readRequired(spec: { path: string; expected: string; command: string }): Promise<unknown> {
+  async #readRequired(spec: { path: string; expected: string; command: string }, root = this.directory): Promise<unknown> {
     await this.#checkDirectory();
-    const json = await readSnapshotJson(this.directory, spec.path, spec);
+    const json = await readSnapshotJson(root, spec.path, spec);
     if (json === undefined) {
       throw new SnapshotFormatError(
         spec.path,
-        `${spec.expected}; the file is missing from snapshot ${this.directory}. ` +
+        `${spec.expected}; the file is missing from snapshot ${root}. ` +
           `Create it with \`${spec.command} --output json > ${spec.path}\``,
       );
     }
@@ -219,7 +224,7 @@ export class SnapshotAccountReader implements AccountReader {
   }
 
   #loadAuthorizationDetails(): Promise<AuthorizationDetails> {
-    this.#authorizationDetails ??= this.#readRequired(snapshotLayout.authorizationDetails).then(
+    this.#authorizationDetails ??= this.#readRequired(snapshotLayout.authorizationDetails, this.#options.iamDirectory ?? this.directory).then(
       parseAuthorizationDetails,
     );
     return this.#authorizationDetails;
