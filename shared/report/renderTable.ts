@@ -119,7 +119,9 @@ export function renderTable(result: AuditResult, options: RenderTableOptions): s
     const noFindings = wrap(`No findings: ${clean.join(', ')}`, width, '', '  ');
     lines.push(...noFindings.map((l, i) => (i === 0 ? l.replace('No findings:', c.green('No findings:')) : l)), '');
   }
-  lines.push(...summaryLines(result, findingsByFunction.size, width, c));
+  // A function counts once, whether the findings are on it or on its aliases and versions.
+  const affected = functions.filter((f) => [f, ...(f.qualifiers ?? [])].some((q) => findingsByFunction.has(q.functionArn))).length;
+  lines.push(...summaryLines(result, affected, width, c));
   return `${lines.join('\n')}\n`;
 }
 
