@@ -15,6 +15,8 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { createLiveAccountReader } from '../shared/account/live/createLiveAccountReader.ts';
 import { forgetPolicyVersionDocuments } from '../shared/account/live/LiveAccountReader.ts';
+import { readAccountRecords } from '../shared/account/readAccountRecords.ts';
+import type { QualifierMode } from '../shared/account/records.ts';
 import type { EventBridgeCloudTrailEvent } from '../shared/events/types.ts';
 import { handleChangeEvent } from '../shared/pipeline/handleChangeEvent.ts';
 import { readHandlerConfig } from '../shared/pipeline/HandlerConfig.ts';
@@ -126,6 +128,50 @@ async function auditScenario(n: number, r: number, p: number): Promise<Row> {
   };
 }
 
+/**
+ * Issue 11: an account of N functions, each with 3 published versions and 2 aliases (`live` -> 3,
+ * `beta` -> 2), a third with a resource policy on `live` (SAM's AutoPublishAlias puts it there), read
+ * with `--qualifiers mode`. Target per mode, for N functions, A aliases, V versions (K of them an alias points at):
+ * latest: ceil(N/50) ListFunctions + N GetPolicy; aliases: ceil((N+V)/50) ListFunctions (ALL) +
+ * N ListAliases + (N + A + K) GetPolicy; all: the same with (N + A + V) GetPolicy.
+ */
+async function qualifierScenario(n: number, mode: QualifierMode): Promise<Row> {
+  forgetPolicyVersionDocuments();
+  const s3 = { Version: '2012-10-17', Statement: [{ Sid: 's3', Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'lambda:InvokeFunction', Resource: '*', Condition: { StringEquals: { 'AWS:SourceAccount': '111122223333' } } }] };
+  const functions: MockFunction[] = Array.from({ length: n }, (_, i) => ({
+    name: `app-fn-${String(i).padStart(5, '0')}`,
+    role: `app-role-${i % 100}`,
+    versions: [{ version: '1' }, { version: '2' }, { version: '3' }],
+    aliases: [{ name: 'beta', version: '2' }, { name: 'live', version: '3', ...(i % 3 === 0 ? { resourcePolicy: s3 } : {}) }],
+  }));
+  const roles: MockRole[] = Array.from({ length: 100 }, (_, i) => ({ name: `app-role-${i}`, attached: [BASIC_EXECUTION_ARN] }));
+  aws.serve(account({ roles, policies: [BASIC_EXECUTION_POLICY()], functions }));
+  const reader = createLiveAccountReader({ region: REGION, lambdaRate: Number.POSITIVE_INFINITY });
+  await readAccountRecords(reader, { qualifiers: mode });
+  const calls = readsOf(aws.calls());
+  const aliases = 2 * n;
+  const versions = 3 * n;
+  const aliased = 2 * n;
+  const expected: Record<string, number> =
+    mode === 'latest'
+      ? { 'lambda:ListFunctions': Math.ceil(n / 50), 'lambda:GetPolicy': n }
+      : {
+          'lambda:ListFunctions': Math.ceil((n + versions) / 50),
+          'lambda:ListAliases': n,
+          'lambda:GetPolicy': n + aliases + (mode === 'all' ? versions : aliased),
+        };
+  const excess = Object.entries(expected).filter(([api, count]) => (calls[api] ?? 0) > count);
+  const lambdaCalls = Object.entries(calls).filter(([api]) => api.startsWith('lambda:')).reduce((a, [, c]) => a + c, 0);
+  return {
+    scenario: `--qualifiers ${mode}: N=${n} x 2 aliases x 3 versions (${lambdaCalls} Lambda calls, ~${Math.ceil(lambdaCalls / 10)} s at the default 10/s)`,
+    total: sum(calls),
+    calls,
+    target: Object.entries(expected).map(([api, count]) => `${api}=${count}`).join(' ') + ' + IAM pages + ListEventSourceMappings pages',
+    met: excess.length === 0,
+    excess: excess.map(([api, count]) => `${api} x${(calls[api] ?? 0) - count}`).join(', '),
+  };
+}
+
 function cloudTrailEvent(eventName: string, eventSource: string, requestParameters: Record<string, unknown>): EventBridgeCloudTrailEvent {
   return {
     id: '7b9f0a52-0d5e-4d3a-9a1b-3c4d5e6f7a8b',
@@ -192,6 +238,7 @@ for (const n of [100, 10_000]) {
 for (const managed of [2, 5]) rows.push(await eventScenario('role-change', 100, managed, 'role', true));
 for (const managed of [0, 2, 5]) rows.push(await eventScenario('function-change', 100, managed, 'function'));
 for (const managed of [2, 5]) rows.push(await eventScenario('function-change', 100, managed, 'function', true));
+for (const mode of ['latest', 'aliases', 'all'] as const) rows.push(await qualifierScenario(Number(process.env.BENCH_QUALIFIED_N ?? 2_000), mode));
 aws.restore();
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));

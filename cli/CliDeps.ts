@@ -5,6 +5,7 @@
  */
 import type { AccountReader } from '../shared/account/AccountReader.ts';
 import type { ReadAccountRecordsOptions } from '../shared/account/readAccountRecords.ts';
+import type { QualifierMode } from '../shared/account/records.ts';
 
 export interface LiveReaderOptions {
   region?: string;
@@ -27,13 +28,23 @@ export type CountingAccountReader = AccountReader & {
 
 export interface CliDeps {
   createLiveReader(options: LiveReaderOptions): Promise<CountingAccountReader>;
-  writeSnapshot(reader: AccountReader, dir: string, options?: Pick<ReadAccountRecordsOptions, 'onProgress'>): Promise<{ files: number }>;
+  writeSnapshot(
+    reader: AccountReader,
+    dir: string,
+    options?: Pick<ReadAccountRecordsOptions, 'onProgress'> & { qualifiers?: QualifierMode },
+  ): Promise<{ files: number }>;
+  /** The account's enabled regions (`--regions all`); optional so fakes without it still type-check. */
+  listEnabledRegions?(): Promise<string[]>;
 }
 
 export const defaultCliDeps: CliDeps = {
   async createLiveReader(options) {
     const { openLiveAccountReader } = await import('../shared/account/live/openLiveAccountReader.ts');
     return openLiveAccountReader(options);
+  },
+  async listEnabledRegions() {
+    const { listEnabledRegions } = await import('../shared/account/live/listEnabledRegions.ts');
+    return listEnabledRegions();
   },
   async writeSnapshot(reader, dir, options = {}) {
     const { writeSnapshot } = await import('../shared/account/snapshot/writeSnapshot.ts');

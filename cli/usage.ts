@@ -17,7 +17,9 @@ Exit codes: 0 no findings at or above --min-severity, 1 findings, 2 usage or inp
 export const AUDIT_USAGE = `Usage:
   keycard audit --snapshot DIR [--format table|json|sarif] [--output FILE]
                 [--min-severity LEVEL] [--trusted-accounts ID,...] [--trusted-org-ids ID,...]
-  keycard audit --live [--profile NAME] [--region R] [--api-rate N] [same output options]
+                [--qualifiers latest|aliases|all]
+  keycard audit --live [--profile NAME] [--region R | --regions all|R1,R2] [--api-rate N]
+                [--quiet] [same options]
 
 Exactly one of:
   --snapshot DIR            directory of AWS CLI outputs (see README, "Account snapshot")
@@ -32,7 +34,14 @@ Options:
                             functions without a cross-account-invoke finding
   --trusted-org-ids IDS     comma-separated organization ids (o-...) whose accounts may invoke
                             through an aws:PrincipalOrgID pin without a cross-account-invoke finding
+  --qualifiers MODE         aliases and published versions to judge beside $LATEST:
+                            aliases (default: every alias, with its own resource policy, and
+                            every version an alias or event source mapping points at), all
+                            (every published version too) or latest ($LATEST only, fewest calls)
   --region R                (--live) AWS region; default AWS_REGION / the profile's region
+  --regions all|R1,R2       (--live) one report across regions: all (the account's enabled
+                            regions, from account:ListRegions) or a list; IAM is read once,
+                            each region's Lambda calls at their own --api-rate, in parallel
   --api-rate N              (--live) Lambda control-plane calls per second (default 10; the
                             account's quota is 15/s, shared with your deployments)
   --profile NAME            (--live) credentials (and region, unless --region) from this
@@ -45,7 +54,8 @@ requests, and the time left at the --api-rate budget.
 `;
 
 export const SNAPSHOT_USAGE = `Usage:
-  keycard snapshot --out DIR [--profile NAME] [--region R] [--api-rate N] [--quiet]
+  keycard snapshot --out DIR [--profile NAME] [--region R | --regions all|R1,R2] [--api-rate N]
+                   [--qualifiers all|aliases|latest] [--quiet]
 
 Reads the live account (standard AWS credential chain, AWS_REGION, AWS_ENDPOINT_URL) and writes the
 snapshot files the AWS CLI would (environment variable values left out) into DIR: a new or empty
@@ -55,7 +65,12 @@ Audit it later with: keycard audit --snapshot DIR
 Options:
   --out DIR                 directory to write (new, empty, or an older snapshot)
   --region R                AWS region; default AWS_REGION / the profile's region
+  --regions all|R1,R2       one folder per region (its lambda/) beside one iam/ (read once),
+                            into a new or empty DIR; audit it with keycard audit --snapshot DIR
   --api-rate N              Lambda control-plane calls per second (default 10)
+  --qualifiers MODE         all (default: every alias and published version, with their
+                            policies), aliases (aliases and the versions they point at) or
+                            latest (the older format, $LATEST only)
   --profile NAME            credentials (and region, unless --region) from this profile of
                             ~/.aws/config and ~/.aws/credentials
   --quiet                   no progress line and no notes on stderr; errors are still shown

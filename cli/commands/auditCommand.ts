@@ -10,7 +10,9 @@ import type { Severity } from '../../shared/checks/types.ts';
 import { evaluateAccount } from '../../shared/engine/evaluateAccount.ts';
 import { filterBySeverity } from '../../shared/engine/filterBySeverity.ts';
 import type { AuditResult } from '../../shared/engine/AuditResult.ts';
+import { summarizeRegions } from '../../shared/engine/summarizeRegions.ts';
 import { toAccountFacts } from '../../shared/facts/toAccountFacts.ts';
+import type { AccountFacts } from '../../shared/facts/types.ts';
 import { renderJson } from '../../shared/report/renderJson.ts';
 import { renderSarif } from '../../shared/report/renderSarif.ts';
 import { renderTable } from '../../shared/report/renderTable.ts';
@@ -24,6 +26,8 @@ import { maxFileBytesFrom } from '../maxFileBytesFrom.ts';
 import { cutForMessage } from '../../shared/report/cutForMessage.ts';
 import { AUDIT_USAGE } from '../usage.ts';
 import { parseAuditArgs } from './parseAuditArgs.ts';
+import { readAcrossRegions, readRegions } from './readRegions.ts';
+import { snapshotRegions } from '../../shared/account/snapshot/snapshotRegions.ts';
 import type { AuditArgs } from './parseAuditArgs.ts';
 
 export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, version: string): Promise<number> {
@@ -33,12 +37,10 @@ export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, ver
     return EXIT_CODES.ok;
   }
 
-  const reader = await openReader(args, deps, io.env ?? {});
-  const progress = liveReadProgress(io, reader, args.quiet || args.source.kind !== 'live');
-  const { identity, records } = await readAccount(reader, args, progress.options).finally(progress.stop);
-  const facts = toAccountFacts(identity, records);
+  const { facts, callCounts, callStats, regions } = await readFacts(args, deps, io);
   const result = evaluateAccount(facts, { trustedAccountIds: args.trustedAccountIds, trustedOrgIds: args.trustedOrgIds });
   const shown = filterBySeverity(result, args.minSeverity);
+  if (regions !== undefined) shown.summary.regions = summarizeRegions(shown, regions);
 
   const report = render(shown, args, io, version);
   if (args.output === undefined) {
@@ -50,10 +52,57 @@ export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, ver
 
   const hiddenNote = describeHidden(result, shown, args.minSeverity);
   if (hiddenNote && !args.quiet) io.stderr(`keycard: ${hiddenNote}\n`);
-  const counts = (reader as CountingAccountReader).callCounts?.();
-  if (args.source.kind === 'live' && counts && !args.quiet) io.stderr(`keycard: ${formatCallCounts(counts, (reader as CountingAccountReader).callStats?.())}\n`);
+  if (args.source.kind === 'live' && callCounts !== undefined && !args.quiet) {
+    if (regions === undefined) io.stderr(`keycard: ${formatCallCounts(callCounts as Record<string, number>, callStats)}\n`);
+    else for (const region of regions) io.stderr(`keycard: ${region}: ${formatCallCounts(callCounts[region] as unknown as Record<string, number>)}\n`);
+  }
 
   return shown.findings.length > 0 ? EXIT_CODES.findings : EXIT_CODES.ok;
+}
+
+/** The account's facts, from one reader or (--regions) one per region; and the calls counted. */
+async function readFacts(
+  args: AuditArgs,
+  deps: CliDeps,
+  io: CliIO,
+): Promise<{
+  facts: AccountFacts;
+  callCounts?: Record<string, number> | Record<string, Record<string, number>>;
+  callStats?: { retries: number; throttles: number };
+  regions?: string[];
+}> {
+  if (args.source.kind === 'live' && args.source.regions !== undefined) {
+    const read = await readRegions(deps, {
+      regions: args.source.regions,
+      qualifiers: args.qualifiers,
+      ...(args.source.apiRate !== undefined ? { apiRate: args.source.apiRate } : {}),
+    });
+    return { facts: read.facts, callCounts: read.callCounts, regions: read.regions };
+  }
+  const env = io.env ?? {};
+  const reader = await openReader(args, deps, env);
+  if (args.source.kind === 'snapshot') {
+    // A snapshot of several regions (keycard snapshot --regions): one iam/ beside a folder per region.
+    const dir = args.source.dir;
+    const regions = await snapshotRegions(dir);
+    if (regions !== undefined) {
+      const maxFileBytes = maxFileBytesFrom(env);
+      const readers = regions.map(
+        (region) => new SnapshotAccountReader(join(dir, region), { iamDirectory: dir, region, ...(maxFileBytes === undefined ? {} : { maxFileBytes }) }),
+      );
+      const read = await readAcrossRegions(readers, regions, args.qualifiers);
+      return { facts: read.facts, regions: read.regions };
+    }
+  }
+  const progress = liveReadProgress(io, reader, args.quiet || args.source.kind !== 'live');
+  const { identity, records } = await readAccount(reader, args, progress.options).finally(progress.stop);
+  const counts = reader.callCounts?.();
+  const stats = reader.callStats?.();
+  return {
+    facts: toAccountFacts(identity, records),
+    ...(counts !== undefined ? { callCounts: counts } : {}),
+    ...(stats !== undefined ? { callStats: stats } : {}),
+  };
 }
 
 async function openReader(args: AuditArgs, deps: CliDeps, env: Record<string, string | undefined>): Promise<CountingAccountReader> {
@@ -79,7 +128,7 @@ async function openReader(args: AuditArgs, deps: CliDeps, env: Record<string, st
 async function readAccount(reader: AccountReader, args: AuditArgs, options: ReadAccountRecordsOptions) {
   try {
     const identity = await reader.identity();
-    return { identity, records: await readAccountRecords(reader, options) };
+    return { identity, records: await readAccountRecords(reader, { ...options, qualifiers: args.qualifiers }) };
   } catch (error) {
     // Snapshot errors name the file relative to the snapshot; the user typed the directory.
     if (error instanceof AccountReadError && args.source.kind === 'snapshot') {

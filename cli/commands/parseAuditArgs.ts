@@ -4,15 +4,27 @@ import type { Severity } from '../../shared/checks/types.ts';
 import { cutForMessage } from '../../shared/report/cutForMessage.ts';
 import { UsageError } from '../errors.ts';
 import { parseCommandArgs } from '../parseCommandArgs.ts';
+import { DEFAULT_QUALIFIER_MODE } from '../../shared/account/records.ts';
+import type { QualifierMode } from '../../shared/account/records.ts';
 import { parseApiRate } from './parseApiRate.ts';
 import { parseProfile } from './parseProfile.ts';
+import { parseQualifiers } from './parseQualifiers.ts';
 import { parseTrustedAccounts } from './parseTrustedAccounts.ts';
 import { parseTrustedOrgIds } from './parseTrustedOrgIds.ts';
 
 export const REPORT_FORMATS = ['table', 'json', 'sarif'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export type AuditSource = { kind: 'snapshot'; dir: string } | { kind: 'live'; region?: string; apiRate?: number; profile?: string };
+export type AuditSource =
+  | { kind: 'snapshot'; dir: string }
+  | {
+      kind: 'live';
+      region?: string;
+      apiRate?: number;
+      profile?: string;
+      /** `--regions`: every enabled region, or these; one report across them (IAM read once). */
+      regions?: 'all' | string[];
+    };
 
 export interface AuditArgs {
   help: boolean;
@@ -25,6 +37,8 @@ export interface AuditArgs {
   quiet: boolean;
   /** --trusted-org-ids: organizations whose accounts may invoke through an aws:PrincipalOrgID pin. */
   trustedOrgIds: string[];
+  /** Aliases and versions to read (`--qualifiers`); the report's summary says which. */
+  qualifiers: QualifierMode;
 }
 
 const OPTIONS = {
@@ -36,16 +50,18 @@ const OPTIONS = {
   'trusted-accounts': { type: 'string', multiple: true },
   'trusted-org-ids': { type: 'string', multiple: true },
   region: { type: 'string' },
+  regions: { type: 'string' },
   'api-rate': { type: 'string' },
   profile: { type: 'string' },
   quiet: { type: 'boolean' },
+  qualifiers: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** `help: true` (with placeholder values) when --help is given, whatever the other values are. */
 export function parseAuditArgs(argv: string[]): AuditArgs {
   const { values } = parseCommandArgs('audit', argv, OPTIONS);
-  if (values.help) return { help: true, source: { kind: 'snapshot', dir: '' }, format: 'table', minSeverity: 'low', trustedAccountIds: [], trustedOrgIds: [], quiet: false };
+  if (values.help) return { help: true, source: { kind: 'snapshot', dir: '' }, format: 'table', minSeverity: 'low', trustedAccountIds: [], trustedOrgIds: [], quiet: false, qualifiers: DEFAULT_QUALIFIER_MODE };
   const common = {
     format: parseFormat(values.format),
     ...(values.output !== undefined ? { output: nonEmpty('--output', values.output, 'a file path') } : {}),
@@ -53,6 +69,7 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
     trustedAccountIds: parseTrustedAccounts(values['trusted-accounts'] ?? []),
     quiet: values.quiet === true,
     trustedOrgIds: parseTrustedOrgIds(values['trusted-org-ids'] ?? []),
+    qualifiers: parseQualifiers('audit', values.qualifiers, DEFAULT_QUALIFIER_MODE),
   };
 
   if (values.snapshot !== undefined && values.live) {
@@ -62,7 +79,7 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
     throw new UsageError('keycard audit: missing --snapshot DIR or --live (what to audit)', 'audit');
   }
   if (values.snapshot !== undefined) {
-    for (const liveOnly of ['region', 'api-rate', 'profile'] as const) {
+    for (const liveOnly of ['region', 'regions', 'api-rate', 'profile'] as const) {
       if (values[liveOnly] !== undefined) {
         throw new UsageError(`keycard audit: --${liveOnly} applies only to --live, not to --snapshot`, 'audit');
       }
@@ -73,6 +90,10 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
   if (values.region !== undefined) source.region = nonEmpty('--region', values.region, 'an AWS region such as us-east-1');
   if (values['api-rate'] !== undefined) source.apiRate = parseApiRate('audit', values['api-rate']);
   if (values.profile !== undefined) source.profile = parseProfile('audit', values.profile);
+  if (values.regions !== undefined) {
+    if (values.region !== undefined) throw new UsageError('keycard audit: give either --region R or --regions all|R1,R2, not both', 'audit');
+    source.regions = parseRegions(values.regions);
+  }
   return { help: false, source, ...common };
 }
 
@@ -87,6 +108,22 @@ function parseSeverity(value: string | undefined): Severity {
   const lower = value.toLowerCase();
   if ((SEVERITIES as readonly string[]).includes(lower)) return lower as Severity;
   throw new UsageError(`keycard audit: --min-severity '${cutForMessage(value)}' is not one of ${SEVERITIES.join(', ')}`, 'audit');
+}
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/** `all`, or a comma-separated list of region names (each once). */
+export function parseRegions(value: string, command: 'audit' | 'snapshot' = 'audit'): 'all' | string[] {
+  if (value.trim() === 'all') return 'all';
+  const regions = [...new Set(value.split(',').map((r) => r.trim()).filter((r) => r !== ''))];
+  const bad = regions.find((r) => !REGION.test(r));
+  if (regions.length === 0 || bad !== undefined) {
+    throw new UsageError(
+      `keycard ${command}: --regions '${value}' is not 'all' or a comma-separated list of AWS regions such as us-east-1,eu-west-1`,
+      command,
+    );
+  }
+  return regions;
 }
 
 function nonEmpty(flag: string, value: string, expected: string): string {

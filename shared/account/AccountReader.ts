@@ -9,6 +9,7 @@
  */
 import type { AccountRecords } from './records.ts';
 import type {
+  AliasRecord,
   EventSourceMappingRecord,
   FunctionConfigurationRecord,
   FunctionUrlConfigRecord,
@@ -37,8 +38,20 @@ export interface AccountReader {
 
   listFunctions(): Promise<FunctionConfigurationRecord[]>;
   getFunctionConfiguration(functionName: string): Promise<FunctionConfigurationRecord | undefined>;
-  /** The function's resource-based policy; undefined when it has none. */
-  getResourcePolicy(functionName: string): Promise<ResourcePolicyRecord | undefined>;
+  /**
+   * The function's resource-based policy; undefined when it has none. With a qualifier (alias name
+   * or version number): that alias's or version's own policy (`get-policy --qualifier`).
+   */
+  getResourcePolicy(functionName: string, qualifier?: string): Promise<ResourcePolicyRecord | undefined>;
+  /**
+   * Every version of every function, `$LATEST` included (`list-functions --function-version ALL`);
+   * with a name, that function's (`list-versions-by-function`). Undefined when this reader cannot
+   * see versions (a snapshot made before they were part of the format). Optional: readers without
+   * it are read as `$LATEST` only.
+   */
+  listFunctionVersions?(functionName?: string): Promise<FunctionConfigurationRecord[] | undefined>;
+  /** The function's aliases (`list-aliases`); none for a function that does not exist. */
+  listAliases?(functionName: string): Promise<AliasRecord[]>;
   listFunctionUrlConfigs(functionName: string): Promise<FunctionUrlConfigRecord[]>;
   /** Without a name: every mapping in the region. */
   listEventSourceMappings(functionName?: string): Promise<EventSourceMappingRecord[]>;

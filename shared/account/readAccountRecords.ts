@@ -1,8 +1,12 @@
 import type { AccountReader } from './AccountReader.ts';
 import { AccountAccessDeniedError, AccountReadError, AccountThrottledError } from './errors.ts';
 import { policyMentionsFunctionUrl } from './policyMentionsFunctionUrl.ts';
+import { DEFAULT_QUALIFIER_MODE } from './records.ts';
 import type {
   AccountRecords,
+  AliasRecord,
+  QualifierMode,
+  QualifierRecords,
   EventSourceMappingRecord,
   FunctionConfigurationRecord,
   FunctionUrlConfigRecord,
@@ -31,6 +35,15 @@ export interface ReadAccountRecordsOptions {
    * for functions whose resource policy mentions function URLs or could not be read.
    */
   allUrlConfigs?: boolean;
+  /**
+   * Also read aliases and published versions (`--qualifiers`): `aliases` reads every alias and the
+   * versions aliases and mappings point at, `all` every version, each with its own resource policy.
+   * Absent or `latest`: `$LATEST` only, as before (no `qualifiers` in the records unless `latest`
+   * is asked for explicitly).
+   */
+  qualifiers?: QualifierMode;
+  /** With `aliases`: versions to keep whatever points at them, as `FunctionName:Version` (a PublishVersion event's). */
+  versions?: readonly string[];
   /** Told when the function list is known and after each function's lock is read (progress lines). */
   onProgress?: (progress: ReadProgress) => void;
 }
@@ -40,6 +53,8 @@ export interface ReadProgress {
   functionsRead: number;
   functionsTotal: number | undefined;
 }
+
+export { DEFAULT_QUALIFIER_MODE };
 
 /** Everything but the per-function locks (resource policies, URL configs). */
 export type CoreRecords = Omit<AccountRecords, 'resourcePolicies' | 'urlConfigs'>;
@@ -62,8 +77,14 @@ export async function readAccountRecords(
 ): Promise<AccountRecords> {
   options.onProgress?.({ functionsRead: 0, functionsTotal: undefined });
   const core = await readCoreRecords(reader, options);
-  const locks = await readFunctionLocks(reader, core.functions, options);
-  return { ...core, ...locks, problems: [...core.problems, ...locks.problems] };
+  const qualified = await readQualifiers(reader, core, options);
+  const locks = await readFunctionLocks(reader, core.functions, { ...options, urlConfigsFor: qualified.urlConfigsFor });
+  return {
+    ...core,
+    ...locks,
+    ...(qualified.qualifiers !== undefined ? { qualifiers: qualified.qualifiers } : {}),
+    problems: [...core.problems, ...qualified.problems, ...locks.problems],
+  };
 }
 
 /**
@@ -76,19 +97,23 @@ export async function readCoreRecords(reader: AccountReader, options: ReadAccoun
   const concurrency = options.concurrency ?? 16;
   const core =
     options.functionNames === undefined && options.functions === undefined
-      ? await readInBulk(reader, attempt)
+      ? await readInBulk(reader, attempt, options.qualifiers)
       : await readTargeted(reader, options, attempt, concurrency);
   const kinds = ['account', 'policy', 'role', 'function'];
   problems.sort((a, b) => kinds.indexOf(a.subject.kind) - kinds.indexOf(b.subject.kind) || a.subject.name.localeCompare(b.subject.name));
   // Again here, whatever the reader did: values must never get past this point.
-  return { ...core, functions: core.functions.map(withoutEnvironmentValues), problems };
+  const qualifiers = core.qualifiers === undefined ? {} : { qualifiers: { ...core.qualifiers, versions: core.qualifiers.versions.map(withoutEnvironmentValues) } };
+  return { ...core, functions: core.functions.map(withoutEnvironmentValues), ...qualifiers, problems };
 }
 
 /** Resource policy of each function, and its URL configs when that policy mentions function URLs. */
 export async function readFunctionLocks(
   reader: AccountReader,
   functions: readonly FunctionConfigurationRecord[],
-  options: Pick<ReadAccountRecordsOptions, 'concurrency' | 'allUrlConfigs' | 'onProgress'> = {},
+  options: Pick<ReadAccountRecordsOptions, 'concurrency' | 'allUrlConfigs' | 'onProgress'> & {
+    /** Functions whose URL configs are wanted whatever their own policy says (an alias's policy mentions URLs). */
+    urlConfigsFor?: ReadonlySet<string>;
+  } = {},
 ): Promise<FunctionLocks> {
   const { problems, attempt } = problemCollector();
   const read: { policy?: ResourcePolicyRecord; urls?: FunctionUrlConfigRecord[] }[] = [];
@@ -103,7 +128,11 @@ export async function readFunctionLocks(
     });
     // Only a resource policy can open a URL to anyone else: without a mention (and when the policy
     // was read), ListFunctionUrlConfigs is skipped, saving one Lambda call per function in audits.
-    const wantUrls = options.allUrlConfigs === true || policyUnreadable || (policy !== undefined && policyMentionsFunctionUrl(policy));
+    const wantUrls =
+      options.allUrlConfigs === true ||
+      options.urlConfigsFor?.has(fn.FunctionName) === true ||
+      policyUnreadable ||
+      (policy !== undefined && policyMentionsFunctionUrl(policy));
     const urls = wantUrls
       ? await attempt(subject, 'function URL configs', () => reader.listFunctionUrlConfigs(fn.FunctionName))
       : undefined;
@@ -140,15 +169,54 @@ function problemCollector(): { problems: ReadProblem[]; attempt: Attempt } {
 
 type CoreWithoutProblems = Omit<CoreRecords, 'problems'>;
 
-async function readInBulk(reader: AccountReader, attempt: Attempt): Promise<CoreWithoutProblems> {
-  const [details, functions, eventSourceMappings] = await Promise.all([
+async function readInBulk(reader: AccountReader, attempt: Attempt, mode: QualifierMode | undefined): Promise<CoreWithoutProblems> {
+  const [details, listed, eventSourceMappings] = await Promise.all([
     reader.readAuthorizationDetails(),
-    reader.listFunctions(),
+    listFunctionsAndVersions(reader, mode),
     attempt({ kind: 'account', name: 'event-source-mappings' }, 'event source mappings', () =>
       reader.listEventSourceMappings(),
     ),
   ]);
-  return { ...details, functions, eventSourceMappings: eventSourceMappings ?? [] };
+  return { ...details, ...listed, eventSourceMappings: eventSourceMappings ?? [] };
+}
+
+/**
+ * The functions, and with `aliases` or `all` their published versions from the same listing
+ * (`ListFunctions` with `FunctionVersion=ALL`, which lists `$LATEST` too): no extra call for `$LATEST`.
+ */
+async function listFunctionsAndVersions(
+  reader: AccountReader,
+  mode: QualifierMode | undefined,
+): Promise<Pick<CoreWithoutProblems, 'functions' | 'qualifiers'>> {
+  if (mode === undefined) return { functions: await reader.listFunctions() };
+  if (mode === 'latest' || reader.listFunctionVersions === undefined) {
+    return { functions: await reader.listFunctions(), qualifiers: emptyQualifiers(mode, mode !== 'latest') };
+  }
+  const all = await reader.listFunctionVersions();
+  if (all === undefined) return { functions: await reader.listFunctions(), qualifiers: emptyQualifiers(mode, true) };
+  const { latest, versions } = splitVersions(all);
+  return { functions: latest, qualifiers: { ...emptyQualifiers(mode, false), versions } };
+}
+
+/** Qualifier records not read yet; `unseen` marks a reader that cannot list versions. */
+type PendingQualifiers = QualifierRecords & { unseen?: true };
+
+function emptyQualifiers(mode: QualifierMode, unseen: boolean): PendingQualifiers {
+  return { mode, versions: [], aliases: new Map(), resourcePolicies: new Map(), ...(unseen ? { unseen: true as const } : {}) };
+}
+
+/** `$LATEST` entries (their ARN made unqualified, as `list-functions` prints it) apart from published versions. */
+function splitVersions(all: readonly FunctionConfigurationRecord[]): { latest: FunctionConfigurationRecord[]; versions: FunctionConfigurationRecord[] } {
+  const latest: FunctionConfigurationRecord[] = [];
+  const versions: FunctionConfigurationRecord[] = [];
+  for (const fn of all) {
+    if (fn.Version === undefined || fn.Version === '$LATEST') {
+      latest.push(fn.FunctionArn.endsWith(':$LATEST') ? { ...fn, FunctionArn: fn.FunctionArn.slice(0, -':$LATEST'.length) } : fn);
+    } else {
+      versions.push(fn);
+    }
+  }
+  return { latest, versions };
 }
 
 async function readTargeted(
@@ -177,10 +245,13 @@ async function readTargeted(
     );
     eventSourceMappings.push(...(mappings ?? []));
   });
+  const qualifiers = await readVersionsOf(reader, functions, options.qualifiers, attempt, concurrency);
 
   const roles: RoleRecord[] = [...(options.roles ?? [])];
   const known = new Set(roles.map((role) => role.RoleName.toLowerCase()));
-  const roleNames = new Set(functions.map((fn) => roleNameOf(fn.Role)).filter((name) => !known.has(name.toLowerCase())));
+  // Published versions keep the role they were published with: read those roles too.
+  const withVersions = [...functions, ...(qualifiers?.versions ?? [])];
+  const roleNames = new Set(withVersions.map((fn) => roleNameOf(fn.Role)).filter((name) => !known.has(name.toLowerCase())));
   await forEachConcurrently([...roleNames], concurrency, async (name) => {
     const role = await attempt({ kind: 'role', name }, 'role', () => reader.getRole(name));
     if (role !== undefined) roles.push(role);
@@ -202,7 +273,119 @@ async function readTargeted(
   functions.sort((a, b) => (order.get(a.FunctionName) ?? 0) - (order.get(b.FunctionName) ?? 0));
   roles.sort((a, b) => a.Arn.localeCompare(b.Arn));
   eventSourceMappings.sort((a, b) => a.UUID.localeCompare(b.UUID));
-  return { roles, managedPolicies, functions, eventSourceMappings };
+  return { roles, managedPolicies, functions, eventSourceMappings, ...(qualifiers !== undefined ? { qualifiers } : {}) };
+}
+
+/** Targeted: each named function's published versions (ListVersionsByFunction). */
+async function readVersionsOf(
+  reader: AccountReader,
+  functions: readonly FunctionConfigurationRecord[],
+  mode: QualifierMode | undefined,
+  attempt: Attempt,
+  concurrency: number,
+): Promise<PendingQualifiers | undefined> {
+  if (mode === undefined) return undefined;
+  if (mode === 'latest') return emptyQualifiers(mode, false);
+  const listVersions = reader.listFunctionVersions?.bind(reader);
+  if (listVersions === undefined) return emptyQualifiers(mode, true);
+  const pending = emptyQualifiers(mode, false);
+  const byFunction = new Map<string, FunctionConfigurationRecord[]>();
+  let unseen = false;
+  await forEachConcurrently(functions, concurrency, async (fn) => {
+    const listed = await attempt({ kind: 'function', name: fn.FunctionName }, 'published versions', () => listVersions(fn.FunctionName));
+    if (listed === undefined) unseen = true;
+    byFunction.set(fn.FunctionName, splitVersions(listed ?? []).versions);
+  });
+  pending.versions = functions.flatMap((fn) => byFunction.get(fn.FunctionName) ?? []);
+  return unseen ? { ...pending, unseen: true } : pending;
+}
+
+export interface QualifierReadResult {
+  /** Absent when qualifiers were not asked for. */
+  qualifiers?: QualifierRecords;
+  problems: ReadProblem[];
+  /** Functions whose URL configs must be listed: an alias's or version's policy mentions function URLs, or could not be read. */
+  urlConfigsFor: Set<string>;
+}
+
+/**
+ * Aliases (ListAliases per function) and the resource policy of each alias and kept version
+ * (GetPolicy with a qualifier). Versions kept: all with `all`; with `aliases`, those an alias
+ * routes to or an event source mapping names. A reader that cannot list versions (an older
+ * snapshot) is reported once for the account, not per function.
+ */
+export async function readQualifiers(
+  reader: AccountReader,
+  core: Pick<CoreRecords, 'functions' | 'eventSourceMappings' | 'qualifiers'>,
+  options: Pick<ReadAccountRecordsOptions, 'concurrency' | 'versions'> = {},
+): Promise<QualifierReadResult> {
+  const urlConfigsFor = new Set<string>();
+  const pending = core.qualifiers as PendingQualifiers | undefined;
+  if (pending === undefined) return { problems: [], urlConfigsFor };
+  const { unseen, ...qualifiers } = pending;
+  if (unseen === true || qualifiers.mode === 'latest') {
+    const problems: ReadProblem[] =
+      unseen === true
+        ? [
+            {
+              subject: { kind: 'account', name: 'qualifiers' },
+              what: 'aliases and published versions (--qualifiers ' + qualifiers.mode + ')',
+              reason:
+                'this account source cannot list them (a snapshot made before they were part of the format has no ' +
+                'lambda/function-versions.json); only $LATEST was judged: permissions on aliases and the roles of published versions were not seen',
+            },
+          ]
+        : [];
+    return { qualifiers: { ...qualifiers, versions: [] }, problems, urlConfigsFor };
+  }
+  const { problems, attempt } = problemCollector();
+  const concurrency = options.concurrency ?? 16;
+  const listAliases = reader.listAliases?.bind(reader);
+  const aliases = new Map<string, AliasRecord[]>();
+  await forEachConcurrently(core.functions, concurrency, async (fn) => {
+    if (listAliases === undefined) return;
+    const listed = await attempt({ kind: 'function', name: fn.FunctionName }, 'aliases', () => listAliases(fn.FunctionName));
+    if (listed === undefined) urlConfigsFor.add(fn.FunctionName); // an alias URL may be there unseen
+    aliases.set(fn.FunctionName, listed ?? []);
+  });
+
+  const wanted = new Set<string>(options.versions ?? []);
+  if (qualifiers.mode === 'aliases') {
+    for (const [name, list] of aliases) {
+      for (const alias of list) {
+        wanted.add(`${name}:${alias.FunctionVersion}`);
+        for (const version of Object.keys(alias.RoutingConfig?.AdditionalVersionWeights ?? {})) wanted.add(`${name}:${version}`);
+      }
+    }
+    for (const mapping of core.eventSourceMappings) {
+      const parts = mapping.FunctionArn?.split(':') ?? [];
+      if (parts.length === 8 && /^\d+$/.test(parts[7] ?? '')) wanted.add(`${parts[6]}:${parts[7]}`);
+    }
+  }
+  const versions = qualifiers.versions.filter((v) => qualifiers.mode === 'all' || wanted.has(`${v.FunctionName}:${String(v.Version)}`));
+
+  const targets = [
+    ...versions.map((v) => ({ functionName: v.FunctionName, qualifier: String(v.Version) })),
+    ...[...aliases].flatMap(([functionName, list]) => list.map((alias) => ({ functionName, qualifier: alias.Name }))),
+  ];
+  const read: (ResourcePolicyRecord | undefined)[] = [];
+  await forEachConcurrently([...targets.keys()], concurrency, async (index) => {
+    const { functionName, qualifier } = targets[index] as (typeof targets)[number];
+    let unreadable = false;
+    const policy = await attempt({ kind: 'function', name: `${functionName}:${qualifier}` }, 'resource policy', () =>
+      reader.getResourcePolicy(functionName, qualifier), () => {
+      unreadable = true;
+    });
+    if (unreadable || (policy !== undefined && policyMentionsFunctionUrl(policy))) urlConfigsFor.add(functionName);
+    read[index] = policy;
+  });
+  const resourcePolicies = new Map<string, ResourcePolicyRecord>();
+  targets.forEach(({ functionName, qualifier }, index) => {
+    const policy = read[index];
+    if (policy !== undefined) resourcePolicies.set(`${functionName}:${qualifier}`, policy);
+  });
+  problems.sort((a, b) => a.subject.name.localeCompare(b.subject.name));
+  return { qualifiers: { mode: qualifiers.mode, versions, aliases, resourcePolicies }, problems, urlConfigsFor };
 }
 
 /** `arn:aws:iam::123456789012:role/service-role/x` -> `x` (GetRole takes the name without path). */

@@ -69,6 +69,39 @@ export interface EventSourceMappingRecord {
   [key: string]: unknown;
 }
 
+/** `aws lambda list-aliases --function-name F` entry (AliasConfiguration). */
+export interface AliasRecord {
+  AliasArn: string;
+  Name: string;
+  /** The version the alias points at (`3`, or `$LATEST`). */
+  FunctionVersion: string;
+  /** Weighted routing: other versions and the share of invocations each receives (0..1). */
+  RoutingConfig?: { AdditionalVersionWeights?: Record<string, number> };
+  Description?: string;
+  RevisionId?: string;
+  [key: string]: unknown;
+}
+
+/**
+ * How far an audit looks beyond `$LATEST` (`--qualifiers`): `latest` reads the unqualified
+ * functions only; `aliases` adds every alias, with its own resource policy, and every version an
+ * alias or an event source mapping points at; `all` adds every published version.
+ */
+export const QUALIFIER_MODES = ['latest', 'aliases', 'all'] as const;
+export type QualifierMode = (typeof QUALIFIER_MODES)[number];
+export const DEFAULT_QUALIFIER_MODE: QualifierMode = 'aliases';
+
+/** Aliases and published versions read beside the unqualified functions (absent: not read). */
+export interface QualifierRecords {
+  mode: QualifierMode;
+  /** Published versions (not `$LATEST`) kept by the mode, as `list-functions --function-version ALL` lists them. */
+  versions: FunctionConfigurationRecord[];
+  /** Keyed by function name; a function without aliases has none or an empty list. */
+  aliases: Map<string, AliasRecord[]>;
+  /** Keyed by `FunctionName:Qualifier`. Missing key: that alias or version has no policy. */
+  resourcePolicies: Map<string, ResourcePolicyRecord>;
+}
+
 /** Everything a bulk read yields. */
 export interface AccountRecords {
   roles: RoleRecord[];
@@ -82,6 +115,8 @@ export interface AccountRecords {
   eventSourceMappings: EventSourceMappingRecord[];
   /** Reads that failed but did not stop the rest; each becomes an `evaluation-incomplete` finding. */
   problems: ReadProblem[];
+  /** Aliases and published versions; absent when the reader was not asked (or could not see them). */
+  qualifiers?: QualifierRecords;
 }
 
 /** A read that failed for one subject while the rest of the account could still be read. */

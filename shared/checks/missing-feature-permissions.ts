@@ -89,7 +89,8 @@ export const missingFeaturePermissionsCheck: FunctionCheck = {
       lines.push(`${req.feature}: ${parts.join(', ')}${req.managedPolicyArn ? ` [AWS managed policy covering it: ${req.managedPolicyArn}]` : ''}`);
     }
     if (lines.length === 0) return [];
-    const policyName = `keycard-${fn.name}-features`.slice(0, 128);
+    // IAM policy names take no `:`, so an alias or version is named after its function.
+    const policyName = `keycard-${fn.qualified?.functionName ?? fn.name}-features`.slice(0, 128);
     const document = {
       Version: '2012-10-17',
       Statement: [...grants].map(([action, resources]) => ({

@@ -66,7 +66,8 @@ export const publicFunctionUrlCheck: FunctionCheck = {
           coversResource(statement, url.functionArn),
       );
       const qualifier = qualifierOf(url.functionArn);
-      const target = qualifier === undefined ? fn.name : `${fn.name}:${qualifier}`;
+      // An alias's own facts are already named `function:alias`.
+      const target = qualifier === undefined || fn.qualified !== undefined ? fn.name : `${fn.name}:${qualifier}`;
       const evidence: Evidence[] = [
         { source: 'function-configuration', note: `function URL ${url.url} (${url.functionArn}) has AuthType NONE` },
         ...openers.map((s) => statementEvidence(s, 'allows Principal "*" lambda:InvokeFunctionUrl for AuthType NONE')),

@@ -68,7 +68,9 @@ export const sharedExecutionRoleCheck: RoleCheck = {
   scope: 'role',
   metadata,
   evaluate(role, functions, context) {
-    const users = functionsUsing(role, functions);
+    // Aliases and versions of one function share its role by design, and a version's role cannot be
+    // changed: only the functions themselves ($LATEST) count here.
+    const users = functionsUsing(role, functions.filter((fn) => fn.qualified === undefined));
     if (users.length < 2) return [];
     const taken = new Set([...context.account.roles.values()].map((r) => r.name.toLowerCase()));
     // The first function keeps the shared role; the others each get their own.

@@ -22,6 +22,18 @@ export interface FunctionRisk {
   worstSeverity?: Severity;
   /** Sort key: higher is worse. Worst-case functions always rank above all others. */
   riskScore: number;
+  /** On an alias or published version: its name (`live`, `3`) and kind. */
+  qualifier?: string;
+  qualifierKind?: 'alias' | 'version';
+  /** On an alias: the version it routes to by default. */
+  version?: string;
+  /**
+   * On a function: its aliases and published versions, each with its own risk (worst first). The
+   * function's own fields then roll up over itself and them: the widest exposure, the strongest role,
+   * the worst severity; `worstCase` when one of them (or the function) is reachable by others and runs
+   * with an admin or escalating role; `riskScore` the highest.
+   */
+  qualifiers?: FunctionRisk[];
 }
 
 export interface AuditSummary {
@@ -32,6 +44,20 @@ export interface AuditSummary {
   findings: number;
   bySeverity: Record<Severity, number>;
   byCheck: Record<string, number>;
+  worstCaseFunctions: number;
+  /** Which aliases and versions were read (`--qualifiers`): `latest`, `aliases` or `all`. */
+  qualifiers?: 'latest' | 'aliases' | 'all';
+  /** Aliases and published versions judged as facts of their own (beside functionsEvaluated). */
+  aliasesEvaluated?: number;
+  versionsEvaluated?: number;
+  /** A report across regions (`--regions`): counts per region; `region` then lists them, comma-separated. */
+  regions?: Record<string, RegionSummary>;
+}
+
+export interface RegionSummary {
+  functionsEvaluated: number;
+  /** Findings affecting a function in the region (a role finding counts in each region it reaches). */
+  findings: number;
   worstCaseFunctions: number;
 }
 

@@ -2,6 +2,7 @@ import type { Check, CheckContext, CheckOptions, Finding } from '../checks/types
 import { CHECKS } from '../checks/registry.ts';
 import type { AccountFacts, FunctionFacts, RoleFacts } from '../facts/types.ts';
 import type { AuditResult } from './AuditResult.ts';
+import { rollUpQualifiers } from './rollUpQualifiers.ts';
 import { rollUpRisk } from './rollUpRisk.ts';
 import { sortFindings } from './sortFindings.ts';
 import { summarize } from './summarize.ts';
@@ -29,12 +30,15 @@ export function evaluateAccount(account: AccountFacts, options: CheckOptions, ch
   const servedFunctions = new Map<RoleFacts, FunctionFacts[]>();
   const roleOf = new Map<FunctionFacts, RoleFacts | undefined>();
   for (const fn of account.functions) {
-    const role = findRole(fn.roleArn);
-    roleOf.set(fn, role);
-    if (role === undefined) continue;
-    const served = servedFunctions.get(role);
-    if (served === undefined) servedFunctions.set(role, [fn]);
-    else served.push(fn);
+    roleOf.set(fn, findRole(fn.roleArn));
+    // An alias with weighted routing runs with every routed version's role.
+    const roleArns = new Set([fn.roleArn, ...(fn.qualified?.additionalVersions ?? []).map((v) => v.roleArn)]);
+    for (const role of new Set([...roleArns].map(findRole))) {
+      if (role === undefined) continue;
+      const served = servedFunctions.get(role);
+      if (served === undefined) servedFunctions.set(role, [fn]);
+      else served.push(fn);
+    }
   }
 
   const findings: Finding[] = [];
@@ -47,18 +51,24 @@ export function evaluateAccount(account: AccountFacts, options: CheckOptions, ch
     if (check.evaluateAccount !== undefined) findings.push(...check.evaluateAccount(context));
   }
 
-  const functions = rollUpRisk(account.functions, findings, (fn) => roleOf.get(fn));
-  const worstCase = new Set(functions.filter((f) => f.worstCase).map((f) => f.functionArn));
-  return {
-    findings: sortFindings(findings, worstCase),
-    functions,
-    summary: summarize(findings, {
-      accountId: account.accountId,
-      region: account.region,
-      functionsEvaluated: account.functions.length,
-      rolesEvaluated: servedFunctions.size,
-      worstCaseFunctions: worstCase.size,
-      checkIds: checks.map((c) => c.metadata.id),
-    }),
-  };
+  const functions = rollUpQualifiers(rollUpRisk(account.functions, findings, (fn) => roleOf.get(fn)), account.functions);
+  // Findings name qualified ARNs: an alias that is itself worst case sorts its findings first too.
+  const worstCase = new Set(
+    functions.flatMap((f) => [f, ...(f.qualifiers ?? [])]).filter((f) => f.worstCase).map((f) => f.functionArn),
+  );
+  const qualified = account.functions.filter((fn) => fn.qualified !== undefined);
+  const summary = summarize(findings, {
+    accountId: account.accountId,
+    region: account.region,
+    functionsEvaluated: account.functions.length - qualified.length,
+    rolesEvaluated: servedFunctions.size,
+    worstCaseFunctions: functions.filter((f) => f.worstCase).length,
+    checkIds: checks.map((c) => c.metadata.id),
+  });
+  if (account.qualifierMode !== undefined) {
+    summary.qualifiers = account.qualifierMode;
+    summary.aliasesEvaluated = qualified.filter((fn) => fn.qualified?.kind === 'alias').length;
+    summary.versionsEvaluated = qualified.length - summary.aliasesEvaluated;
+  }
+  return { findings: sortFindings(findings, worstCase), functions, summary };
 }

@@ -12,6 +12,7 @@ export function filterBySeverity(result: AuditResult, min: Severity): AuditResul
   return {
     findings,
     functions: result.functions,
-    summary: summarize(findings, { ...result.summary, checkIds: Object.keys(result.summary.byCheck) }),
+    // Spread first: fields summarize does not compute (e.g. `qualifiers`) are kept as they were.
+    summary: { ...result.summary, ...summarize(findings, { ...result.summary, checkIds: Object.keys(result.summary.byCheck) }) },
   };
 }

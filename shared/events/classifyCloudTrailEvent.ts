@@ -33,18 +33,20 @@ export function classifyCloudTrailEvent(detail: CloudTrailDetail): ChangeTarget 
     case 'policy':
       return { kind: 'policy', policyArn: firstString(detail, target.policyArn) };
     case 'function':
-      return functionTarget(detail, target.functionName);
+      return functionTarget(detail, target.functionName, target.qualifier);
   }
 }
 
-function functionTarget(detail: CloudTrailDetail, paths: readonly RecordPath[]): ChangeTarget {
+function functionTarget(detail: CloudTrailDetail, paths: readonly RecordPath[], qualifierPaths: readonly RecordPath[] = []): ChangeTarget {
   const raw = firstString(detail, paths);
   const id = parseFunctionIdentifier(raw);
   if (!id) throw new EventParseError(detail.eventID, paths.join(' | '), `holds "${cutForMessage(raw)}", which is not a Lambda function name or ARN`);
   const requested = stringAt(detail, 'requestParameters.functionName');
   const requestedId = requested === undefined ? undefined : parseFunctionIdentifier(requested);
   // A version suffix on the response ARN (after `publish`) is not what the caller addressed.
-  const qualifier = stringAt(detail, 'requestParameters.qualifier') ?? requestedId?.qualifier;
+  // An alias or version event names its qualifier in its own field (`name`, the published `version`).
+  const named = qualifierPaths.map((path) => stringAt(detail, path)).find((value) => value !== undefined);
+  const qualifier = named ?? stringAt(detail, 'requestParameters.qualifier') ?? requestedId?.qualifier;
   const arnSource = [parseFunctionIdentifier(stringAt(detail, 'responseElements.functionArn') ?? ''), requestedId, id].find(
     (candidate): candidate is FunctionIdentifier => candidate?.partition !== undefined,
   );

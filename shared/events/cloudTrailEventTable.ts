@@ -21,7 +21,12 @@ export type RecordPath = `requestParameters.${string}` | `responseElements.${str
 export type TargetSpec =
   | { kind: 'role'; roleName: readonly RecordPath[] }
   | { kind: 'policy'; policyArn: readonly RecordPath[] }
-  | { kind: 'function'; functionName: readonly RecordPath[] };
+  | {
+      kind: 'function';
+      functionName: readonly RecordPath[];
+      /** Where the alias name or version number sits, for events about one (CreateAlias, PublishVersion). */
+      qualifier?: readonly RecordPath[];
+    };
 
 export interface CloudTrailEventEntry {
   /** The name CloudTrail writes today; also the sample file `events/<eventName>.json`. */
@@ -63,17 +68,20 @@ function iam(eventName: string, target: TargetSpec, why: string, onlyWhen?: Clou
   return onlyWhen ? { ...entry, onlyWhen } : entry;
 }
 
-function lambda(eventName: string, prefix: string, why: string): CloudTrailEventEntry {
+function lambda(eventName: string, prefix: string, why: string, qualifier?: readonly RecordPath[]): CloudTrailEventEntry {
   return {
     eventName,
     match: { prefix },
     source: 'aws.lambda',
     eventSource: 'lambda.amazonaws.com',
     handler: 'on-function-change',
-    target: FUNCTION_ID,
+    target: qualifier === undefined ? FUNCTION_ID : { ...FUNCTION_ID, qualifier },
     why,
   };
 }
+
+/** The alias an alias event is about (`aws lambda create-alias --name live`). */
+const ALIAS_NAME: readonly RecordPath[] = ['requestParameters.name', 'responseElements.name'];
 
 export const CLOUDTRAIL_EVENT_TABLE: readonly CloudTrailEventEntry[] = [
   iam('CreateRole', ROLE_NAME, 'a new role may be (or become) a Lambda execution role'),
@@ -100,6 +108,12 @@ export const CLOUDTRAIL_EVENT_TABLE: readonly CloudTrailEventEntry[] = [
   lambda('UpdateFunctionUrlConfig', 'UpdateFunctionUrlConfig', 'the function URL auth type may change to NONE'),
   lambda('CreateEventSourceMapping20150331', 'CreateEventSourceMapping', 'polling an event source uses the execution role'),
   lambda('UpdateEventSourceMapping20150331', 'UpdateEventSourceMapping', 'the mapping may point to another function or source'),
+  // Aliases and versions (issue 11): an alias has its own resource policy and URL, and runs with the
+  // role of the version it points at, which may not be $LATEST's.
+  lambda('CreateAlias20150331', 'CreateAlias', 'a new alias runs with its version\'s role and gets its own resource policy', ALIAS_NAME),
+  lambda('UpdateAlias20150331', 'UpdateAlias', 'the alias may now run (or route a share) to a version with another role', ALIAS_NAME),
+  lambda('DeleteAlias20150331', 'DeleteAlias', 'the alias and its permissions are gone (re-evaluate to clear its findings)', ALIAS_NAME),
+  lambda('PublishVersion20150331', 'PublishVersion', 'a new version keeps the role it was published with', ['responseElements.version']),
 ];
 
 /** Lambda and IAM events Keycard deliberately does not listen to, with the reason (classification reports it). */

@@ -4,6 +4,7 @@ import { defectsOf } from '../account/shape/RecordDefect.ts';
 import { ManagedPolicySources } from './ManagedPolicySources.ts';
 import { parseLambdaArn } from './parseLambdaArn.ts';
 import { toFunctionFacts } from './toFunctionFacts.ts';
+import { toQualifiedFunctionFacts } from './toQualifiedFunctionFacts.ts';
 import { toRoleFacts } from './toRoleFacts.ts';
 import type { AccountFacts, FunctionFacts, IncompleteFact, RoleFacts } from './types.ts';
 
@@ -19,20 +20,24 @@ export function toAccountFacts(identity: AccountIdentity, records: AccountRecord
   for (const role of records.roles) roles.set(role.Arn, toRoleFacts(role, managed, identity.accountId));
 
   const incomplete: IncompleteFact[] = [];
-  const mappingsByFunction = new Map<string, EventSourceMappingRecord[]>();
+  // Aliases and published versions are facts of their own: mappings and URL configs on their ARN
+  // belong to them; the rest (and all of them when qualifiers were not read) to the function.
+  const qualifiedArns = qualifiedArnsOf(records);
+  const mappingsByArn = new Map<string, EventSourceMappingRecord[]>();
   for (const mapping of records.eventSourceMappings) {
-    // A mapping on a version or alias (`...:function:orders:live`) belongs to the function.
-    const key = mapping.FunctionArn === undefined ? undefined : parseLambdaArn(mapping.FunctionArn)?.unqualifiedArn;
-    if (key === undefined) {
+    const parts = mapping.FunctionArn === undefined ? undefined : parseLambdaArn(mapping.FunctionArn);
+    if (parts === undefined || mapping.FunctionArn === undefined) {
       // A malformed entry that names no function: the account's gap, so it is not lost.
       for (const defect of defectsOf(mapping)) {
         incomplete.push({ what: `${defect.field} of an event source mapping (${defect.source})`, reason: `${defect.problem}; the mapping was left out` });
       }
       continue;
     }
-    const list = mappingsByFunction.get(key);
+    // A mapping on a version or alias not read (`...:function:orders:live`) belongs to the function.
+    const key = qualifiedArns.has(mapping.FunctionArn) ? mapping.FunctionArn : parts.unqualifiedArn;
+    const list = mappingsByArn.get(key);
     if (list) list.push(mapping);
-    else mappingsByFunction.set(key, [mapping]);
+    else mappingsByArn.set(key, [mapping]);
   }
 
   // IAM role names are case-insensitive; a function may name its role in another case.
@@ -45,8 +50,8 @@ export function toAccountFacts(identity: AccountIdentity, records: AccountRecord
         ...(records.resourcePolicies.has(fn.FunctionName)
           ? { resourcePolicy: records.resourcePolicies.get(fn.FunctionName) }
           : {}),
-        urlConfigs: records.urlConfigs.get(fn.FunctionName) ?? [],
-        eventSourceMappings: mappingsByFunction.get(key) ?? [],
+        urlConfigs: (records.urlConfigs.get(fn.FunctionName) ?? []).filter((url) => !qualifiedArns.has(url.FunctionArn)),
+        eventSourceMappings: mappingsByArn.get(key) ?? [],
       },
       identity,
     );
@@ -60,6 +65,23 @@ export function toAccountFacts(identity: AccountIdentity, records: AccountRecord
     }
     return facts;
   });
+  if (records.qualifiers !== undefined) {
+    const latestRoles = new Map(records.functions.map((fn) => [fn.FunctionName, fn.Role.toLowerCase()]));
+    for (const facts of toQualifiedFunctionFacts(
+      { functions: records.functions, qualifiers: records.qualifiers, urlConfigs: records.urlConfigs, mappingsOn: (arn) => mappingsByArn.get(arn) ?? [] },
+      identity,
+    )) {
+      // A missing role that $LATEST also runs with is reported once, on the function.
+      const role = facts.roleArn.toLowerCase();
+      if (!roleArnsFolded.has(role) && latestRoles.get(facts.qualified?.functionName ?? '') !== role) {
+        facts.incomplete.push({
+          what: `execution role ${facts.roleArn} of ${facts.qualified?.kind ?? 'function'} ${facts.name}`,
+          reason: 'the role is not in the account records (deleted, or it could not be read)',
+        });
+      }
+      functions.push(facts);
+    }
+  }
 
   assignProblems(records.problems, functions, roles, incomplete);
   return {
@@ -68,8 +90,21 @@ export function toAccountFacts(identity: AccountIdentity, records: AccountRecord
     partition: identity.partition,
     roles,
     functions,
+    ...(records.qualifiers !== undefined ? { qualifierMode: records.qualifiers.mode } : {}),
     incomplete,
   };
+}
+
+/** ARNs of the aliases and published versions that become facts of their own. */
+function qualifiedArnsOf(records: AccountRecords): Set<string> {
+  const arns = new Set<string>();
+  if (records.qualifiers === undefined) return arns;
+  const functions = new Set(records.functions.map((fn) => fn.FunctionName));
+  for (const version of records.qualifiers.versions) if (functions.has(version.FunctionName)) arns.add(version.FunctionArn);
+  for (const [name, aliases] of records.qualifiers.aliases) {
+    if (functions.has(name)) for (const alias of aliases) arns.add(alias.AliasArn);
+  }
+  return arns;
 }
 
 /** Each read problem goes to the function or role it concerns; the account when that is unknown. */

@@ -46,9 +46,30 @@ export interface FunctionUrlFacts {
   functionArn: string;
 }
 
+/** What makes a FunctionFacts an alias or a published version rather than the function itself. */
+export interface QualifierFacts {
+  kind: 'alias' | 'version';
+  /** The alias name (`live`) or version number (`3`). */
+  qualifier: string;
+  /** The function's own name and unqualified ARN, which its `$LATEST` facts carry. */
+  functionName: string;
+  unqualifiedArn: string;
+  /** The version it runs: for an alias, the one its invocations go to by default; for a version, itself. */
+  version: string;
+  /**
+   * An alias with weighted routing (RoutingConfig): the other versions, the share of invocations each
+   * receives and the role each runs with. The alias runs with all of these roles as well as `roleArn`.
+   */
+  additionalVersions?: { version: string; weight: number; roleArn: string }[];
+}
+
 export interface FunctionFacts {
+  /** The function's ARN; qualified (`...:function:orders:live`) for an alias or a published version. */
   arn: string;
+  /** The function's name; `orders:live` for an alias or version (what `--function-name` accepts). */
   name: string;
+  /** Present for an alias or a published version; absent for the function (`$LATEST`). */
+  qualified?: QualifierFacts;
   accountId: string;
   region: string;
   partition: string;
@@ -79,7 +100,10 @@ export interface AccountFacts {
   partition: string;
   /** Keyed by role ARN. Includes every role that serves a function, and others when read in bulk. */
   roles: Map<string, RoleFacts>;
+  /** Functions (`$LATEST`), then aliases and published versions as facts of their own (`qualified`). */
   functions: FunctionFacts[];
+  /** Which aliases and versions were read (`--qualifiers`); absent: `$LATEST` only. */
+  qualifierMode?: 'latest' | 'aliases' | 'all';
   /** Account-level gaps (e.g. a file that could not be read at all). */
   incomplete: IncompleteFact[];
 }

@@ -18,7 +18,8 @@ import type { HandlerConfig } from './HandlerConfig.ts';
 
 export interface HandlerRuntime {
   config: HandlerConfig;
-  newReader: () => LiveAccountReader;
+  /** With a region: a reader for that region's Lambda (an event forwarded from another region). */
+  newReader: (region?: string) => LiveAccountReader;
   iam: IAMClient;
   lambda: LambdaClient;
   sns: SNSClient;
@@ -33,7 +34,8 @@ export function createHandlerRuntime(serviceName: string, env: Record<string, st
   return {
     config,
     // Each container's share of the stack's budget: reserved concurrency x share sums to at most 1.
-    newReader: () => createLiveAccountReader({ lambdaRate: config.auditApiRate * config.lambdaRateShare }),
+    newReader: (region?: string) =>
+      createLiveAccountReader({ lambdaRate: config.auditApiRate * config.lambdaRateShare, ...(region === undefined ? {} : { region }) }),
     // Writes (remediation) use standard retries; reads go through the live reader's time-bounded clients.
     iam: new IAMClient({ maxAttempts: 5 }),
     lambda: new LambdaClient({ maxAttempts: 5 }),

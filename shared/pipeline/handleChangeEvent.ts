@@ -128,7 +128,9 @@ async function readTarget(
         return await readRoleChangeFacts(deps.reader, roleNames, { identity, eventName, ...retry });
       }
       case 'function':
-        return await readFunctionChangeFacts(deps.reader, [target.functionName], identity);
+        return await readFunctionChangeFacts(deps.reader, [target.functionName], identity, {
+          ...(target.qualifier === undefined ? {} : { qualifier: target.qualifier }),
+        });
     }
   } catch (error) {
     // Denied on the one read everything hangs on: say so as a finding rather than fail silently.

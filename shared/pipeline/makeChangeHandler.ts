@@ -26,7 +26,8 @@ import type { HandlerConfig } from './HandlerConfig.ts';
 export interface ChangeHandlerDeps {
   config: HandlerConfig;
   /** A new reader for each invocation, on clients created once per container. */
-  newReader: () => AccountReader;
+  /** With a region: a reader for that region (a Lambda event forwarded from another region). */
+  newReader: (region?: string) => AccountReader;
   iam: IAMClient;
   sns: SNSClient;
   eventBridge: EventBridgeClient;
@@ -54,7 +55,9 @@ export function makeChangeHandler(deps: ChangeHandlerDeps): (event: unknown, con
     deps.logger.appendKeys({ eventId: event.detail.eventID, eventName: event.detail.eventName });
     try {
       const result = await handleChangeEvent(event, {
-        reader: deps.newReader(),
+        // A Lambda event is about a function in the region it came from (templates/lambda-event-forwarder.yaml
+        // forwards other regions' events here unchanged); IAM is global, so its events use the stack's region.
+        reader: deps.newReader(event.source === 'aws.lambda' ? event.region : undefined),
         iam: deps.iam,
         sns: deps.sns,
         eventBridge: deps.eventBridge,

@@ -12,10 +12,20 @@ import type { FunctionConfigurationRecord } from '../account/records.ts';
 import { toAccountFacts } from '../facts/toAccountFacts.ts';
 import type { TargetedRead } from './TargetedRead.ts';
 
+export interface FunctionChangeOptions {
+  /**
+   * The alias or version the event was about (CreateAlias, PublishVersion, AddPermission --qualifier,
+   * a URL on an alias): it is read too (with its own policy and the role of the version it runs) and
+   * judged beside the function. Absent or `$LATEST`: the function alone.
+   */
+  qualifier?: string;
+}
+
 export async function readFunctionChangeFacts(
   reader: AccountReader,
   functionNames: readonly string[],
   identity: AccountIdentity,
+  options: FunctionChangeOptions = {},
 ): Promise<TargetedRead> {
   const functions: FunctionConfigurationRecord[] = [];
   for (const name of new Set(functionNames)) {
@@ -25,6 +35,16 @@ export async function readFunctionChangeFacts(
   if (functions.length === 0) {
     return { outcome: 'skip', reason: `function ${functionNames.join(', ')} does not exist any more` };
   }
-  const records = await readAccountRecords(reader, { functions });
-  return { outcome: 'evaluate', facts: toAccountFacts(identity, records) };
+  const qualifier = options.qualifier === '$LATEST' ? undefined : options.qualifier;
+  if (qualifier === undefined) {
+    const records = await readAccountRecords(reader, { functions });
+    return { outcome: 'evaluate', facts: toAccountFacts(identity, records) };
+  }
+  // A version no alias points at yet (just published) is kept too, without reading every other version's policy.
+  const versions = /^\d+$/.test(qualifier) ? functions.map((fn) => `${fn.FunctionName}:${qualifier}`) : [];
+  const records = await readAccountRecords(reader, { functions, qualifiers: 'aliases', versions });
+  const facts = toAccountFacts(identity, records);
+  // Only the qualifier the event named is judged beside the function (a deleted alias: the function alone).
+  facts.functions = facts.functions.filter((fn) => fn.qualified === undefined || fn.qualified.qualifier === qualifier);
+  return { outcome: 'evaluate', facts };
 }

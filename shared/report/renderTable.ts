@@ -64,7 +64,10 @@ export function renderTable(given: AuditResult, options: RenderTableOptions): st
   const { summary } = result;
   const heading = wrap(
     `Keycard audit of account ${summary.accountId} (${summary.region}): ` +
-      `${plural(summary.functionsEvaluated, 'function')}, ${plural(summary.rolesEvaluated, 'role')}`,
+      `${plural(summary.functionsEvaluated, 'function')}, ${plural(summary.rolesEvaluated, 'role')}` +
+      (summary.qualifiers === undefined
+        ? ''
+        : `, ${plural(summary.aliasesEvaluated ?? 0, 'alias', 'aliases')}, ${plural(summary.versionsEvaluated ?? 0, 'version')} (--qualifiers ${summary.qualifiers})`),
     width,
     '',
     '  ',
@@ -72,7 +75,8 @@ export function renderTable(given: AuditResult, options: RenderTableOptions): st
   lines.push(...heading.map((l) => c.bold(l)), '', ...legendLines(width).map((l) => c.dim(l)), '');
 
   const functions = [...result.functions].sort((a, b) => Number(b.worstCase) - Number(a.worstCase));
-  const listed = new Set(functions.map((f) => f.functionArn));
+  // Aliases and versions are listed under their function (FunctionRisk.qualifiers).
+  const listed = new Set(functions.flatMap((f) => [f.functionArn, ...(f.qualifiers ?? []).map((q) => q.functionArn)]));
   const findingsByFunction = new Map<string, Finding[]>();
   const unattached: Finding[] = [];
   for (const finding of result.findings) {
@@ -89,18 +93,18 @@ export function renderTable(given: AuditResult, options: RenderTableOptions): st
   const clean: string[] = [];
   for (const fn of functions) {
     const findings = findingsByFunction.get(fn.functionArn) ?? [];
+    const qualifiers = (fn.qualifiers ?? []).filter((q) => q.worstCase || (findingsByFunction.get(q.functionArn) ?? []).length > 0);
     // A worst-case function keeps its block even when --min-severity hid all its findings.
-    if (findings.length === 0 && !fn.worstCase) {
+    if (findings.length === 0 && qualifiers.length === 0 && !fn.worstCase) {
       clean.push(fn.functionName);
       continue;
     }
     lines.push(...functionHeader(fn, width, c));
-    const roleFindings = findings.filter((f) => f.door === 'role');
-    const lockFindings = findings.filter((f) => f.door !== 'role');
-    lines.push(...wrap(`Role (keycard): ${shortName(fn.roleArn)}`, width, '  ', '    ').map((l, i) => (i === 0 ? l.replace('Role (keycard):', c.bold('Role (keycard):')) : l)));
-    lines.push(...findingBlock(roleFindings, fn, shownUnder, width, c));
-    lines.push(`  ${c.bold('Resource policy (lock)')}`);
-    lines.push(...findingBlock(lockFindings, fn, shownUnder, width, c));
+    lines.push(...doorLines(fn, findings, shownUnder, width, c));
+    for (const qualifier of qualifiers) {
+      lines.push(...qualifierHeader(qualifier, width, c));
+      lines.push(...doorLines(qualifier, findingsByFunction.get(qualifier.functionArn) ?? [], shownUnder, width, c));
+    }
     lines.push('');
   }
 
@@ -117,20 +121,49 @@ export function renderTable(given: AuditResult, options: RenderTableOptions): st
     const noFindings = wrap(`No findings: ${clean.join(', ')}`, width, '', '  ');
     lines.push(...noFindings.map((l, i) => (i === 0 ? l.replace('No findings:', c.green('No findings:')) : l)), '');
   }
-  lines.push(...summaryLines(result, findingsByFunction.size, width, c));
+  // A function counts once, whether the findings are on it or on its aliases and versions.
+  const affected = functions.filter((f) => [f, ...(f.qualifiers ?? [])].some((q) => findingsByFunction.has(q.functionArn))).length;
+  lines.push(...summaryLines(result, affected, width, c));
   return `${lines.join('\n')}\n`;
+}
+
+/** Both doors of a function, alias or version, with the findings on each. */
+function doorLines(fn: FunctionRisk, findings: Finding[], shownUnder: Map<Finding, string>, width: number, c: Colors): string[] {
+  const lines: string[] = [];
+  const roleFindings = findings.filter((f) => f.door === 'role');
+  const lockFindings = findings.filter((f) => f.door !== 'role');
+  lines.push(...wrap(`Role (keycard): ${shortName(fn.roleArn)}`, width, '  ', '    ').map((l, i) => (i === 0 ? l.replace('Role (keycard):', c.bold('Role (keycard):')) : l)));
+  lines.push(...findingBlock(roleFindings, fn, shownUnder, width, c));
+  lines.push(`  ${c.bold('Resource policy (lock)')}`);
+  lines.push(...findingBlock(lockFindings, fn, shownUnder, width, c));
+  return lines;
+}
+
+/** `alias orders:live -> version 3 (lock: public, keycard: admin, worst: high)`, under its function. */
+function qualifierHeader(q: FunctionRisk, width: number, c: Colors): string[] {
+  const name = shortName(q.functionArn);
+  const what = q.qualifierKind === 'alias' ? `alias ${name}${q.version === undefined ? '' : ` -> version ${q.version}`}` : `version ${name}`;
+  const worst = q.worstSeverity ? `, worst: ${q.worstSeverity}` : '';
+  const text = q.worstCase ? `[WORST CASE] ${what}: ${worstCaseReason(q)}` : `${what} (lock: ${q.exposure}, keycard: ${q.rolePower}${worst})`;
+  return wrap(text, width, ' ', '    ').map((l) => (q.worstCase ? c.bold(c.red(l)) : c.bold(l)));
 }
 
 function functionHeader(fn: FunctionRisk, width: number, c: Colors): string[] {
   if (fn.worstCase) {
     return [
       ...wrap(`[WORST CASE] ${fn.functionName}`, width, '', '  ').map((l) => c.bold(c.red(l))),
-      ...wrap(worstCaseReason(fn), width, '  ').map((l) => c.red(l)),
+      ...wrap(worstCaseReason(fn) + worstQualifiers(fn), width, '  ').map((l) => c.red(l)),
     ];
   }
   const worst = fn.worstSeverity ? `, worst: ${fn.worstSeverity}` : '';
   const plain = wrap(`${fn.functionName} (lock: ${fn.exposure}, keycard: ${fn.rolePower}${worst})`, width, '', '  ');
   return plain.map((l, i) => (i === 0 ? l.replace(fn.functionName, c.bold(fn.functionName)) : l));
+}
+
+/** Which aliases or versions make a function worst case: ` (alias orders:live)`. */
+function worstQualifiers(fn: FunctionRisk): string {
+  const worst = (fn.qualifiers ?? []).filter((q) => q.worstCase).map((q) => `${q.qualifierKind ?? 'qualifier'} ${shortName(q.functionArn)}`);
+  return worst.length === 0 ? '' : ` (${worst.join(', ')})`;
 }
 
 function worstCaseReason(fn: FunctionRisk): string {
@@ -150,7 +183,7 @@ function findingBlock(findings: Finding[], fn: FunctionRisk, shownUnder: Map<Fin
       lines.push(...wrap(same, width, DETAIL_INDENT).map((l) => c.dim(l)));
       continue;
     }
-    shownUnder.set(finding, fn.functionName);
+    shownUnder.set(finding, fn.qualifier === undefined ? fn.functionName : shortName(fn.functionArn));
     lines.push(...detailLines(finding, width, c));
   }
   return lines;
@@ -181,7 +214,11 @@ function summaryLines(result: AuditResult, affected: number, width: number, c: C
   const text =
     `Summary: ${plural(total, 'finding')} (${counts}) ` +
     `in ${affected} of ${plural(result.summary.functionsEvaluated, 'function')}; ${plural(worst, 'worst-case function')}.`;
-  return wrap(text, width, '', '  ').map((l, i) => {
+  const regions = Object.entries(result.summary.regions ?? {}).map(
+    ([region, r]) => `${region}: ${plural(r.functionsEvaluated, 'function')}, ${plural(r.findings, 'finding')}, ${r.worstCaseFunctions} worst case`,
+  );
+  const regionLines = regions.length === 0 ? [] : wrap(`Regions: ${regions.join('; ')}.`, width, '', '  ');
+  return [...wrap(text, width, '', '  '), ...regionLines].map((l, i) => {
     const bold = i === 0 ? l.replace('Summary:', c.bold('Summary:')) : l;
     return worst > 0 ? bold.replace(plural(worst, 'worst-case function'), c.red(plural(worst, 'worst-case function'))) : bold;
   });
@@ -202,6 +239,6 @@ function paint(text: string, severity: Severity, c: Colors): string {
   }
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
 }

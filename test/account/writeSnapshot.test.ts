@@ -5,6 +5,7 @@ import { GetAccountAuthorizationDetailsCommand, IAMClient } from '@aws-sdk/clien
 import {
   GetPolicyCommand,
   LambdaClient,
+  ListAliasesCommand,
   ListEventSourceMappingsCommand,
   ListFunctionsCommand,
   ListFunctionUrlConfigsCommand,
@@ -44,6 +45,7 @@ function mockAccount(): void {
   lambdaMock.on(GetPolicyCommand).rejects(new ResourceNotFoundException({ message: 'The resource you requested does not exist.', $metadata: {} }));
   lambdaMock.on(GetPolicyCommand, { FunctionName: 'orders-api' }).resolves(loadFixture('lambda/get-policy.json'));
   lambdaMock.on(ListFunctionUrlConfigsCommand).resolves({ FunctionUrlConfigs: [] });
+  lambdaMock.on(ListAliasesCommand).resolves({ Aliases: [] });
   lambdaMock.on(ListFunctionUrlConfigsCommand, { FunctionName: 'orders-api' }).resolves(loadFixture('lambda/list-function-url-configs.json'));
   servePages(lambdaMock, ListEventSourceMappingsCommand, [
     'lambda/list-event-source-mappings.page1.json',
@@ -105,12 +107,28 @@ describe('writeSnapshot', () => {
 
     expect(await filesUnder(out)).toEqual([
       'iam/authorization-details.json',
+      // list-aliases per function (none here), and list-functions --function-version ALL (issue 11).
+      'lambda/aliases/billing-worker.json',
+      'lambda/aliases/orders-api.json',
+      'lambda/aliases/reports.json',
+      'lambda/event-source-mappings.json',
+      'lambda/function-versions.json',
+      'lambda/functions.json',
+      'lambda/policies/orders-api.json',
+      'lambda/url-configs/orders-api.json',
+    ]);
+    expect(files).toBe(9);
+  });
+
+  it('writes the older format, without aliases and versions, with qualifiers latest', async () => {
+    await writeSnapshot(liveReader(), out, undefined, { qualifiers: 'latest' });
+    expect(await filesUnder(out)).toEqual([
+      'iam/authorization-details.json',
       'lambda/event-source-mappings.json',
       'lambda/functions.json',
       'lambda/policies/orders-api.json',
       'lambda/url-configs/orders-api.json',
     ]);
-    expect(files).toBe(5);
   });
 
   it('reads back with the snapshot reader as the same account', async () => {

@@ -3,7 +3,7 @@ import { parseAuditArgs } from '../../cli/commands/parseAuditArgs.ts';
 import { UsageError } from '../../cli/errors.ts';
 
 describe('parseAuditArgs', () => {
-  it('defaults to the table format, min severity low and no trusted accounts', () => {
+  it('defaults to the table format, min severity low, no trusted accounts and qualifiers aliases', () => {
     expect(parseAuditArgs(['--snapshot', 'snap'])).toEqual({
       help: false,
       source: { kind: 'snapshot', dir: 'snap' },
@@ -12,7 +12,16 @@ describe('parseAuditArgs', () => {
       trustedAccountIds: [],
       quiet: false,
       trustedOrgIds: [],
+      qualifiers: 'aliases',
     });
+  });
+
+  it.each(['latest', 'aliases', 'all'] as const)('accepts --qualifiers %s', (mode) => {
+    expect(parseAuditArgs(['--live', '--qualifiers', mode]).qualifiers).toBe(mode);
+  });
+
+  it('rejects an unknown --qualifiers mode, naming the choices', () => {
+    expect(() => parseAuditArgs(['--live', '--qualifiers', 'versions'])).toThrow(/--qualifiers 'versions' is not one of latest, aliases, all/);
   });
 
   it.each([

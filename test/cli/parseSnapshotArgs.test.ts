@@ -4,11 +4,12 @@ import { UsageError } from '../../cli/errors.ts';
 
 describe('parseSnapshotArgs', () => {
   it.each([
-    [['--out', 'snap'], { help: false, out: 'snap', quiet: false }],
-    [['--out', 'snap', '--region', 'eu-central-1'], { help: false, out: 'snap', region: 'eu-central-1', quiet: false }],
-    [['--out', 'snap', '--api-rate', '3'], { help: false, out: 'snap', apiRate: 3, quiet: false }],
-    [['--out', 'snap', '--profile', 'audit-ro', '--quiet'], { help: false, out: 'snap', profile: 'audit-ro', quiet: true }],
-    [['--help'], { help: true, out: '', quiet: false }],
+    [['--out', 'snap'], { help: false, out: 'snap', quiet: false, qualifiers: 'all' }],
+    [['--out', 'snap', '--region', 'eu-central-1'], { help: false, out: 'snap', region: 'eu-central-1', quiet: false, qualifiers: 'all' }],
+    [['--out', 'snap', '--api-rate', '3'], { help: false, out: 'snap', apiRate: 3, quiet: false, qualifiers: 'all' }],
+    [['--out', 'snap', '--profile', 'audit-ro', '--quiet'], { help: false, out: 'snap', profile: 'audit-ro', quiet: true, qualifiers: 'all' }],
+    [['--out', 'snap', '--qualifiers', 'aliases'], { help: false, out: 'snap', quiet: false, qualifiers: 'aliases' }],
+    [['--help'], { help: true, out: '', quiet: false, qualifiers: 'all' }],
   ] as const)('accepts %j', (argv, expected) => {
     expect(parseSnapshotArgs([...argv])).toEqual(expected);
   });
@@ -24,6 +25,7 @@ describe('parseSnapshotArgs', () => {
     [['--out', 's', '--profile', ' '], /--profile ' ' is not a profile name/],
     [['--out', 's', '--profile', 'a', '--profile', 'b'], /keycard snapshot: --profile is given more than once/],
     [['--out', 's', '--quiet', '--quiet'], /--quiet is given more than once/],
+    [['--out', 's', '--qualifiers', 'versions'], /--qualifiers 'versions' is not one of latest, aliases, all/],
   ] as const)('rejects %j', (argv, message) => {
     expect(() => parseSnapshotArgs([...argv])).toThrow(UsageError);
     expect(() => parseSnapshotArgs([...argv])).toThrow(message);

@@ -77,6 +77,7 @@ function mockAccount() {
     Functions: [{ FunctionName: 'orders-api', FunctionArn: FUNCTION_ARN, Role: ROLE_ARN, Runtime: 'nodejs22.x', Handler: 'index.handler' }],
   });
   lambda.on(lambdaSdk.ListEventSourceMappingsCommand).resolves({ EventSourceMappings: [] });
+  lambda.on(lambdaSdk.ListAliasesCommand).resolves({ Aliases: [] });
   lambda.on(lambdaSdk.GetPolicyCommand).resolves({
     RevisionId: 'rev-1',
     Policy: JSON.stringify({

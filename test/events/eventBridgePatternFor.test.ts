@@ -35,6 +35,10 @@ describe('eventBridgePatternFor', () => {
       { prefix: 'UpdateFunctionUrlConfig' },
       { prefix: 'CreateEventSourceMapping' },
       { prefix: 'UpdateEventSourceMapping' },
+      { prefix: 'CreateAlias' },
+      { prefix: 'UpdateAlias' },
+      { prefix: 'DeleteAlias' },
+      { prefix: 'PublishVersion' },
     ]);
     expect(eventBridgePatternFor('on-function-change').source).toEqual(['aws.lambda']);
   });

@@ -37,10 +37,29 @@ export interface MockFunction {
   urls?: { authType: 'NONE' | 'AWS_IAM'; qualifier?: string }[];
   logGroup?: string;
   environment?: Record<string, string>;
+  /** Published versions (`1`, `2`, ...), each with the role it was published with (default: the function's) and its own policy. */
+  versions?: MockVersion[];
+  /** Aliases, each pointing at a version (or `$LATEST`), optionally routing a share to others, with its own policy. */
+  aliases?: MockAlias[];
+}
+
+export interface MockVersion {
+  version: string;
+  role?: string;
+  resourcePolicy?: Doc;
+}
+
+export interface MockAlias {
+  name: string;
+  version: string;
+  /** RoutingConfig.AdditionalVersionWeights. */
+  weights?: Record<string, number>;
+  resourcePolicy?: Doc;
 }
 
 export interface MockEventSourceMapping {
   uuid: string;
+  /** The function's name, or `name:qualifier` for a mapping on an alias or version. */
   functionName: string;
   eventSourceArn: string;
 }

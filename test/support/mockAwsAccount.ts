@@ -32,7 +32,9 @@ import {
   LambdaServiceException,
   ListEventSourceMappingsCommand,
   ListFunctionsCommand,
+  ListAliasesCommand,
   ListFunctionUrlConfigsCommand,
+  ListVersionsByFunctionCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-lambda';
 import { AWSOrganizationsNotInUseException, DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -42,7 +44,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsStub } from 'aws-sdk-client-mock';
 import { fakeIdempotencyTable } from './fakeIdempotencyTable.ts';
 import { functionArn, roleArn } from './MockAccount.ts';
-import type { Doc, MockAccount, MockFunction, MockRole } from './MockAccount.ts';
+import type { Doc, MockAccount, MockFunction, MockRole, MockVersion } from './MockAccount.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Stub = AwsStub<any, any, any>;
@@ -322,9 +324,47 @@ export function createAwsMock(options: AwsMockOptions = {}) {
         LoggingConfig: { LogFormat: 'Text', LogGroup: fn.logGroup ?? `/aws/lambda/${name}` },
       };
     };
+    /** A published version's configuration: the function's, with the version's ARN, number and role. */
+    const versionConfiguration = (fn: MockFunction, version: MockVersion) => {
+      const base = configuration(fn);
+      const role = version.role === undefined ? undefined : findRole(version.role);
+      return {
+        ...base,
+        FunctionArn: `${base.FunctionArn}:${version.version}`,
+        Version: version.version,
+        ...(version.role === undefined ? {} : { Role: role === undefined ? `arn:aws:iam::${acct.accountId}:role/${version.role}` : roleArn(acct, role) }),
+        RevisionId: `6f1f0d2e-8c3b-4a7d-9e5f-${version.version.padStart(12, '0')}`,
+      };
+    };
+    /** `$LATEST` as FunctionVersion=ALL lists it: its ARN carries the `:$LATEST` qualifier. */
+    const allVersionsOf = (fn: MockFunction) => [
+      { ...configuration(fn), FunctionArn: `${functionArn(acct, fn.name)}:$LATEST` },
+      ...(fn.versions ?? []).map((v) => versionConfiguration(fn, v)),
+    ];
     on(stubs.lambda, 'lambda:ListFunctions', ListFunctionsCommand, (input) => {
-      const { items, next } = page(acct.functions, input, 50, pageSize ?? 50);
-      return { Functions: items.map(configuration), ...(next === undefined ? {} : { NextMarker: next }) };
+      const listed = input.FunctionVersion === 'ALL' ? acct.functions.flatMap(allVersionsOf) : acct.functions.map(configuration);
+      const { items, next } = page(listed, input, 50, pageSize ?? 50);
+      return { Functions: items, ...(next === undefined ? {} : { NextMarker: next }) };
+    });
+    on(stubs.lambda, 'lambda:ListVersionsByFunction', ListVersionsByFunctionCommand, (input) => {
+      const fn = fnByIdentifier(input.FunctionName);
+      if (fn === undefined) throw functionNotFound(input.FunctionName);
+      const { items, next } = page(allVersionsOf(fn), input, 10_000, pageSize ?? 50);
+      return { Versions: items, ...(next === undefined ? {} : { NextMarker: next }) };
+    });
+    on(stubs.lambda, 'lambda:ListAliases', ListAliasesCommand, (input) => {
+      const fn = fnByIdentifier(input.FunctionName);
+      if (fn === undefined) throw functionNotFound(input.FunctionName);
+      const aliases = (fn.aliases ?? []).map((alias) => ({
+        AliasArn: `${functionArn(acct, fn.name)}:${alias.name}`,
+        Name: alias.name,
+        FunctionVersion: alias.version,
+        Description: '',
+        ...(alias.weights === undefined ? {} : { RoutingConfig: { AdditionalVersionWeights: alias.weights } }),
+        RevisionId: '0c7a3ea0-3c6b-4d7b-9f0e-5f2f6f0c1a11',
+      }));
+      const { items, next } = page(aliases, input, 10_000, pageSize ?? 50);
+      return { Aliases: items, ...(next === undefined ? {} : { NextMarker: next }) };
     });
     on(stubs.lambda, 'lambda:GetFunctionConfiguration', GetFunctionConfigurationCommand, (input) => {
       const fn = fnByIdentifier(input.FunctionName);
@@ -334,10 +374,19 @@ export function createAwsMock(options: AwsMockOptions = {}) {
     on(stubs.lambda, 'lambda:GetPolicy', GetPolicyCommand, (input) => {
       const fn = fnByIdentifier(input.FunctionName);
       if (fn === undefined) throw functionNotFound(input.FunctionName);
-      if (fn.resourcePolicy === undefined) {
+      // The qualifier comes as Qualifier or on the name (`orders:live`).
+      const named = String(input.FunctionName).startsWith('arn:') ? String(input.FunctionName).split(':')[7] : String(input.FunctionName).split(':')[1];
+      const qualifier = (input.Qualifier as string | undefined) ?? named;
+      let document = fn.resourcePolicy;
+      if (qualifier !== undefined && qualifier !== '$LATEST') {
+        const target = (fn.versions ?? []).find((v) => v.version === qualifier) ?? (fn.aliases ?? []).find((a) => a.name === qualifier);
+        if (target === undefined) throw functionNotFound(`${functionArn(acct, fn.name)}:${qualifier}`);
+        document = target.resourcePolicy;
+      }
+      if (document === undefined) {
         throw new ResourceNotFoundException({ Type: 'User', message: 'The resource you requested does not exist.', $metadata: { httpStatusCode: 404 } });
       }
-      return { Policy: JSON.stringify(fn.resourcePolicy), RevisionId: '6f1f0d2e-8c3b-4a7d-9e5f-0a1b2c3d4e5f' };
+      return { Policy: JSON.stringify(document), RevisionId: '6f1f0d2e-8c3b-4a7d-9e5f-0a1b2c3d4e5f' };
     });
     on(stubs.lambda, 'lambda:ListFunctionUrlConfigs', ListFunctionUrlConfigsCommand, (input) => {
       const fn = fnByIdentifier(input.FunctionName);
@@ -356,7 +405,7 @@ export function createAwsMock(options: AwsMockOptions = {}) {
     on(stubs.lambda, 'lambda:ListEventSourceMappings', ListEventSourceMappingsCommand, (input) => {
       const wanted = input.FunctionName === undefined ? undefined : fnByIdentifier(input.FunctionName)?.name ?? '\0';
       const mappings = (acct.eventSourceMappings ?? [])
-        .filter((m) => wanted === undefined || m.functionName === wanted)
+        .filter((m) => wanted === undefined || m.functionName.split(':')[0] === wanted)
         .map((m) => ({ UUID: m.uuid, FunctionArn: functionArn(acct, m.functionName), EventSourceArn: m.eventSourceArn, State: 'Enabled', BatchSize: 10 }));
       const { items, next } = page(mappings, input, 100, pageSize ?? 100);
       return { EventSourceMappings: items, ...(next === undefined ? {} : { NextMarker: next }) };

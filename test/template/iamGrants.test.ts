@@ -116,6 +116,8 @@ describe('what the template grants', () => {
       'lambda:GetFunctionConfiguration',
       'lambda:GetPolicy',
       'lambda:ListFunctionUrlConfigs',
+      'lambda:ListAliases',
+      'lambda:ListVersionsByFunction',
       'lambda:ListFunctions',
       'lambda:ListEventSourceMappings',
       'organizations:DescribeOrganization',

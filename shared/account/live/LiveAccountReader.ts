@@ -12,9 +12,11 @@ import type { AttachedPolicy, Policy, PolicyDetail } from '@aws-sdk/client-iam';
 import {
   GetFunctionConfigurationCommand,
   GetPolicyCommand,
+  paginateListAliases,
   paginateListEventSourceMappings,
   paginateListFunctionUrlConfigs,
   paginateListFunctions,
+  paginateListVersionsByFunction,
 } from '@aws-sdk/client-lambda';
 import { DescribeOrganizationCommand } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
@@ -22,6 +24,7 @@ import type { AccountIdentity, AccountReader } from '../AccountReader.ts';
 import { AccountAccessDeniedError, AccountReadError, AccountThrottledError } from '../errors.ts';
 import type {
   AccountRecords,
+  AliasRecord,
   EventSourceMappingRecord,
   FunctionConfigurationRecord,
   FunctionUrlConfigRecord,
@@ -58,6 +61,9 @@ const AUTHORIZATION_DETAILS_FILTER = ['Role', 'LocalManagedPolicy', 'AWSManagedP
 const LIST_FUNCTIONS_PAGE = 50;
 const LIST_URL_CONFIGS_PAGE = 50;
 const LIST_MAPPINGS_PAGE = 100;
+/** ListAliases and ListVersionsByFunction take up to 10,000; one call covers any real function. */
+const LIST_ALIASES_PAGE = 10_000;
+const LIST_VERSIONS_PAGE = 10_000;
 
 /**
  * The account read live through SDK v3. Every list call uses the SDK's paginator and follows its
@@ -263,8 +269,56 @@ export class LiveAccountReader implements AccountReader {
     });
   }
 
-  async getResourcePolicy(functionName: string): Promise<ResourcePolicyRecord | undefined> {
-    const lookup = await this.lookupResourcePolicy(functionName);
+  /**
+   * Every version of every function, `$LATEST` included: ListFunctions with FunctionVersion=ALL
+   * (ceil(V/50) calls for V versions). With a name: ListVersionsByFunction for that function.
+   */
+  async listFunctionVersions(functionName?: string): Promise<FunctionConfigurationRecord[]> {
+    if (functionName !== undefined) {
+      const api = 'lambda:ListVersionsByFunction';
+      const versions = await this.#optional(api, functionName, async () => {
+        const client = this.#ledger.route(this.#clients.lambda, api, this.#limiter);
+        const records: FunctionConfigurationRecord[] = [];
+        const pages = paginateListVersionsByFunction(
+          { client, pageSize: LIST_VERSIONS_PAGE, stopOnSameToken: true },
+          { FunctionName: functionName },
+        );
+        for await (const page of pages) for (const fn of page.Versions ?? []) records.push(toFunctionRecord(fn));
+        return records;
+      });
+      return versions ?? [];
+    }
+    const api = 'lambda:ListFunctions';
+    return this.#required(api, 'region (FunctionVersion=ALL)', async () => {
+      const client = this.#ledger.route(this.#clients.lambda, api, this.#limiter);
+      const functions: FunctionConfigurationRecord[] = [];
+      const pages = paginateListFunctions({ client, pageSize: LIST_FUNCTIONS_PAGE, stopOnSameToken: true }, { FunctionVersion: 'ALL' });
+      for await (const page of pages) for (const fn of page.Functions ?? []) functions.push(toFunctionRecord(fn));
+      return functions;
+    });
+  }
+
+  async listAliases(functionName: string): Promise<AliasRecord[]> {
+    const api = 'lambda:ListAliases';
+    const aliases = await this.#optional(api, functionName, async () => {
+      const client = this.#ledger.route(this.#clients.lambda, api, this.#limiter);
+      const records: AliasRecord[] = [];
+      const pages = paginateListAliases({ client, pageSize: LIST_ALIASES_PAGE, stopOnSameToken: true }, { FunctionName: functionName });
+      for await (const page of pages) {
+        for (const alias of page.Aliases ?? []) {
+          if (alias.AliasArn === undefined || alias.Name === undefined || alias.FunctionVersion === undefined) {
+            throw new TypeError(`Lambda returned an alias of ${functionName} without AliasArn, Name or FunctionVersion`);
+          }
+          records.push({ ...alias, AliasArn: alias.AliasArn, Name: alias.Name, FunctionVersion: alias.FunctionVersion } as AliasRecord);
+        }
+      }
+      return records;
+    });
+    return aliases ?? [];
+  }
+
+  async getResourcePolicy(functionName: string, qualifier?: string): Promise<ResourcePolicyRecord | undefined> {
+    const lookup = await this.lookupResourcePolicy(functionName, qualifier);
     return lookup.state === 'present' ? lookup.policy : undefined;
   }
 
@@ -273,15 +327,16 @@ export class LiveAccountReader implements AccountReader {
    * answers both with ResourceNotFoundException, the first with "The resource you requested does not
    * exist.", the second with "Function not found: <arn>".
    */
-  async lookupResourcePolicy(functionName: string): Promise<ResourcePolicyLookup> {
+  async lookupResourcePolicy(functionName: string, qualifier?: string): Promise<ResourcePolicyLookup> {
     const api = 'lambda:GetPolicy';
     try {
       const client = this.#ledger.route(this.#clients.lambda, api, this.#limiter);
-      const output = await client.send(new GetPolicyCommand({ FunctionName: functionName }));
+      const input = qualifier === undefined ? { FunctionName: functionName } : { FunctionName: functionName, Qualifier: qualifier };
+      const output = await client.send(new GetPolicyCommand(input));
       if (output.Policy === undefined) return { state: 'none' };
       return { state: 'present', policy: { Policy: output.Policy, RevisionId: output.RevisionId } };
     } catch (error) {
-      if (classifyAwsError(error) !== 'not-found') throw this.#failure(api, functionName, error);
+      if (classifyAwsError(error) !== 'not-found') throw this.#failure(api, qualifier === undefined ? functionName : `${functionName}:${qualifier}`, error);
       const message = error instanceof Error ? error.message : '';
       return /^function not found/i.test(message) ? { state: 'function-not-found' } : { state: 'none' };
     }

@@ -4,6 +4,7 @@ import type { AccountIdentity, AccountReader } from '../AccountReader.ts';
 import { AccountReadError, SnapshotFormatError } from '../errors.ts';
 import type {
   AccountRecords,
+  AliasRecord,
   EventSourceMappingRecord,
   FunctionConfigurationRecord,
   FunctionUrlConfigRecord,
@@ -28,11 +29,18 @@ export interface SnapshotAccountReaderOptions {
   partition?: string;
   /** Largest file read, in bytes (default DEFAULT_MAX_SNAPSHOT_FILE_BYTES, 256 MiB). */
   maxFileBytes?: number;
+  /**
+   * The directory holding `iam/` when it is not the snapshot's own: a snapshot of several regions
+   * keeps one `iam/` beside one folder per region (`keycard snapshot --regions`).
+   */
+  iamDirectory?: string;
 }
 
 type AuthorizationDetails = Pick<AccountRecords, 'roles' | 'managedPolicies'>;
 
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+/** An alias name or a version number (`$LATEST` has no policy of its own). */
+const QUALIFIER = /^[A-Za-z0-9_-]{1,128}$/;
 const FUNCTION_ARN = /^arn:([^:]+):lambda:([^:]+):(\d{12}):function:([^:]+)(?::[^:]+)?$/;
 const IAM_ARN = /^arn:([^:]+):iam::(\d{12}):/;
 
@@ -49,6 +57,7 @@ export class SnapshotAccountReader implements AccountReader {
   #authorizationDetails?: Promise<AuthorizationDetails>;
   #functions?: Promise<FunctionConfigurationRecord[]>;
   #eventSourceMappings?: Promise<EventSourceMappingRecord[]>;
+  #functionVersions?: Promise<FunctionConfigurationRecord[] | undefined>;
   readonly #listings = new Map<string, Promise<Set<string>>>();
 
   constructor(directory: string, options: SnapshotAccountReaderOptions = {}) {
@@ -115,7 +124,8 @@ export class SnapshotAccountReader implements AccountReader {
     return (await this.#loadFunctions()).find((fn) => fn.FunctionName === name);
   }
 
-  async getResourcePolicy(functionName: string): Promise<ResourcePolicyRecord | undefined> {
+  async getResourcePolicy(functionName: string, qualifier?: string): Promise<ResourcePolicyRecord | undefined> {
+    if (qualifier !== undefined) return this.#qualifierPolicy(functionName, qualifier);
     const spec = snapshotLayout.resourcePolicies;
     const json = await this.#readFunctionFile(spec.dir, spec.pathOf, functionName, spec);
     if (json === undefined) return undefined;
@@ -127,6 +137,32 @@ export class SnapshotAccountReader implements AccountReader {
       Policy: json.Policy as ResourcePolicyRecord['Policy'],
       ...(typeof json.RevisionId === 'string' ? { RevisionId: json.RevisionId } : {}),
     };
+  }
+
+  /**
+   * `lambda/function-versions.json` (every version, `$LATEST` included); undefined when the snapshot
+   * has no such file (it predates the format's versions and aliases). With a name: that function's.
+   */
+  async listFunctionVersions(functionName?: string): Promise<FunctionConfigurationRecord[] | undefined> {
+    const all = await this.#loadFunctionVersions();
+    if (all === undefined) return undefined;
+    if (functionName === undefined) return [...all];
+    const name = functionNameOf(functionName);
+    return all.filter((fn) => fn.FunctionName === name);
+  }
+
+  /** `lambda/aliases/<FunctionName>.json`; no file: no aliases. */
+  async listAliases(functionName: string): Promise<AliasRecord[]> {
+    const spec = snapshotLayout.aliases;
+    const json = await this.#readFunctionFile(spec.dir, spec.pathOf, functionName, spec);
+    if (json === undefined) return [];
+    const file = spec.pathOf(functionNameOf(functionName));
+    return listItemsOfPages(json, 'Aliases', file, spec).map((item, index) => {
+      if (!isObject(item) || typeof item.AliasArn !== 'string' || typeof item.Name !== 'string' || typeof item.FunctionVersion !== 'string') {
+        throw new SnapshotFormatError(file, `${spec.expected}; Aliases entry ${index} lacks AliasArn, Name or FunctionVersion`);
+      }
+      return item as AliasRecord;
+    });
   }
 
   async listFunctionUrlConfigs(functionName: string): Promise<FunctionUrlConfigRecord[]> {
@@ -173,13 +209,13 @@ export class SnapshotAccountReader implements AccountReader {
     return this.#directoryChecked;
   }
 
-  async #readRequired(spec: { path: string; expected: string; command: string }): Promise<unknown> {
+  async #readRequired(spec: { path: string; expected: string; command: string }, root = this.directory): Promise<unknown> {
     await this.#checkDirectory();
-    const json = await readSnapshotJson(this.directory, spec.path, spec, this.#options.maxFileBytes);
+    const json = await readSnapshotJson(root, spec.path, spec, this.#options.maxFileBytes);
     if (json === undefined) {
       throw new SnapshotFormatError(
         spec.path,
-        `${spec.expected}; the file is missing from snapshot ${this.directory}. ` +
+        `${spec.expected}; the file is missing from snapshot ${root}. ` +
           `Create it with \`${spec.command} --output json > ${spec.path}\``,
       );
     }
@@ -187,7 +223,7 @@ export class SnapshotAccountReader implements AccountReader {
   }
 
   #loadAuthorizationDetails(): Promise<AuthorizationDetails> {
-    this.#authorizationDetails ??= this.#readRequired(snapshotLayout.authorizationDetails).then(
+    this.#authorizationDetails ??= this.#readRequired(snapshotLayout.authorizationDetails, this.#options.iamDirectory ?? this.directory).then(
       parseAuthorizationDetails,
     );
     return this.#authorizationDetails;
@@ -226,6 +262,42 @@ export class SnapshotAccountReader implements AccountReader {
       );
     })();
     return this.#eventSourceMappings;
+  }
+
+  async #qualifierPolicy(functionName: string, qualifier: string): Promise<ResourcePolicyRecord | undefined> {
+    const spec = snapshotLayout.qualifierPolicies;
+    const name = functionNameOf(functionName);
+    if (!FUNCTION_NAME.test(name) || !QUALIFIER.test(qualifier)) {
+      throw new AccountReadError(spec.dir, `"${functionName}" qualifier "${qualifier}" is not a Lambda function name and alias or version`);
+    }
+    await this.#checkDirectory();
+    if (!(await this.#listing(spec.dir)).has(spec.fileOf(name, qualifier))) return undefined;
+    const file = spec.pathOf(name, qualifier);
+    const json = await readSnapshotJson(this.directory, file, { expected: spec.expected, command: `${spec.command} ${name} --qualifier ${qualifier}` });
+    if (json === undefined) return undefined;
+    if (!isObject(json) || !(typeof json.Policy === 'string' || isObject(json.Policy))) {
+      throw new SnapshotFormatError(file, `${spec.expected}; found no Policy`);
+    }
+    return {
+      Policy: json.Policy as ResourcePolicyRecord['Policy'],
+      ...(typeof json.RevisionId === 'string' ? { RevisionId: json.RevisionId } : {}),
+    };
+  }
+
+  #loadFunctionVersions(): Promise<FunctionConfigurationRecord[] | undefined> {
+    const spec = snapshotLayout.functionVersions;
+    this.#functionVersions ??= (async () => {
+      await this.#checkDirectory();
+      const json = await readSnapshotJson(this.directory, spec.path, spec);
+      if (json === undefined) return undefined;
+      return listItemsOfPages(json, 'Functions', spec.path, spec).map((fn, index) => {
+        if (!isObject(fn) || typeof fn.FunctionName !== 'string' || typeof fn.FunctionArn !== 'string' || typeof fn.Role !== 'string') {
+          throw new SnapshotFormatError(spec.path, `${spec.expected}; Functions entry ${index} lacks FunctionName, FunctionArn or Role`);
+        }
+        return withoutEnvironmentValues(fn as FunctionConfigurationRecord);
+      });
+    })();
+    return this.#functionVersions;
   }
 
   /** A per-function file, or undefined when the snapshot has none for the function. */

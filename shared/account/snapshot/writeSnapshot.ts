@@ -5,7 +5,7 @@ import { SnapshotWriteError } from '../errors.ts';
 import { decodePolicyDocument } from '../live/decodePolicyDocument.ts';
 import { readAccountRecords } from '../readAccountRecords.ts';
 import type { ReadAccountRecordsOptions } from '../readAccountRecords.ts';
-import type { AccountRecords, ManagedPolicyRecord, RawPolicyDocument, ReadProblem, RoleRecord } from '../records.ts';
+import type { AccountRecords, ManagedPolicyRecord, QualifierMode, RawPolicyDocument, ReadProblem, RoleRecord } from '../records.ts';
 import { snapshotLayout } from './snapshotLayout.ts';
 import { withoutEnvironmentValues } from './withoutEnvironmentValues.ts';
 
@@ -17,6 +17,12 @@ export interface WriteSnapshotOptions {
   allowIncomplete?: boolean;
   /** Passed to readAccountRecords (progress lines while the account is read). */
   onProgress?: ReadAccountRecordsOptions['onProgress'];
+  /**
+   * Which aliases and versions to read when records are not given (default `all`: a snapshot is a
+   * complete copy, so `audit --snapshot` can use any `--qualifiers` mode). `latest` writes the older
+   * format, without lambda/function-versions.json.
+   */
+  qualifiers?: QualifierMode;
 }
 
 export interface WriteSnapshotResult {
@@ -31,9 +37,11 @@ const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const SNAPSHOT_TREE: Record<string, 'files' | readonly string[]> = {
   '.': ['iam', 'lambda'],
   iam: ['authorization-details.json'],
-  lambda: ['functions.json', 'event-source-mappings.json', 'policies', 'url-configs'],
+  lambda: ['functions.json', 'event-source-mappings.json', 'policies', 'url-configs', 'function-versions.json', 'aliases', 'qualifier-policies'],
   'lambda/policies': 'files',
   'lambda/url-configs': 'files',
+  'lambda/aliases': 'files',
+  'lambda/qualifier-policies': 'files',
 };
 
 /**
@@ -57,9 +65,14 @@ export async function writeSnapshot(
 ): Promise<WriteSnapshotResult> {
   const existing = await inspectTarget(dir);
   // A snapshot is a complete copy: every URL config, as the AWS CLI loop would save them.
+  const qualifiers = options.qualifiers ?? 'all';
   const account =
     records ??
-    (await readAccountRecords(reader, { allUrlConfigs: true, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }));
+    (await readAccountRecords(reader, {
+      allUrlConfigs: true,
+      ...(qualifiers === 'latest' ? {} : { qualifiers }),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    }));
   if (account.problems.length > 0 && options.allowIncomplete !== true) {
     const list = account.problems.map((p) => `${p.subject.kind} ${p.subject.name}: ${p.what}: ${p.reason}`);
     // Say what to do for the failures there were: a throttled read needs no new permission.
@@ -114,6 +127,21 @@ function snapshotFiles(account: AccountRecords): Map<string, string> {
   for (const [name, configs] of account.urlConfigs) {
     if (configs.length === 0) continue; // absent file = no URL, as the snapshot reader reads it
     files.set(snapshotLayout.urlConfigs.pathOf(safeName(name)), toJson({ FunctionUrlConfigs: configs }));
+  }
+  if (account.qualifiers !== undefined && account.qualifiers.mode !== 'latest') {
+    const { versions, aliases, resourcePolicies } = account.qualifiers;
+    // As `list-functions --function-version ALL` prints it: $LATEST entries carry the `:$LATEST` qualifier.
+    const latest = account.functions.map((fn) => ({ ...withoutEnvironmentValues(fn), FunctionArn: `${fn.FunctionArn}:$LATEST`, Version: '$LATEST' }));
+    files.set(snapshotLayout.functionVersions.path, toJson({ Functions: [...latest, ...versions.map(withoutEnvironmentValues)] }));
+    // One file per function, as a loop over list-aliases writes them: an empty list says "read: none".
+    for (const fn of account.functions) {
+      files.set(snapshotLayout.aliases.pathOf(safeName(fn.FunctionName)), toJson({ Aliases: aliases.get(fn.FunctionName) ?? [] }));
+    }
+    for (const [key, policy] of resourcePolicies) {
+      const at = key.lastIndexOf(':');
+      const document = typeof policy.Policy === 'string' ? policy.Policy : JSON.stringify(policy.Policy);
+      files.set(snapshotLayout.qualifierPolicies.pathOf(safeName(key.slice(0, at)), safeName(key.slice(at + 1))), toJson({ ...policy, Policy: document }));
+    }
   }
   return files;
 }

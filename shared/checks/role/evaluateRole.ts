@@ -95,7 +95,10 @@ export function evaluateRole(role: RoleLike, request: AccessRequest, extraPolici
  */
 export function functionsUsing(role: Pick<RoleFacts, 'arn'>, functions: readonly FunctionFacts[]): FunctionFacts[] {
   const arn = role.arn.toLowerCase();
-  return functions.filter((f) => f.roleArn.toLowerCase() === arn);
+  // An alias with weighted routing also runs with the roles of the versions it routes to.
+  const runsWith = (f: FunctionFacts): boolean =>
+    f.roleArn.toLowerCase() === arn || (f.qualified?.additionalVersions ?? []).some((v) => v.roleArn.toLowerCase() === arn);
+  return functions.filter(runsWith);
 }
 
 /** `aws`, `aws-cn`, `aws-us-gov` from an ARN; `aws` when it cannot be read. */
