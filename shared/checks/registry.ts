@@ -1,6 +1,6 @@
 /**
  * The catalogue of checks, in report order: the keycard (execution role) first, then the lock
- * (resource policy and URL), then evaluation gaps. Explicit imports, no side-effect registration,
+ * (resource policy and URL), then evaluation gaps, then the stack's own health (a trail). Explicit imports, no side-effect registration,
  * so bundlers keep exactly these and a reader finds every check from here.
  */
 import type { Check } from './types.ts';
@@ -12,6 +12,7 @@ import { evaluationIncompleteCheck } from './evaluation-incomplete.ts';
 import { lambdaCannotAssumeRoleCheck } from './lambda-cannot-assume-role.ts';
 import { missingFeaturePermissionsCheck } from './missing-feature-permissions.ts';
 import { missingLogPermissionsCheck } from './missing-log-permissions.ts';
+import { noManagementEventsTrailCheck } from './no-management-events-trail.ts';
 import { privilegeEscalationCheck } from './privilege-escalation.ts';
 import { publicFunctionUrlCheck } from './public-function-url.ts';
 import { publicInvokeCheck } from './public-invoke.ts';
@@ -32,6 +33,7 @@ export const CHECKS: readonly Check[] = Object.freeze([
   crossAccountInvokeCheck,
   confusedDeputyCheck,
   evaluationIncompleteCheck,
+  noManagementEventsTrailCheck,
 ]);
 
 const byId = new Map(CHECKS.map((check) => [check.metadata.id, check]));

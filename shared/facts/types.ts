@@ -106,4 +106,19 @@ export interface AccountFacts {
   qualifierMode?: 'latest' | 'aliases' | 'all';
   /** Account-level gaps (e.g. a file that could not be read at all). */
   incomplete: IncompleteFact[];
+  /**
+   * Optional: whether a CloudTrail trail delivers this region's management events (which the stack's
+   * change events come from). Set only when the reader could be asked; absent (snapshots), nothing is said.
+   */
+  trail?: TrailFacts;
+}
+
+/** What `LiveAccountReader.readTrailStatus` found; see the `no-management-events-trail` check. */
+export interface TrailFacts {
+  /** `delivering`: at least one trail logs this region's management events now. */
+  status: 'delivering' | 'stopped' | 'absent' | 'unreadable';
+  /** Delivering trails when `delivering`; else the trails seen that cover the region but do not deliver. */
+  trailArns: string[];
+  /** Why, when not delivering: e.g. the missing permission, or which trails stopped logging. */
+  reason?: string;
 }

@@ -17,6 +17,8 @@ const EXPECTED_IDS = [
   'cross-account-invoke',
   'confused-deputy',
   'evaluation-incomplete',
+  // issue 9, item 6: the stack's own health.
+  'no-management-events-trail',
 ];
 
 const repoFile = (path: string): URL => new URL(`../../${path}`, import.meta.url);
@@ -24,7 +26,7 @@ const catalogue = readFileSync(repoFile('docs/checks.md'), 'utf8');
 const rows = CHECKS.map((check) => [check.metadata.id, check] as const);
 
 describe('check registry', () => {
-  it('registers exactly the public check ids of issue 2', () => {
+  it('registers exactly the public check ids of issues 2 and 9', () => {
     expect([...CHECKS.map((c) => c.metadata.id)].sort()).toEqual([...EXPECTED_IDS].sort());
   });
 
