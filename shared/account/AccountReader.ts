@@ -16,6 +16,7 @@ import type {
   ManagedPolicyRecord,
   ResourcePolicyRecord,
   RoleRecord,
+  TrailStatusRecord,
 } from './records.ts';
 
 export interface AccountIdentity {
@@ -61,4 +62,11 @@ export interface AccountReader {
    * the account is in no organization or the caller may not ask. Used to trust the own organization.
    */
   organizationId?(): Promise<string | undefined>;
+
+  /**
+   * Optional: whether a CloudTrail trail delivers this region's management events, the source of the
+   * stack's change events. Never throws: a read that failed is `unreadable` with the reason. Undefined
+   * when this reader cannot ask (no CloudTrail client); snapshot readers have no such method.
+   */
+  readTrailStatus?(): Promise<TrailStatusRecord | undefined>;
 }

@@ -131,3 +131,13 @@ export interface ReadProblem {
 }
 
 export type ReadFailureCause = 'denied' | 'throttled' | 'failed';
+
+/** Whether a CloudTrail trail delivers this region's management events (DescribeTrails, GetTrailStatus, GetEventSelectors). */
+export interface TrailStatusRecord {
+  /** `delivering`: at least one trail logs this region's write management events now. */
+  status: 'delivering' | 'stopped' | 'absent' | 'unreadable';
+  /** Delivering trails when `delivering`; else the trails seen that cover the region but do not deliver. */
+  trailArns: string[];
+  /** Why, when not delivering: e.g. the missing permission, or which trails stopped logging. */
+  reason?: string;
+}

@@ -2,6 +2,7 @@
  * Facts: what the checks are allowed to know about an account. Built from an AccountReader
  * (snapshot or live) by shared/account/buildAccountFacts.ts; checks never do I/O.
  */
+import type { TrailStatusRecord } from '../account/records.ts';
 import type { PolicyDocument, PolicySource } from '../policy/types.ts';
 
 /** Something that could not be read or judged. Becomes an `evaluation-incomplete` finding. */
@@ -114,11 +115,4 @@ export interface AccountFacts {
 }
 
 /** What `LiveAccountReader.readTrailStatus` found; see the `no-management-events-trail` check. */
-export interface TrailFacts {
-  /** `delivering`: at least one trail logs this region's management events now. */
-  status: 'delivering' | 'stopped' | 'absent' | 'unreadable';
-  /** Delivering trails when `delivering`; else the trails seen that cover the region but do not deliver. */
-  trailArns: string[];
-  /** Why, when not delivering: e.g. the missing permission, or which trails stopped logging. */
-  reason?: string;
-}
+export type TrailFacts = TrailStatusRecord;

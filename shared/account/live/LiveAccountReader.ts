@@ -18,6 +18,7 @@ import {
   paginateListFunctions,
   paginateListVersionsByFunction,
 } from '@aws-sdk/client-lambda';
+import { DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { DescribeOrganizationCommand } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { AccountIdentity, AccountReader } from '../AccountReader.ts';
@@ -31,10 +32,12 @@ import type {
   ManagedPolicyRecord,
   ResourcePolicyRecord,
   RoleRecord,
+  TrailStatusRecord,
 } from '../records.ts';
 import { checkEventSourceMappingRecord } from '../shape/checkEventSourceMappingRecord.ts';
 import { CallLedger } from './CallLedger.ts';
 import { classifyAwsError } from './classifyAwsError.ts';
+import { deliversManagementEvents } from './deliversManagementEvents.ts';
 import type { AwsClients } from './createAwsClients.ts';
 import { RateLimiter } from './RateLimiter.ts';
 import { toFunctionRecord } from './toFunctionRecord.ts';
@@ -156,6 +159,47 @@ export class LiveAccountReader implements AccountReader {
       const name = error instanceof Error ? error.name : '';
       if (name === 'AWSOrganizationsNotInUseException' || classifyAwsError(error) === 'access-denied') return undefined;
       throw this.#failure(api, 'account', error);
+    }
+  }
+
+  /**
+   * Whether a trail delivers this region's management events: DescribeTrails with shadow trails (so
+   * multi-region and organization trails homed elsewhere count), then, per trail covering the region,
+   * GetTrailStatus (IsLogging) and GetEventSelectors. One delivering trail is enough. A denied or
+   * failed read is `unreadable` with the call and the permission it needs, never a throw: the audit
+   * goes on without it.
+   */
+  async readTrailStatus(): Promise<TrailStatusRecord | undefined> {
+    const cloudtrail = this.#clients.cloudtrail;
+    if (cloudtrail === undefined) return undefined;
+    let api = 'cloudtrail:DescribeTrails';
+    try {
+      const region = await this.#region();
+      const { trailList = [] } = await this.#ledger.route(cloudtrail, api).send(new DescribeTrailsCommand({ includeShadowTrails: true }));
+      const covering = trailList.filter((t) => t.TrailARN !== undefined && (t.IsMultiRegionTrail === true || t.HomeRegion === region));
+      if (covering.length === 0) return { status: 'absent', trailArns: [] };
+      const delivering: string[] = [];
+      const why: string[] = [];
+      for (const trail of covering) {
+        const arn = trail.TrailARN!;
+        api = 'cloudtrail:GetTrailStatus';
+        const { IsLogging } = await this.#ledger.route(cloudtrail, api).send(new GetTrailStatusCommand({ Name: arn }));
+        api = 'cloudtrail:GetEventSelectors';
+        const selectors = await this.#ledger.route(cloudtrail, api).send(new GetEventSelectorsCommand({ TrailName: arn }));
+        const management = deliversManagementEvents(selectors);
+        if (IsLogging === true && management) delivering.push(arn);
+        else why.push(`${arn} ${IsLogging === true ? 'logs, but its event selectors exclude write management events' : 'is not logging'}`);
+      }
+      if (delivering.length > 0) return { status: 'delivering', trailArns: delivering };
+      return { status: 'stopped', trailArns: covering.map((t) => t.TrailARN!), reason: `${why.join('; ')}.` };
+    } catch (error) {
+      const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const kind = classifyAwsError(error);
+      const reason =
+        kind === 'access-denied'
+          ? `${api} was denied (${detail}); allow ${api} to the identity Keycard runs as.`
+          : `${api} ${kind === 'throttled' ? 'was throttled until the retry time ran out' : 'failed'} (${detail}).`;
+      return { status: 'unreadable', trailArns: [], reason };
     }
   }
 

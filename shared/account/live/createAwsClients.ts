@@ -1,3 +1,4 @@
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -12,6 +13,8 @@ export interface AwsClients {
   sts: STSClient;
   /** Optional: only the stack asks for its own organization (LiveAccountReader.organizationId). */
   organizations?: OrganizationsClient;
+  /** Optional: whether a trail delivers management events (LiveAccountReader.readTrailStatus). */
+  cloudtrail?: CloudTrailClient;
 }
 
 /** What may differ between clients; everything else comes from the SDK's defaults. */
@@ -36,6 +39,7 @@ export function createAwsClients(config: AwsClientsConfig = {}): AwsClients {
     lambda: new LambdaClient(common),
     sts: new STSClient(common),
     organizations: new OrganizationsClient(common),
+    cloudtrail: new CloudTrailClient(common),
   };
 }
 

@@ -25,6 +25,9 @@ export function createLiveAccountReader(options: CreateLiveAccountReaderOptions 
   // Callers that bring their own clients get no Organizations client unless they bring one too.
   const organizations = options.clients ? options.clients.organizations : shared().organizations;
   if (organizations !== undefined) clients.organizations = organizations;
+  // Likewise CloudTrail (readTrailStatus): without a client the trail status is simply not read.
+  const cloudtrail = options.clients ? options.clients.cloudtrail : shared().cloudtrail;
+  if (cloudtrail !== undefined) clients.cloudtrail = cloudtrail;
   return new LiveAccountReader({
     clients,
     ...(options.lambdaRate === undefined ? {} : { lambdaRate: options.lambdaRate }),
