@@ -277,8 +277,9 @@ const CASES: [string, string, string, string][] = [
 ];
 
 describe('the checks on templates', () => {
-  it('covers every registered check', () => {
-    expect(CASES.map(([id]) => id).sort()).toEqual(CHECKS.map((c) => c.metadata.id).sort());
+  it('covers every registered check a template can fire (a trail is read from a live account only)', () => {
+    const liveOnly = ['no-management-events-trail'];
+    expect(CASES.map(([id]) => id).sort()).toEqual(CHECKS.map((c) => c.metadata.id).filter((id) => !liveOnly.includes(id)).sort());
   });
 
   it.each(CASES)('%s fires at its line', (_id, template, expected) => {
