@@ -2,6 +2,7 @@
  * The audit's one message: counts by severity and check, the worst findings, and how to get the
  * full report, instead of hundreds of alerts. Pure; refuses an audit with no findings (send nothing).
  */
+import { noManagementEventsTrailCheck } from '../checks/no-management-events-trail.ts';
 import { SEVERITIES } from '../checks/types.ts';
 import type { AuditResult } from '../engine/AuditResult.ts';
 import { alertMessageAttributes } from './alertMessageAttributes.ts';
@@ -22,6 +23,9 @@ export interface DigestOptions {
 }
 
 export const DIGEST_SCHEMA = 'keycard.digest/v1';
+
+/** The check whose finding the digest also states at its top (the stack cannot hear changes). */
+const TRAIL_CHECK_ID = noManagementEventsTrailCheck.metadata.id;
 
 export function renderDigest(result: AuditResult, options: DigestOptions = {}): RenderedAlert {
   const { summary, findings } = result;
@@ -48,6 +52,17 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
         `${n(total, 'finding')}.`,
     ),
   ];
+  // The stack's own blind spot comes first: without a trail no change alert arrives between audits.
+  if ((summary.byCheck[TRAIL_CHECK_ID] ?? 0) > 0) {
+    const trail = shownTop.find((f) => f.checkId === TRAIL_CHECK_ID);
+    lines.push(
+      '',
+      ...wrapText(
+        `WARNING: ${trail?.title ?? 'No CloudTrail trail delivers management events in this region'}; change alerts may ` +
+          `not arrive, only audits are sure to run (${TRAIL_CHECK_ID}).${trail === undefined ? '' : ` ${trail.detail}`}`,
+      ),
+    );
+  }
   if (summary.worstCaseFunctions > 0) {
     lines.push(
       '',

@@ -9,6 +9,7 @@ import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { AccountIdentity, AccountReader } from '../account/AccountReader.ts';
 import { readAccountRecords, readCoreRecords, readFunctionLocks } from '../account/readAccountRecords.ts';
+import type { TrailStatusRecord } from '../account/records.ts';
 import { publishFindingEvents } from '../alerts/publishFindingEvents.ts';
 import type { DigestOptions } from '../alerts/renderDigest.ts';
 import { sendDigest } from '../alerts/sendDigest.ts';
@@ -22,6 +23,7 @@ import { checkOptionsFor } from './checkOptionsFor.ts';
 import { sortFindings } from '../engine/sortFindings.ts';
 import type { AuditRequest } from '../events/parseAuditRequest.ts';
 import { toAccountFacts } from '../facts/toAccountFacts.ts';
+import type { AccountFacts } from '../facts/types.ts';
 import type { AuditContinuation, AuditTotals } from './AuditContinuation.ts';
 import { chunkFindings, chunkRecords, makeChunk } from './auditChunk.ts';
 import type { HandlerConfig } from './HandlerConfig.ts';
@@ -64,6 +66,8 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
   let totals = previous?.totals ?? emptyTotals();
 
   const core = await readCoreRecords(deps.reader);
+  // Once per audit, judged with the account-level findings of its first chunk.
+  const trail = previous === undefined ? await deps.reader.readTrailStatus?.() : undefined;
   const sorted = [...core.functions].sort((a, b) => (a.FunctionName < b.FunctionName ? -1 : a.FunctionName > b.FunctionName ? 1 : 0));
   const reportedRoles = new Set(previous?.reportedRoles ?? []);
   const pending = previous === undefined ? sorted : sorted.filter((fn) => fn.FunctionName > previous.startAfter);
@@ -86,7 +90,8 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
     const chunk = makeChunk(functions, reportedRoles, previous === undefined && done === 0);
     const locks = await readFunctionLocks(deps.reader, functions);
     const records = chunkRecords({ ...core, ...locks, problems: [...core.problems, ...locks.problems] }, chunk);
-    const result = evaluateAccount(toAccountFacts(deps.identity, records), await checkOptionsFor(deps.config, deps.reader, deps.identity.accountId));
+    const facts = withTrail(toAccountFacts(deps.identity, records), chunk.reportsAccountFindings ? trail : undefined);
+    const result = evaluateAccount(facts, await checkOptionsFor(deps.config, deps.reader, deps.identity.accountId));
     const arnsInChunk = new Set(functions.map((fn) => fn.FunctionArn));
     const findings = chunkFindings(result.findings, chunk, arnsInChunk);
     await publishFindingEvents(deps.eventBridge, findings, { accountId: deps.identity.accountId, region: deps.identity.region });
@@ -109,9 +114,15 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
 
 async function auditNamedFunctions(names: string[], deps: AuditDeps, now: () => Date): Promise<AuditResponse> {
   const records = await readAccountRecords(deps.reader, { functionNames: names });
-  const result = evaluateAccount(toAccountFacts(deps.identity, records), await checkOptionsFor(deps.config, deps.reader, deps.identity.accountId));
+  const facts = withTrail(toAccountFacts(deps.identity, records), await deps.reader.readTrailStatus?.());
+  const result = evaluateAccount(facts, await checkOptionsFor(deps.config, deps.reader, deps.identity.accountId));
   const digest = await sendDigest(targetsOf(deps), result, digestOptions(deps, now, true));
   return { status: 'complete', auditId: randomUUID(), invocations: 1, summary: result.summary, digest };
+}
+
+/** The facts with the trail status, when it was read (the no-management-events-trail check judges it). */
+function withTrail(facts: AccountFacts, trail: TrailStatusRecord | undefined): AccountFacts {
+  return trail === undefined ? facts : { ...facts, trail };
 }
 
 function targetsOf(deps: AuditDeps): SendTargets {

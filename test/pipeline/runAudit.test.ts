@@ -2,6 +2,7 @@
  * runAudit's hand-over between invocations: it always makes progress, hands over a small cursor,
  * resumes after it (a function deleted in between is simply gone), and sends one digest at the end.
  */
+import { CloudTrailServiceException, DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { GetPolicyCommand } from '@aws-sdk/client-lambda';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -10,6 +11,7 @@ import { createLiveAccountReader } from '../../shared/account/live/createLiveAcc
 import type { AuditContinuation } from '../../shared/pipeline/AuditContinuation.ts';
 import { runAudit } from '../../shared/pipeline/runAudit.ts';
 import type { AuditDeps } from '../../shared/pipeline/runAudit.ts';
+import type { MockAccount } from '../support/MockAccount.ts';
 import { account, ADMIN_ARN, ADMIN_POLICY, BASIC_EXECUTION_ARN, BASIC_EXECUTION_POLICY } from '../support/MockAccount.ts';
 import { createAwsMock } from '../support/mockAwsAccount.ts';
 import { sentAlerts, sentFindingEvents } from '../support/published.ts';
@@ -132,3 +134,54 @@ describe('runAudit hand-over', () => {
     expect(roleFindings()).toEqual(chunked);
   });
 });
+
+describe('runAudit and the trail (issue 9, item 6)', () => {
+  const clean = (trails: MockAccount['trails']) =>
+    aws.serve({ ...account({ roles: [{ name: 'ok-role', attached: [BASIC_EXECUTION_ARN] }], policies: [BASIC_EXECUTION_POLICY()], functions: [{ name: 'only', role: 'ok-role' }] }), trails });
+  const TOP = /^WARNING: .*\(no-management-events-trail\)/;
+  const flat = (text: string) => text.replace(/\s+/g, ' ');
+
+  it('says nothing when a trail delivers management events in the region', async () => {
+    clean([{ name: 'org-trail', homeRegion: 'eu-west-1', multiRegion: true }]);
+    const response = await runAudit({}, deps(() => 600_000));
+    expect(response).toMatchObject({ status: 'complete', digest: { sent: false } });
+  });
+
+  it.each([
+    ['absent', [], 'high', 'no trail'],
+    ['stopped', [{ name: 'management-events', logging: false }], 'high', 'is not logging'],
+    ['logging without management events', [{ name: 'data-only', managementEvents: false }], 'high', 'exclude write management events'],
+  ])('reports a trail %s at the top of the digest and as its own finding', async (_name, trails, severity, words) => {
+    clean(trails);
+    const response = await runAudit({}, deps(() => 600_000));
+    expect(response).toMatchObject({ status: 'complete', summary: { byCheck: { 'no-management-events-trail': 1 } } });
+    const [digest, ...more] = sentAlerts(aws);
+    expect(more).toEqual([]);
+    expect(digest!.checkIds).toContain('no-management-events-trail');
+    const top = flat(digest!.email.split('\n\n')[1]!);
+    expect(top).toMatch(TOP);
+    expect(top).toContain(words);
+    expect(digest!.email).toContain(`${severity.toUpperCase()} no-management-events-trail`);
+  });
+
+  it('reports trails that could not be read, naming the permission', async () => {
+    clean(undefined);
+    aws.fail('cloudtrail:DescribeTrails', new CloudTrailServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 400 }, message: 'not authorized' }));
+    await runAudit({}, deps(() => 600_000));
+    const [digest] = sentAlerts(aws);
+    expect(flat(digest!.email.split('\n\n')[1]!)).toMatch(TOP);
+    expect(flat(digest!.email)).toContain('allow cloudtrail:DescribeTrails');
+    expect(digest!.email).toContain('MEDIUM no-management-events-trail');
+  });
+
+  it('reads the trail once per audit, in its first invocation, and reports it once', async () => {
+    clean([]);
+    aws.account.functions = names.map((name) => ({ name, role: 'ok-role' })) as typeof aws.account.functions;
+    aws.serve({ ...aws.account });
+    await runAudit({}, deps(() => 0));
+    const second = await runAudit({ continuation: handedOver[0]! }, deps(() => 600_000, 100));
+    expect(second).toMatchObject({ status: 'complete', invocations: 2, summary: { byCheck: { 'no-management-events-trail': 1 } } });
+    expect(aws.stubs.cloudtrail.commandCalls(DescribeTrailsCommand)).toHaveLength(1);
+  });
+});
+

@@ -74,6 +74,20 @@ export interface MockAccount {
   policies: MockManagedPolicy[];
   functions: MockFunction[];
   eventSourceMappings?: MockEventSourceMapping[];
+  /** CloudTrail trails DescribeTrails returns (shadow trails included); absent = one multi-region trail logging management events. */
+  trails?: MockTrail[];
+}
+
+export interface MockTrail {
+  name: string;
+  /** Default: the account's region. */
+  homeRegion?: string;
+  /** Default true. */
+  multiRegion?: boolean;
+  /** GetTrailStatus IsLogging; default true. */
+  logging?: boolean;
+  /** Basic event selectors' IncludeManagementEvents; default true. */
+  managementEvents?: boolean;
 }
 
 export const ACCOUNT_ID = '111122223333';

@@ -40,11 +40,12 @@ import {
 import { AWSOrganizationsNotInUseException, DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsStub } from 'aws-sdk-client-mock';
 import { fakeIdempotencyTable } from './fakeIdempotencyTable.ts';
 import { functionArn, roleArn } from './MockAccount.ts';
-import type { Doc, MockAccount, MockFunction, MockRole, MockVersion } from './MockAccount.ts';
+import type { Doc, MockAccount, MockFunction, MockRole, MockTrail, MockVersion } from './MockAccount.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Stub = AwsStub<any, any, any>;
@@ -111,6 +112,7 @@ export function createAwsMock(options: AwsMockOptions = {}) {
     lambda: mockClient(LambdaClient) as Stub,
     sts: mockClient(STSClient) as Stub,
     organizations: mockClient(OrganizationsClient) as Stub,
+    cloudtrail: mockClient(CloudTrailClient) as Stub,
     sns: options.sns === false ? undefined : (mockClient(SNSClient) as Stub),
     eventBridge: mockClient(EventBridgeClient) as Stub,
     dynamoDB: mockClient(DynamoDBClient) as Stub,
@@ -189,6 +191,30 @@ export function createAwsMock(options: AwsMockOptions = {}) {
         throw new AWSOrganizationsNotInUseException({ message: 'Your account is not a member of an organization.', $metadata: { httpStatusCode: 400 } });
       }
       return { Organization: { Id: acct.organizationId, Arn: `arn:aws:organizations::${acct.accountId}:organization/${acct.organizationId}`, MasterAccountId: acct.accountId } };
+    });
+
+    // --- CloudTrail: the trails covering the region (readTrailStatus)
+    const trails: MockTrail[] = acct.trails ?? [{ name: 'management-events' }];
+    const trailArn = (t: MockTrail) => `arn:aws:cloudtrail:${t.homeRegion ?? acct.region}:${acct.accountId}:trail/${t.name}`;
+    const trailOf = (nameOrArn: unknown) => trails.find((t) => trailArn(t) === nameOrArn || t.name === nameOrArn);
+    on(stubs.cloudtrail, 'cloudtrail:DescribeTrails', DescribeTrailsCommand, () => ({
+      trailList: trails.map((t) => ({
+        Name: t.name,
+        S3BucketName: `aws-cloudtrail-logs-${acct.accountId}`,
+        IncludeGlobalServiceEvents: t.multiRegion ?? true,
+        IsMultiRegionTrail: t.multiRegion ?? true,
+        HomeRegion: t.homeRegion ?? acct.region,
+        TrailARN: trailArn(t),
+        LogFileValidationEnabled: true,
+        HasCustomEventSelectors: false,
+        HasInsightSelectors: false,
+        IsOrganizationTrail: false,
+      })),
+    }));
+    on(stubs.cloudtrail, 'cloudtrail:GetTrailStatus', GetTrailStatusCommand, (input) => ({ IsLogging: trailOf(input.Name)?.logging ?? true }));
+    on(stubs.cloudtrail, 'cloudtrail:GetEventSelectors', GetEventSelectorsCommand, (input) => {
+      const t = trailOf(input.TrailName);
+      return { TrailARN: t && trailArn(t), EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: t?.managementEvents ?? true, DataResources: [] }] };
     });
 
     // --- IAM reads

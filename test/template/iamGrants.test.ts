@@ -129,7 +129,9 @@ describe('what the template grants', () => {
     const idempotency = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
     expect(allowedActions(byId(roles, 'OnRoleChangeRole')).sort()).toEqual([...common, ...idempotency, 'iam:ListEntitiesForPolicy'].sort());
     expect(allowedActions(byId(roles, 'OnFunctionChangeRole')).sort()).toEqual([...common, ...idempotency].sort());
-    expect(allowedActions(byId(roles, 'AuditRole')).sort()).toEqual([...common, 'iam:GetAccountAuthorizationDetails', 'lambda:InvokeFunction'].sort());
+    // The audit also reads whether a trail delivers management events (no-management-events-trail).
+    const trail = ['cloudtrail:DescribeTrails', 'cloudtrail:GetTrailStatus', 'cloudtrail:GetEventSelectors'];
+    expect(allowedActions(byId(roles, 'AuditRole')).sort()).toEqual([...common, ...trail, 'iam:GetAccountAuthorizationDetails', 'lambda:InvokeFunction'].sort());
   });
 
   it('uses Resource "*" only for actions without resource-level permissions', () => {
@@ -140,6 +142,7 @@ describe('what the template grants', () => {
       'lambda:ListEventSourceMappings',
       'iam:GetAccountAuthorizationDetails',
       'organizations:DescribeOrganization',
+      'cloudtrail:DescribeTrails',
     ]);
     for (const role of templateRoles({ RemediationMode: 'remediate' })) {
       for (const statement of statementsOf(role).filter((s) => s.Effect === 'Allow' && list(s.Resource).includes('*'))) {
