@@ -80,7 +80,11 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
   lines.push('', `Worst findings (${top.length} of ${total})`);
   shownTop.forEach((f, i) => {
     const isRole = /:role\//.test(f.resourceArn);
-    const where = `${isRole ? 'role' : 'function'} ${nameOfArn(f.resourceArn)}${isRole ? ` (${n(f.functionArns.length, 'function')})` : ''}`;
+    const account = /^arn:[^:]+:iam::\d+:root$/.test(f.resourceArn) ? f.resourceArn.split(':')[4] : undefined;
+    const where =
+      account !== undefined
+        ? `account ${account}`
+        : `${isRole ? 'role' : 'function'} ${nameOfArn(f.resourceArn)}${isRole ? ` (${n(f.functionArns.length, 'function')})` : ''}`;
     lines.push(`${String(i + 1).padStart(3)}. ${f.severity.toUpperCase()} ${f.checkId} on ${where}`);
     lines.push(...wrapText(f.title, 78, '     '));
     lines.push(`     ${f.resourceArn}`, `     Fix: ${f.remediation.cli}`);

@@ -161,7 +161,7 @@ describe('runAudit and the trail (issue 9, item 6)', () => {
     const top = flat(digest!.email.split('\n\n')[1]!);
     expect(top).toMatch(TOP);
     expect(top).toContain(words);
-    expect(digest!.email).toContain(`${severity.toUpperCase()} no-management-events-trail`);
+    expect(digest!.email).toContain(`${severity.toUpperCase()} no-management-events-trail on account 111122223333`);
   });
 
   it('reports trails that could not be read, naming the permission', async () => {
