@@ -17,7 +17,7 @@ Exit codes: 0 no findings at or above --min-severity, 1 findings, 2 usage or inp
 export const AUDIT_USAGE = `Usage:
   keycard audit --snapshot DIR [--format table|json|sarif] [--output FILE]
                 [--min-severity LEVEL] [--trusted-accounts ID,...] [--trusted-org-ids ID,...]
-                [--qualifiers latest|aliases|all]
+                [--qualifiers latest|aliases|all] [--mute-file FILE [--show-muted]]
   keycard audit --live [--profile NAME] [--region R | --regions all|R1,R2] [--api-rate N]
                 [--quiet] [same options]
 
@@ -38,6 +38,10 @@ Options:
                             aliases (default: every alias, with its own resource policy, and
                             every version an alias or event source mapping points at), all
                             (every published version too) or latest ($LATEST only, fewest calls)
+  --mute-file FILE          accepted findings (README, "Muting findings"): JSON {"mutes": [{"checkId",
+                            "arn", "expires": "YYYY-MM-DD", "reason"}]}; muted findings are counted,
+                            not reported, and do not fail the run; an expired mute no longer mutes
+  --show-muted              list the muted findings with their reason and expiry
   --region R                (--live) AWS region; default AWS_REGION / the profile's region
   --regions all|R1,R2       (--live) one report across regions: all (the account's enabled
                             regions, from account:ListRegions) or a list; IAM is read once,

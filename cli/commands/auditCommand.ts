@@ -1,5 +1,5 @@
 /** `keycard audit`: read an account (snapshot or live), evaluate it, render, and choose the exit code. */
-import { stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AccountReader } from '../../shared/account/AccountReader.ts';
 import { AccountReadError } from '../../shared/account/errors.ts';
@@ -8,7 +8,11 @@ import type { ReadAccountRecordsOptions } from '../../shared/account/readAccount
 import { SnapshotAccountReader } from '../../shared/account/snapshot/SnapshotAccountReader.ts';
 import type { Severity } from '../../shared/checks/types.ts';
 import { evaluateAccount } from '../../shared/engine/evaluateAccount.ts';
+import { applyMutes } from '../../shared/engine/applyMutes.ts';
+import type { MutesApplied } from '../../shared/engine/applyMutes.ts';
 import { filterBySeverity } from '../../shared/engine/filterBySeverity.ts';
+import type { MuteList } from '../../shared/engine/MuteList.ts';
+import { MuteListError, parseMuteList } from '../../shared/engine/parseMuteList.ts';
 import type { AuditResult } from '../../shared/engine/AuditResult.ts';
 import { summarizeRegions } from '../../shared/engine/summarizeRegions.ts';
 import { toAccountFacts } from '../../shared/facts/toAccountFacts.ts';
@@ -37,9 +41,14 @@ export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, ver
     return EXIT_CODES.ok;
   }
 
+  // Read before the account, so a bad mute list fails in a second, not after a long live read.
+  const muteList = args.muteFile === undefined ? undefined : await readMuteFile(args.muteFile);
   const { facts, callCounts, callStats, regions } = await readFacts(args, deps, io);
-  const result = evaluateAccount(facts, { trustedAccountIds: args.trustedAccountIds, trustedOrgIds: args.trustedOrgIds });
+  const evaluated = evaluateAccount(facts, { trustedAccountIds: args.trustedAccountIds, trustedOrgIds: args.trustedOrgIds });
+  const mutes = muteList === undefined ? undefined : applyMutes(evaluated, muteList.mutes, new Date());
+  const result = mutes?.result ?? evaluated;
   const shown = filterBySeverity(result, args.minSeverity);
+  if (mutes !== undefined && args.showMuted) shown.muted = mutes.muted;
   if (regions !== undefined) shown.summary.regions = summarizeRegions(shown, regions);
 
   const report = render(shown, args, io, version);
@@ -47,7 +56,11 @@ export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, ver
     io.stdout(report);
   } else {
     await writeReport(args.output, report);
-    if (!args.quiet) io.stderr(`keycard: wrote ${args.format} report (${shown.findings.length} findings) to ${args.output}\n`);
+    const muted = mutes === undefined ? '' : `, ${mutes.muted.length} muted`;
+    if (!args.quiet) io.stderr(`keycard: wrote ${args.format} report (${shown.findings.length} findings${muted}) to ${args.output}\n`);
+  }
+  if (mutes !== undefined && args.muteFile !== undefined && !args.quiet) {
+    for (const line of describeExpired(args.muteFile, mutes)) io.stderr(`keycard: ${line}\n`);
   }
 
   const hiddenNote = describeHidden(result, shown, args.minSeverity);
@@ -58,6 +71,31 @@ export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, ver
   }
 
   return shown.findings.length > 0 ? EXIT_CODES.findings : EXIT_CODES.ok;
+}
+
+/** The mute list in FILE; a file that cannot be read or is not a valid list is one line naming the file and the field. */
+async function readMuteFile(file: string): Promise<MuteList> {
+  const where = `--mute-file ${cutForMessage(file, 200)}`;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new InputError(`${where}: cannot read the file (${reason}); expected a mute list (README, "Muting findings")`, { cause: error });
+  }
+  try {
+    return parseMuteList(text);
+  } catch (error) {
+    if (error instanceof MuteListError) throw new InputError(`${where}: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
+/** An expired mute mutes nothing; say so, so the finding's return is not a surprise. */
+function describeExpired(file: string, mutes: MutesApplied): string[] {
+  return mutes.expired.map(
+    (m) => `${cutForMessage(file, 200)}: the mute of ${cutForMessage(m.checkId)} on ${cutForMessage(m.arn, 200)} expired on ${m.expires} and no longer mutes; renew or remove it`,
+  );
 }
 
 /** The account's facts, from one reader or (--regions) one per region; and the calls counted. */

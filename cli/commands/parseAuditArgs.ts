@@ -39,6 +39,10 @@ export interface AuditArgs {
   trustedOrgIds: string[];
   /** Aliases and versions to read (`--qualifiers`); the report's summary says which. */
   qualifiers: QualifierMode;
+  /** `--mute-file`: a mute list (README, "Muting findings"); muted findings are counted, not reported. */
+  muteFile?: string;
+  /** `--show-muted`: list the muted findings with their reason and expiry. */
+  showMuted: boolean;
 }
 
 const OPTIONS = {
@@ -55,13 +59,15 @@ const OPTIONS = {
   profile: { type: 'string' },
   quiet: { type: 'boolean' },
   qualifiers: { type: 'string' },
+  'mute-file': { type: 'string' },
+  'show-muted': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** `help: true` (with placeholder values) when --help is given, whatever the other values are. */
 export function parseAuditArgs(argv: string[]): AuditArgs {
   const { values } = parseCommandArgs('audit', argv, OPTIONS);
-  if (values.help) return { help: true, source: { kind: 'snapshot', dir: '' }, format: 'table', minSeverity: 'low', trustedAccountIds: [], trustedOrgIds: [], quiet: false, qualifiers: DEFAULT_QUALIFIER_MODE };
+  if (values.help) return { help: true, source: { kind: 'snapshot', dir: '' }, format: 'table', minSeverity: 'low', trustedAccountIds: [], trustedOrgIds: [], quiet: false, qualifiers: DEFAULT_QUALIFIER_MODE, showMuted: false };
   const common = {
     format: parseFormat(values.format),
     ...(values.output !== undefined ? { output: nonEmpty('--output', values.output, 'a file path') } : {}),
@@ -70,7 +76,12 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
     quiet: values.quiet === true,
     trustedOrgIds: parseTrustedOrgIds(values['trusted-org-ids'] ?? []),
     qualifiers: parseQualifiers('audit', values.qualifiers, DEFAULT_QUALIFIER_MODE),
+    ...(values['mute-file'] !== undefined ? { muteFile: nonEmpty('--mute-file', values['mute-file'], 'a mute list file (README, "Muting findings")') } : {}),
+    showMuted: values['show-muted'] === true,
   };
+  if (common.showMuted && common.muteFile === undefined) {
+    throw new UsageError('keycard audit: --show-muted lists what --mute-file FILE muted; give --mute-file too', 'audit');
+  }
 
   if (values.snapshot !== undefined && values.live) {
     throw new UsageError('keycard audit: give either --snapshot DIR or --live, not both', 'audit');

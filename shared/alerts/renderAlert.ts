@@ -27,6 +27,8 @@ export interface AlertInput {
   accountId: string;
   /** The stack's EXEMPTION_TAG_KEY, named in the "mute" lines (default keycard:exempt). */
   exemptionTagKey?: string;
+  /** Findings the stack's mute list muted in this evaluation: counted here, not alerted. */
+  muted?: number;
 }
 
 /** Room kept under SNS's limit for what SNS itself adds and for safety. */
@@ -97,6 +99,7 @@ function renderWith(input: AlertInput, shown: Finding[], options: FindingTextOpt
     );
   }
   if (input.trigger !== undefined) lines.push(...triggerLines(input.trigger));
+  if ((input.muted ?? 0) > 0) lines.push(...wrapText(`${n(input.muted ?? 0, 'more finding')} muted by the mute list (MuteListParameter), not alerted.`));
   lines.push('');
   shown.forEach((f, i) => lines.push(...renderFindingText(f, { index: i + 1, total }, remediations, options)));
   if (omitted > 0) {

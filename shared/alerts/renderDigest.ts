@@ -5,6 +5,7 @@
 import { noManagementEventsTrailCheck } from '../checks/no-management-events-trail.ts';
 import { SEVERITIES } from '../checks/types.ts';
 import type { AuditResult } from '../engine/AuditResult.ts';
+import type { Mute } from '../engine/MuteList.ts';
 import { alertMessageAttributes } from './alertMessageAttributes.ts';
 import { nameOfArn } from './consoleUrl.ts';
 import { AlertRenderError } from './errors.ts';
@@ -20,6 +21,8 @@ export interface DigestOptions {
   /** How many findings to list (default 10). */
   worst?: number;
   generatedAt?: Date;
+  /** Mutes of the stack's mute list whose date has passed: named, since their findings are back. */
+  expiredMutes?: Mute[];
 }
 
 export const DIGEST_SCHEMA = 'keycard.digest/v1';
@@ -52,6 +55,10 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
         `${n(total, 'finding')}.`,
     ),
   ];
+  if ((summary.muted ?? 0) > 0) lines.push(...wrapText(`${n(summary.muted ?? 0, 'more finding')} muted by the mute list (MuteListParameter), not counted above.`));
+  for (const m of options.expiredMutes ?? []) {
+    lines.push(...wrapText(`Mute expired on ${escapeControl(m.expires)}, no longer muting: ${escapeControl(m.checkId)} on ${escapeControl(m.arn)}.`));
+  }
   // The stack's own blind spot comes first: without a trail no change alert arrives between audits.
   if ((summary.byCheck[TRAIL_CHECK_ID] ?? 0) > 0) {
     const trail = shownTop.find((f) => f.checkId === TRAIL_CHECK_ID);

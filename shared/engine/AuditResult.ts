@@ -1,5 +1,6 @@
 /** The result of evaluating an account: what every report format (table, json, sarif, alerts) renders. */
 import type { Finding, Severity } from '../checks/types.ts';
+import type { MutedFinding } from './MuteList.ts';
 
 /**
  * Who can reach a function through its lock (resource policy / URL). `unknown`: a read of the lock
@@ -52,6 +53,8 @@ export interface AuditSummary {
   versionsEvaluated?: number;
   /** A report across regions (`--regions`): counts per region; `region` then lists them, comma-separated. */
   regions?: Record<string, RegionSummary>;
+  /** With a mute list: findings it muted (not in `findings`, nor in the counts above). */
+  muted?: number;
 }
 
 export interface RegionSummary {
@@ -67,4 +70,6 @@ export interface AuditResult {
   /** Sorted by riskScore, descending. */
   functions: FunctionRisk[];
   summary: AuditSummary;
+  /** With a mute list, on request (`--show-muted`): the muted findings, each with the mute that accepted it. */
+  muted?: MutedFinding[];
 }

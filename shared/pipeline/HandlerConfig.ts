@@ -42,6 +42,8 @@ export interface HandlerConfig {
    * events forwarded from us-east-1 still say `us-east-1` in their envelope.
    */
   region?: string;
+  /** MUTE_LIST_PARAMETER: the SSM parameter holding the mute list (README, "Muting findings"); unset = none. */
+  muteListParameter?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -64,6 +66,7 @@ export function readHandlerConfig(env: Env = process.env): HandlerConfig {
     ...delays(env, 'VISIBILITY_RETRY_DELAYS_MS'),
     ...(env.AUDIT_CHUNK_SIZE?.trim() ? { auditChunkSize: Math.ceil(positiveNumber(env, 'AUDIT_CHUNK_SIZE', 100)) } : {}),
     ...(env.AWS_REGION?.trim() ? { region: env.AWS_REGION.trim() } : {}),
+    ...(env.MUTE_LIST_PARAMETER?.trim() ? { muteListParameter: env.MUTE_LIST_PARAMETER.trim() } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { createLiveAccountReader } from '../account/live/createLiveAccountReader.ts';
 import type { LiveAccountReader } from '../account/live/LiveAccountReader.ts';
 import { PUBLISHER_CLIENT_CONFIG } from '../alerts/publisherClientConfig.ts';
@@ -25,6 +26,8 @@ export interface HandlerRuntime {
   sns: SNSClient;
   eventBridge: EventBridgeClient;
   dynamoDB: DynamoDBClient;
+  /** Reads the mute list parameter (MUTE_LIST_PARAMETER), once per invocation. */
+  ssm: SSMClient;
   logger: Logger;
   metrics: Metrics;
 }
@@ -42,6 +45,7 @@ export function createHandlerRuntime(serviceName: string, env: Record<string, st
     sns: new SNSClient(PUBLISHER_CLIENT_CONFIG),
     eventBridge: new EventBridgeClient(PUBLISHER_CLIENT_CONFIG),
     dynamoDB: new DynamoDBClient({}),
+    ssm: new SSMClient({ maxAttempts: 5 }),
     // POWERTOOLS_SERVICE_NAME and POWERTOOLS_METRICS_NAMESPACE (template.yaml) win; the names given
     // here only fill in where the environment does not say (local runs, tests).
     logger: new Logger(env['POWERTOOLS_SERVICE_NAME']?.trim() ? {} : { serviceName }),

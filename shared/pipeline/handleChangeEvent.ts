@@ -11,7 +11,9 @@ import { AccountAccessDeniedError } from '../account/errors.ts';
 import { sendFindings } from '../alerts/sendFindings.ts';
 import type { SendResult } from '../alerts/sendFindings.ts';
 import { triggerOf } from '../alerts/triggerOf.ts';
+import { applyMutes } from '../engine/applyMutes.ts';
 import { evaluateAccount } from '../engine/evaluateAccount.ts';
+import type { Mute } from '../engine/MuteList.ts';
 import { checkOptionsFor } from './checkOptionsFor.ts';
 import type { AuditSummary } from '../engine/AuditResult.ts';
 import { classifyCloudTrailEvent } from '../events/classifyCloudTrailEvent.ts';
@@ -39,6 +41,9 @@ export interface ChangeEventDeps extends VisibilityRetryOptions {
    * event id), so a retry after a failed alert still reports what was changed. Default: just run it.
    */
   remediateOnce?: (remediate: () => Promise<RemediationOutcome[]>) => Promise<RemediationOutcome[]>;
+  /** The stack's mute list (MuteListParameter): muted findings are neither remediated nor alerted, only counted. */
+  mutes?: Mute[];
+  now?: () => Date;
 }
 
 export type ChangeEventResult =
@@ -68,7 +73,15 @@ export async function handleChangeEvent(event: EventBridgeCloudTrailEvent, deps:
     return { ...base, outcome: 'skipped', reason: read.reason };
   }
 
-  const result = evaluateAccount(read.facts, await checkOptionsFor(deps.config, deps.reader, identity.accountId));
+  const evaluated = evaluateAccount(read.facts, await checkOptionsFor(deps.config, deps.reader, identity.accountId));
+  const { result, muted, expired } = applyMutes(evaluated, deps.mutes ?? [], deps.now?.() ?? new Date());
+  if (muted.length > 0 || expired.length > 0) {
+    deps.log('mute list applied', {
+      ...base,
+      muted: muted.map(({ finding, mute }) => ({ checkId: finding.checkId, resourceArn: finding.resourceArn, expires: mute.expires, reason: mute.reason })),
+      expired: expired.map((m) => ({ checkId: m.checkId, arn: m.arn, expires: m.expires })),
+    });
+  }
   // Keycard's own changes come back as events: re-evaluate (which must find nothing left to fix),
   // never remediate again, and do not alert twice — the first alert already told before and after.
   const ownChange = isOwnChange(detail.userIdentity, deps.config.ownRoleArns);
@@ -94,7 +107,7 @@ export async function handleChangeEvent(event: EventBridgeCloudTrailEvent, deps:
   }));
   const alert = await sendFindings(
     { sns: deps.sns, eventBridge: deps.eventBridge, topicArn: deps.config.findingsTopicArn, messageStructure: deps.config.alertMessageStructure },
-    { findings: result.findings, trigger: triggerOf(detail), remediations, region: identity.region, accountId: identity.accountId },
+    { findings: result.findings, trigger: triggerOf(detail), remediations, region: identity.region, accountId: identity.accountId, muted: muted.length },
   );
   return {
     ...base,

@@ -12,6 +12,7 @@ import type { AuditContinuation } from './AuditContinuation.ts';
 import type { HandlerRuntime } from './createHandlerRuntime.ts';
 import { parseAuditContinuation } from './parseAuditContinuation.ts';
 import { PipelineError } from './errors.ts';
+import { readMuteList } from './readMuteList.ts';
 import { runAudit } from './runAudit.ts';
 import type { AuditResponse } from './runAudit.ts';
 
@@ -27,6 +28,8 @@ export function makeAuditHandler(runtime: HandlerRuntime): (event: unknown, cont
     const self = parseLambdaArn(context.invokedFunctionArn);
     if (self === undefined) throw new PipelineError(`Cannot read the account and region from the invoked function ARN "${context.invokedFunctionArn}".`);
     const reader = runtime.newReader();
+    const muteList = await readMuteList(runtime.ssm, runtime.config.muteListParameter);
+    if (muteList.problem !== undefined) runtime.logger.error('mute list not applied: nothing is muted', { problem: muteList.problem });
     try {
       const response = await runAudit(
         { ...request, ...(continuation === undefined ? {} : { continuation }) },
@@ -40,6 +43,7 @@ export function makeAuditHandler(runtime: HandlerRuntime): (event: unknown, cont
           continueAudit: (next: AuditContinuation) => continueIn(runtime, context.invokedFunctionArn, next),
           log: (message, fields) => runtime.logger.info(message, fields ?? {}),
           auditFunctionName: context.functionName,
+          mutes: muteList.mutes,
           ...(runtime.config.auditChunkSize === undefined ? {} : { chunkSize: runtime.config.auditChunkSize }),
         },
       );

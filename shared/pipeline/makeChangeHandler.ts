@@ -17,7 +17,9 @@ import type { AccountReader } from '../account/AccountReader.ts';
 import { makeEventIdempotent } from '../alerts/makeEventIdempotent.ts';
 import { EventParseError } from '../events/errors.ts';
 import { parseEventBridgeCloudTrailEvent } from '../events/parseEventBridgeCloudTrailEvent.ts';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import { handleChangeEvent } from './handleChangeEvent.ts';
+import { readMuteList } from './readMuteList.ts';
 import type { ChangeEventResult } from './handleChangeEvent.ts';
 import type { EventBridgeCloudTrailEvent } from '../events/types.ts';
 import type { RemediationOutcome } from '../remediation/RemediationOutcome.ts';
@@ -32,6 +34,8 @@ export interface ChangeHandlerDeps {
   sns: SNSClient;
   eventBridge: EventBridgeClient;
   dynamoDB: DynamoDBClient;
+  /** Reads the mute list (config.muteListParameter) once per invocation; without it nothing is muted. */
+  ssm?: SSMClient;
   logger: Logger;
   metrics: Metrics;
 }
@@ -54,7 +58,10 @@ export function makeChangeHandler(deps: ChangeHandlerDeps): (event: unknown, con
     }
     deps.logger.appendKeys({ eventId: event.detail.eventID, eventName: event.detail.eventName });
     try {
+      const muteList = deps.ssm === undefined ? { mutes: [] } : await readMuteList(deps.ssm, deps.config.muteListParameter);
+      if (muteList.problem !== undefined) deps.logger.error('mute list not applied: nothing is muted', { problem: muteList.problem });
       const result = await handleChangeEvent(event, {
+        mutes: muteList.mutes,
         // A Lambda event is about a function in the region it came from (templates/lambda-event-forwarder.yaml
         // forwards other regions' events here unchanged); IAM is global, so its events use the stack's region.
         reader: deps.newReader(event.source === 'aws.lambda' ? event.region : undefined),

@@ -18,7 +18,9 @@ import { CHECKS } from '../checks/registry.ts';
 import { SEVERITIES } from '../checks/types.ts';
 import type { Finding, Severity } from '../checks/types.ts';
 import type { AuditSummary } from '../engine/AuditResult.ts';
+import { applyMutes, isExpired } from '../engine/applyMutes.ts';
 import { evaluateAccount } from '../engine/evaluateAccount.ts';
+import type { Mute } from '../engine/MuteList.ts';
 import { checkOptionsFor } from './checkOptionsFor.ts';
 import { sortFindings } from '../engine/sortFindings.ts';
 import type { AuditRequest } from '../events/parseAuditRequest.ts';
@@ -46,6 +48,8 @@ export interface AuditDeps {
   /** Time kept free at the end of an invocation for the hand-over (default 90 s). */
   reserveMs?: number;
   now?: () => Date;
+  /** The stack's mute list (MuteListParameter): muted findings are not published, only counted (`summary.muted`). */
+  mutes?: Mute[];
 }
 
 export type AuditResponse =
@@ -76,6 +80,7 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
 
   let done = 0;
   let slowestChunkMs = 0;
+  let mutedSoFar = previous?.totals.muted ?? 0;
   while (done < pending.length) {
     // Always make progress; afterwards stop while a chunk as slow as the slowest yet still fits.
     if (done > 0 && deps.remainingTimeMs() < reserveMs + slowestChunkMs * 1.5) {
@@ -93,7 +98,8 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
     const facts = withTrail(toAccountFacts(deps.identity, records), chunk.reportsAccountFindings ? trail : undefined);
     const result = evaluateAccount(facts, await checkOptionsFor(deps.config, deps.reader, deps.identity.accountId));
     const arnsInChunk = new Set(functions.map((fn) => fn.FunctionArn));
-    const findings = chunkFindings(result.findings, chunk, arnsInChunk);
+    const mutes = applyMutes({ ...result, findings: chunkFindings(result.findings, chunk, arnsInChunk) }, deps.mutes ?? [], now());
+    const findings = mutes.result.findings;
     await publishFindingEvents(deps.eventBridge, findings, { accountId: deps.identity.accountId, region: deps.identity.region });
     for (const role of chunk.ownedRoleArns) reportedRoles.add(reportedRoleKey(role));
     totals = addChunk(totals, findings, {
@@ -101,6 +107,9 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
       roles: chunk.ownedRoleArns.size,
       worstCase: result.functions.filter((risk) => risk.worstCase && arnsInChunk.has(risk.functionArn)).map((risk) => risk.functionArn),
     });
+    // addChunk keeps the counts it knows; the muted count is carried beside them.
+    mutedSoFar += mutes.muted.length;
+    if (mutedSoFar > 0) totals = { ...totals, muted: mutedSoFar };
     done += functions.length;
     slowestChunkMs = Math.max(slowestChunkMs, Date.now() - started);
   }
@@ -115,7 +124,8 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
 async function auditNamedFunctions(names: string[], deps: AuditDeps, now: () => Date): Promise<AuditResponse> {
   const records = await readAccountRecords(deps.reader, { functionNames: names });
   const facts = withTrail(toAccountFacts(deps.identity, records), await deps.reader.readTrailStatus?.());
-  const result = evaluateAccount(facts, await checkOptionsFor(deps.config, deps.reader, deps.identity.accountId));
+  const evaluated = evaluateAccount(facts, await checkOptionsFor(deps.config, deps.reader, deps.identity.accountId));
+  const { result } = applyMutes(evaluated, deps.mutes ?? [], now());
   const digest = await sendDigest(targetsOf(deps), result, digestOptions(deps, now, true));
   return { status: 'complete', auditId: randomUUID(), invocations: 1, summary: result.summary, digest };
 }
@@ -130,7 +140,13 @@ function targetsOf(deps: AuditDeps): SendTargets {
 }
 
 function digestOptions(deps: AuditDeps, now: () => Date, events: boolean): DigestOptions & { events: boolean } {
-  return { generatedAt: now(), events, ...(deps.auditFunctionName === undefined ? {} : { auditFunctionName: deps.auditFunctionName }) };
+  const expiredMutes = (deps.mutes ?? []).filter((m) => isExpired(m, now()));
+  return {
+    generatedAt: now(),
+    events,
+    ...(deps.auditFunctionName === undefined ? {} : { auditFunctionName: deps.auditFunctionName }),
+    ...(expiredMutes.length === 0 ? {} : { expiredMutes }),
+  };
 }
 
 function emptyTotals(): AuditTotals {

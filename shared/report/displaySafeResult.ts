@@ -36,5 +36,14 @@ export function displaySafeResult(result: AuditResult): AuditResult {
       roleArn: escapeControl(fn.roleArn),
     })),
     summary: { ...result.summary, accountId: escapeControl(result.summary.accountId), region: escapeControl(result.summary.region) },
+    // Mutes come from the user's mute list: as untrusted for a terminal as the account's names.
+    ...(result.muted === undefined
+      ? {}
+      : {
+          muted: result.muted.map(({ finding, mute }) => ({
+            finding: displaySafeFinding(finding),
+            mute: { checkId: escapeControl(mute.checkId), arn: escapeControl(mute.arn), expires: escapeControl(mute.expires), reason: escapeControl(mute.reason) },
+          })),
+        }),
   };
 }

@@ -25,6 +25,8 @@ export interface JsonReport {
   findings: JsonFinding[];
   functions: FunctionRisk[];
   summary: AuditResult['summary'];
+  /** Additive, with --mute-file --show-muted: each muted finding with the mute that accepted it. */
+  muted?: { finding: JsonFinding; mute: NonNullable<AuditResult['muted']>[number]['mute'] }[];
 }
 
 export function renderJson(result: AuditResult): string {
@@ -32,6 +34,7 @@ export function renderJson(result: AuditResult): string {
     findings: result.findings.map(toJsonFinding),
     functions: result.functions.map((f) => ({ ...f })),
     summary: result.summary,
+    ...(result.muted === undefined ? {} : { muted: result.muted.map(({ finding, mute }) => ({ finding: toJsonFinding(finding), mute: { ...mute } })) }),
   };
   return `${escapeControlInJson(JSON.stringify(report, null, 2))}\n`;
 }

@@ -123,8 +123,22 @@ export function renderTable(given: AuditResult, options: RenderTableOptions): st
   }
   // A function counts once, whether the findings are on it or on its aliases and versions.
   const affected = functions.filter((f) => [f, ...(f.qualifiers ?? [])].some((q) => findingsByFunction.has(q.functionArn))).length;
+  lines.push(...mutedLines(result, width, c));
   lines.push(...summaryLines(result, affected, width, c));
   return `${lines.join('\n')}\n`;
+}
+
+/** Muted findings are never dropped silently: counted always, listed with their mute on request. */
+function mutedLines(result: AuditResult, width: number, c: Colors): string[] {
+  const count = result.summary.muted ?? 0;
+  if (count === 0) return [];
+  if (result.muted === undefined) return [...wrap(`${plural(count, 'finding')} muted (--show-muted to list them).`, width, '', '  ').map((l) => c.dim(l)), ''];
+  const lines = [c.bold(`Muted findings (${count})`)];
+  for (const { finding, mute } of result.muted) {
+    lines.push(...findingLine(finding, width, c), ...wrap(shortName(finding.resourceArn), width, DETAIL_INDENT).map((l) => c.dim(l)));
+    lines.push(...wrap(`muted until ${mute.expires}: ${mute.reason}`, width, DETAIL_INDENT));
+  }
+  return [...lines, ''];
 }
 
 /** Both doors of a function, alias or version, with the findings on each. */

@@ -13,6 +13,7 @@ describe('parseAuditArgs', () => {
       quiet: false,
       trustedOrgIds: [],
       qualifiers: 'aliases',
+      showMuted: false,
     });
   });
 

@@ -185,3 +185,26 @@ describe('runAudit and the trail (issue 9, item 6)', () => {
   });
 });
 
+
+describe('runAudit with a mute list', () => {
+  const ADMIN_ROLE = 'arn:aws:iam::111122223333:role/admin-role';
+  const mute = (expires: string) => ({ checkId: 'admin-access', arn: ADMIN_ROLE, expires, reason: 'break-glass role, reviewed' });
+
+  it('counts muted findings in the summary and the digest, across chunks and invocations, and publishes none of them', async () => {
+    const withMutes = { ...deps(() => 0), mutes: [mute('2099-01-01')] };
+    let response = await runAudit({}, withMutes);
+    while (response.status === 'continued') response = await runAudit({ continuation: handedOver.at(-1)! }, withMutes);
+    expect(response.status).toBe('complete');
+    if (response.status !== 'complete') return;
+    expect(response.summary.muted).toBe(1);
+    expect(response.summary.byCheck['admin-access']).toBe(0);
+    expect(sentFindingEvents(aws).map((e) => e.checkId)).not.toContain('admin-access');
+    expect(sentAlerts(aws).at(-1)?.email.replace(/\s+/g, ' ')).toContain('1 more finding muted by the mute list (MuteListParameter)');
+  });
+
+  it('an expired mute mutes nothing and is named in the digest', async () => {
+    const response = await runAudit({}, { ...deps(() => 600_000), mutes: [mute('2020-01-01')] });
+    expect(response.status === 'complete' && response.summary.byCheck['admin-access']).toBe(1);
+    expect(sentAlerts(aws).at(-1)?.email.replace(/\s+/g, ' ')).toContain(`Mute expired on 2020-01-01, no longer muting: admin-access on ${ADMIN_ROLE}.`);
+  });
+});

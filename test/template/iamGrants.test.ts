@@ -167,3 +167,21 @@ describe('what the template grants', () => {
     }
   });
 });
+
+describe('the mute list parameter (MuteListParameter)', () => {
+  const ssmStatements = (role: TemplateRole) => statementsOf(role).filter((s) => list(s.Action).some((a) => a.startsWith('ssm:')));
+
+  it('unset: no role may read SSM', () => {
+    for (const role of templateRoles()) expect(ssmStatements(role), role.logicalId).toEqual([]);
+  });
+
+  it('set: each handler role may read that one parameter, and nothing else in SSM', () => {
+    const roles = templateRoles({ MuteListParameter: '/keycard/mutes' });
+    for (const id of ['OnRoleChangeRole', 'OnFunctionChangeRole', 'AuditRole']) {
+      const statements = ssmStatements(byId(roles, id));
+      expect(statements, id).toHaveLength(1);
+      expect(list(statements[0]!.Action)).toEqual(['ssm:GetParameter']);
+      expect(statements[0]!.Resource).toBe('arn:aws:ssm:us-east-1:111122223333:parameter/keycard/mutes');
+    }
+  });
+});

@@ -30,7 +30,7 @@ export async function readSnapshotFile(root: string, file: string, expected: str
     if (link?.isSymbolicLink()) throw refuse('the file is a symbolic link to something that does not exist (a dangling link)');
     return undefined;
   }
-  const realRoot = await realpath(root).catch(() => root);
+  const realRoot = await realRootOf(root);
   if (real !== realRoot && !real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep)) {
     throw refuse(`the file is a symbolic link to ${real}, outside the snapshot; copy the file into the snapshot instead`);
   }
@@ -50,8 +50,12 @@ export async function readSnapshotFile(root: string, file: string, expected: str
     // Read to the end but never past the limit: the size a file reports may not be what it holds.
     const chunks: Buffer[] = [];
     let total = 0;
+    // Sized from the reported size (one read for a regular file, plus the one that finds the end):
+    // a snapshot holds thousands of small policy files, and a fresh 1 MiB buffer each is mostly GC.
+    let chunk = Math.max(4096, Math.min(info.size + 1, 1 << 20));
     for (;;) {
-      const { bytesRead, buffer } = await handle.read({ buffer: Buffer.alloc(Math.min(1 << 20, maxBytes - total + 1)) });
+      const { bytesRead, buffer } = await handle.read({ buffer: Buffer.allocUnsafe(Math.min(chunk, maxBytes - total + 1)) });
+      chunk = 1 << 16;
       if (bytesRead === 0) break;
       total += bytesRead;
       if (total > maxBytes) throw tooBig();
@@ -61,6 +65,17 @@ export async function readSnapshotFile(root: string, file: string, expected: str
   } finally {
     await handle.close();
   }
+}
+
+/** The snapshot's own real path, resolved once per snapshot, not once per file. */
+const realRoots = new Map<string, Promise<string>>();
+function realRootOf(root: string): Promise<string> {
+  let real = realRoots.get(root);
+  if (real === undefined) {
+    real = realpath(root).catch(() => root);
+    realRoots.set(root, real);
+  }
+  return real;
 }
 
 function kindOf(info: Stats): string {
