@@ -28,8 +28,19 @@ const metadata: CheckMetadata = {
   },
 };
 
+/** The account's role names, lower-cased, worked out once per account (this check runs once per role). */
+const roleNamesByAccount = new WeakMap<ReadonlyMap<string, RoleFacts>, ReadonlySet<string>>();
+function roleNamesOf(roles: ReadonlyMap<string, RoleFacts>): ReadonlySet<string> {
+  let names = roleNamesByAccount.get(roles);
+  if (names === undefined) {
+    names = new Set([...roles.values()].map((r) => r.name.toLowerCase()));
+    roleNamesByAccount.set(roles, names);
+  }
+  return names;
+}
+
 /** A role name for the function's own role that no role of the account has yet (IAM names are case-insensitive). */
-function freeRoleName(fn: string, taken: ReadonlySet<string>): string {
+function freeRoleName(fn: string, taken: { has(name: string): boolean }): string {
   const base = `${fn}-role`.slice(0, 64);
   if (!taken.has(base.toLowerCase())) return base;
   for (let n = 2; ; n++) {
@@ -44,15 +55,15 @@ function freeRoleName(fn: string, taken: ReadonlySet<string>): string {
  * switch the function to it after a pause (Lambda sees a new role some seconds after IAM). Joined with `&&`,
  * so nothing runs after a step that failed (e.g. a name taken since the audit).
  */
-function splitCommands(role: RoleFacts, fn: FunctionFacts, newRoleName: string): string {
+function splitCommands(role: RoleFacts, fn: FunctionFacts, newRoleName: string, quotedDocuments: readonly string[]): string {
   const name = shellArg(newRoleName);
   const newRoleArn = `arn:${partitionOf(role.arn)}:iam::${role.accountId}:role/${newRoleName}`;
   const boundary = role.permissionsBoundary?.arn !== undefined ? ` --permissions-boundary ${shellArg(role.permissionsBoundary.arn)}` : '';
   const steps = [
     `aws iam create-role --role-name ${name} --assume-role-policy-document ${shellQuoteJson(LAMBDA_TRUST_POLICY).shell}${boundary}`,
-    ...role.policies.map((p) =>
+    ...role.policies.map((p, i) =>
       p.kind === 'inline'
-        ? `aws iam put-role-policy --role-name ${name} --policy-name ${shellArg(p.name)} --policy-document ${shellQuoteJson(p.document).shell}`
+        ? `aws iam put-role-policy --role-name ${name} --policy-name ${shellArg(p.name)} --policy-document ${quotedDocuments[i]}`
         : `aws iam attach-role-policy --role-name ${name} --policy-arn ${shellArg(p.arn ?? p.name)}`,
     ),
     `aws iam wait role-exists --role-name ${name}`,
@@ -72,14 +83,19 @@ export const sharedExecutionRoleCheck: RoleCheck = {
     // changed: only the functions themselves ($LATEST) count here.
     const users = functionsUsing(role, functions.filter((fn) => fn.qualified === undefined));
     if (users.length < 2) return [];
-    const taken = new Set([...context.account.roles.values()].map((r) => r.name.toLowerCase()));
+    // The account's names, plus the ones this finding's commands propose: the same facts always give the same commands.
+    const existing = roleNamesOf(context.account.roles);
+    const proposed = new Set<string>();
+    const taken = { has: (name: string) => existing.has(name) || proposed.has(name) };
+    // Each inline document quoted once per role, not once per function that gets a copy of it.
+    const quoted = role.policies.map((p) => (p.kind === 'inline' ? shellQuoteJson(p.document).shell : ''));
     // The first function keeps the shared role; the others each get their own.
     const cli = users
       .slice(1)
       .map((fn) => {
         const newRoleName = freeRoleName(fn.name, taken);
-        taken.add(newRoleName.toLowerCase());
-        return splitCommands(role, fn, newRoleName);
+        proposed.add(newRoleName.toLowerCase());
+        return splitCommands(role, fn, newRoleName, quoted);
       })
       .join('\n');
     return [
