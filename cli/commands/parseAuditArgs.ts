@@ -1,19 +1,17 @@
 /** `keycard audit` flags -> validated options. Every rejection names the flag and what was expected. */
-import { SEVERITIES } from '../../shared/checks/types.ts';
 import type { Severity } from '../../shared/checks/types.ts';
-import { cutForMessage } from '../../shared/report/cutForMessage.ts';
 import { UsageError } from '../errors.ts';
 import { parseCommandArgs } from '../parseCommandArgs.ts';
 import { DEFAULT_QUALIFIER_MODE } from '../../shared/account/records.ts';
 import type { QualifierMode } from '../../shared/account/records.ts';
 import { parseApiRate } from './parseApiRate.ts';
+import { parseMinSeverity, parseReportFormat, type ReportFormat } from './parseReportOptions.ts';
 import { parseProfile } from './parseProfile.ts';
 import { parseQualifiers } from './parseQualifiers.ts';
 import { parseTrustedAccounts } from './parseTrustedAccounts.ts';
 import { parseTrustedOrgIds } from './parseTrustedOrgIds.ts';
 
-export const REPORT_FORMATS = ['table', 'json', 'sarif'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export { REPORT_FORMATS, type ReportFormat } from './parseReportOptions.ts';
 
 export type AuditSource =
   | { kind: 'snapshot'; dir: string }
@@ -69,9 +67,9 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
   const { values } = parseCommandArgs('audit', argv, OPTIONS);
   if (values.help) return { help: true, source: { kind: 'snapshot', dir: '' }, format: 'table', minSeverity: 'low', trustedAccountIds: [], trustedOrgIds: [], quiet: false, qualifiers: DEFAULT_QUALIFIER_MODE, showMuted: false };
   const common = {
-    format: parseFormat(values.format),
+    format: parseReportFormat('audit', values.format),
     ...(values.output !== undefined ? { output: nonEmpty('--output', values.output, 'a file path') } : {}),
-    minSeverity: parseSeverity(values['min-severity']),
+    minSeverity: parseMinSeverity('audit', values['min-severity']),
     trustedAccountIds: parseTrustedAccounts(values['trusted-accounts'] ?? []),
     quiet: values.quiet === true,
     trustedOrgIds: parseTrustedOrgIds(values['trusted-org-ids'] ?? []),
@@ -108,18 +106,7 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
   return { help: false, source, ...common };
 }
 
-function parseFormat(value: string | undefined): ReportFormat {
-  if (value === undefined) return 'table';
-  if ((REPORT_FORMATS as readonly string[]).includes(value)) return value as ReportFormat;
-  throw new UsageError(`keycard audit: --format '${cutForMessage(value)}' is not one of ${REPORT_FORMATS.join(', ')}`, 'audit');
-}
 
-function parseSeverity(value: string | undefined): Severity {
-  if (value === undefined) return 'low';
-  const lower = value.toLowerCase();
-  if ((SEVERITIES as readonly string[]).includes(lower)) return lower as Severity;
-  throw new UsageError(`keycard audit: --min-severity '${cutForMessage(value)}' is not one of ${SEVERITIES.join(', ')}`, 'audit');
-}
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 

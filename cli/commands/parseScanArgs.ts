@@ -1,9 +1,8 @@
 /** `keycard scan` arguments -> validated options. Every rejection names the flag and what was expected. */
-import { SEVERITIES } from '../../shared/checks/types.ts';
 import type { Severity } from '../../shared/checks/types.ts';
 import { UsageError } from '../errors.ts';
 import { parseCommandArgs } from '../parseCommandArgs.ts';
-import { REPORT_FORMATS, type ReportFormat } from './parseAuditArgs.ts';
+import { parseMinSeverity, parseReportFormat, type ReportFormat } from './parseReportOptions.ts';
 import { parseTrustedAccounts } from './parseTrustedAccounts.ts';
 
 /** Used when --account-id / --region are not given; the report says so. */
@@ -76,9 +75,9 @@ export function parseScanArgs(argv: string[]): ScanArgs {
     accountId,
     region,
     assumed,
-    format: parseFormat(values.format),
+    format: parseReportFormat('scan', values.format),
     ...(values.output !== undefined ? { output: values.output } : {}),
-    minSeverity: parseSeverity(values['min-severity']),
+    minSeverity: parseMinSeverity('scan', values['min-severity']),
     trustedAccountIds: parseTrustedAccounts(values['trusted-accounts'] ?? [], 'scan'),
   };
 }
@@ -99,15 +98,4 @@ function takeOverrides(argv: string[]): { rest: string[]; overrides: string[] } 
   return { rest, overrides };
 }
 
-function parseFormat(value: string | undefined): ReportFormat {
-  if (value === undefined) return 'table';
-  if ((REPORT_FORMATS as readonly string[]).includes(value)) return value as ReportFormat;
-  throw new UsageError(`keycard scan: --format '${value}' is not one of ${REPORT_FORMATS.join(', ')}`, 'scan');
-}
 
-function parseSeverity(value: string | undefined): Severity {
-  if (value === undefined) return 'low';
-  const lower = value.toLowerCase();
-  if ((SEVERITIES as readonly string[]).includes(lower)) return lower as Severity;
-  throw new UsageError(`keycard scan: --min-severity '${value}' is not one of ${SEVERITIES.join(', ')}`, 'scan');
-}
