@@ -104,6 +104,25 @@ function wildcardsIn(s: PolicyStatement): string[] {
   return problems;
 }
 
+/** What one Allow statement allows too broadly, said once (problems joined, and the evidence note). */
+interface StatementWildcards {
+  problems: string;
+  note: string;
+}
+
+// A managed policy's statements are shared by every role it is attached to: judge each statement once.
+const judged = new WeakMap<PolicyStatement, StatementWildcards | null>();
+function wildcardsOf(s: PolicyStatement): StatementWildcards | null {
+  let hit = judged.get(s);
+  if (hit === undefined) {
+    const problems = wildcardsIn(s);
+    const conditional = s.Condition ? ' (it has conditions, which narrow but do not remove the wildcard)' : '';
+    hit = problems.length === 0 ? null : { problems: problems.join('; '), note: `${describeStatementShape(s)}: ${problems.join('; ')}${conditional}.` };
+    judged.set(s, hit);
+  }
+  return hit;
+}
+
 /** One finding per role listing every too-broad Allow statement (skipped when admin-access fires). */
 export const wildcardPermissionsCheck: RoleCheck = {
   scope: 'role',
@@ -117,19 +136,18 @@ export const wildcardPermissionsCheck: RoleCheck = {
     for (const policy of candidates) {
       statementsOf(policy.document).forEach((s, index) => {
         if (s.Effect !== 'Allow') return;
-        const problems = wildcardsIn(s);
-        if (problems.length === 0) return;
+        const wildcards = wildcardsOf(s);
+        if (wildcards === null) return;
         const ref = s.Sid !== undefined ? `statement "${s.Sid}"` : `statement #${index}`;
-        const conditional = s.Condition ? ' (it has conditions, which narrow but do not remove the wildcard)' : '';
         evidence.push({
           source: policy.name,
           ...(policy.arn !== undefined ? { policyArn: policy.arn } : {}),
           ...(s.Sid !== undefined ? { statementSid: s.Sid } : {}),
           statementIndex: index,
-          note: `${describeStatementShape(s)}: ${problems.join('; ')}${conditional}.`,
+          note: wildcards.note,
         });
         refs.push({ name: policy.name, kind: policy.kind, statementIndex: index, ...(policy.arn !== undefined ? { arn: policy.arn } : {}) });
-        summary.push(`policy "${policy.name}" ${ref}: ${problems.join('; ')}`);
+        summary.push(`policy "${policy.name}" ${ref}: ${wildcards.problems}`);
       });
     }
     if (evidence.length === 0) return [];

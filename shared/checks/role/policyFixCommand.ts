@@ -24,7 +24,16 @@ export type PolicyFix =
 
 type FixRole = Pick<RoleFacts, 'name' | 'policies'>;
 
-const quotedDoc = (doc: PolicyDocument): string => shellQuoteJson(doc).shell;
+// A managed policy's fix is printed for every role it is attached to: each printed form of a
+// document (`form`: whole, or which statements are kept) is quoted once per original document.
+const quoted = new WeakMap<PolicyDocument, Map<string, string>>();
+function quotedDoc(original: PolicyDocument, form: string, printed: PolicyDocument): string {
+  let forms = quoted.get(original);
+  if (forms === undefined) quoted.set(original, (forms = new Map()));
+  let shell = forms.get(form);
+  if (shell === undefined) forms.set(form, (shell = shellQuoteJson(printed).shell));
+  return shell;
+}
 
 const statementLabel = (s: PolicyStatement, index: number): string =>
   s.Sid !== undefined && s.Sid !== '' ? `"${s.Sid}"` : `#${index}`;
@@ -38,7 +47,8 @@ function fixOnePolicy(role: FixRole, policy: PolicySource, indexes: Set<number> 
   const name = shellArg(role.name);
   const detach = (arn: string) => `aws iam detach-role-policy --role-name ${name} --policy-arn ${shellArg(arn)}`;
   const statements = statementsOf(policy.document);
-  const kept = indexes === undefined || fix === 'detach' ? [] : statements.filter((_, i) => !indexes.has(i));
+  const keptIndexes = indexes === undefined || fix === 'detach' ? [] : statements.map((_, i) => i).filter((i) => !indexes.has(i));
+  const kept = keptIndexes.map((i) => statements[i] as PolicyStatement);
   const removed = statements.map((s, i) => [s, i] as const).filter(([, i]) => indexes === undefined || indexes.has(i));
   const labels = removed.map(([s, i]) => statementLabel(s, i)).join(', ');
 
@@ -58,6 +68,7 @@ function fixOnePolicy(role: FixRole, policy: PolicySource, indexes: Set<number> 
   }
 
   const document: PolicyDocument = { ...policy.document, Statement: fix === 'edit' ? statements : kept };
+  const shell = quotedDoc(policy.document, fix === 'edit' ? 'all' : keptIndexes.join(','), document);
   const comment =
     fix === 'edit'
       ? `# Scope statement(s) ${labels} of ${policy.name} to the actions and ARNs the function uses; pasted unedited, this changes nothing.`
@@ -67,13 +78,13 @@ function fixOnePolicy(role: FixRole, policy: PolicySource, indexes: Set<number> 
     return {
       lines: [
         `${comment} The policy changes for every role it is attached to.`,
-        `aws iam create-policy-version --policy-arn ${shellArg(policy.arn)} --policy-document ${quotedDoc(document)} --set-as-default`,
+        `aws iam create-policy-version --policy-arn ${shellArg(policy.arn)} --policy-document ${shell} --set-as-default`,
       ],
       after,
     };
   }
   return {
-    lines: [comment, `aws iam put-role-policy --role-name ${name} --policy-name ${shellArg(policy.name)} --policy-document ${quotedDoc(document)}`],
+    lines: [comment, `aws iam put-role-policy --role-name ${name} --policy-name ${shellArg(policy.name)} --policy-document ${shell}`],
     after,
   };
 }
