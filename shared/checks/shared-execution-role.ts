@@ -39,6 +39,9 @@ function roleNamesOf(roles: ReadonlyMap<string, RoleFacts>): ReadonlySet<string>
   return names;
 }
 
+/** The new roles' trust policy, quoted once (it is printed for every function that gets a role). */
+const QUOTED_LAMBDA_TRUST_POLICY = shellQuoteJson(LAMBDA_TRUST_POLICY).shell;
+
 /** A role name for the function's own role that no role of the account has yet (IAM names are case-insensitive). */
 function freeRoleName(fn: string, taken: { has(name: string): boolean }): string {
   const base = `${fn}-role`.slice(0, 64);
@@ -55,23 +58,19 @@ function freeRoleName(fn: string, taken: { has(name: string): boolean }): string
  * switch the function to it after a pause (Lambda sees a new role some seconds after IAM). Joined with `&&`,
  * so nothing runs after a step that failed (e.g. a name taken since the audit).
  */
-function splitCommands(role: RoleFacts, fn: FunctionFacts, newRoleName: string, quotedDocuments: readonly string[]): string {
+function splitCommands(role: RoleFacts, fn: FunctionFacts, newRoleName: string, policyArguments: readonly string[]): string {
   const name = shellArg(newRoleName);
   const newRoleArn = `arn:${partitionOf(role.arn)}:iam::${role.accountId}:role/${newRoleName}`;
   const boundary = role.permissionsBoundary?.arn !== undefined ? ` --permissions-boundary ${shellArg(role.permissionsBoundary.arn)}` : '';
   const steps = [
-    `aws iam create-role --role-name ${name} --assume-role-policy-document ${shellQuoteJson(LAMBDA_TRUST_POLICY).shell}${boundary}`,
-    ...role.policies.map((p, i) =>
-      p.kind === 'inline'
-        ? `aws iam put-role-policy --role-name ${name} --policy-name ${shellArg(p.name)} --policy-document ${quotedDocuments[i]}`
-        : `aws iam attach-role-policy --role-name ${name} --policy-arn ${shellArg(p.arn ?? p.name)}`,
-    ),
+    `aws iam create-role --role-name ${name} --assume-role-policy-document ${QUOTED_LAMBDA_TRUST_POLICY}${boundary}`,
+    ...role.policies.map((p, i) => `aws iam ${p.kind === 'inline' ? 'put-role-policy' : 'attach-role-policy'} --role-name ${name}${policyArguments[i]}`),
     `aws iam wait role-exists --role-name ${name}`,
     // IAM has the role, but Lambda may not see it for some seconds more.
     'sleep 10',
     `aws lambda update-function-configuration --function-name ${shellArg(fn.name)} --role ${shellArg(newRoleArn)}`,
   ];
-  return [`# ${fn.name} gets its own role ${newRoleName}, with what ${role.name} grants today: narrow it afterwards.`, steps.join(' && \\\n  ')].join('\n');
+  return `# ${fn.name} gets its own role ${newRoleName}, with what ${role.name} grants today: narrow it afterwards.\n${steps.join(' && \\\n  ')}`;
 }
 
 /** Fires when more than one function runs with the role; lists them. */
@@ -87,15 +86,19 @@ export const sharedExecutionRoleCheck: RoleCheck = {
     const existing = roleNamesOf(context.account.roles);
     const proposed = new Set<string>();
     const taken = { has: (name: string) => existing.has(name) || proposed.has(name) };
-    // Each inline document quoted once per role, not once per function that gets a copy of it.
-    const quoted = role.policies.map((p) => (p.kind === 'inline' ? shellQuoteJson(p.document).shell : ''));
+    // Each policy's arguments (an inline document quoted) worked out once per role, not once per function that gets a copy.
+    const policyArguments = role.policies.map((p) =>
+      p.kind === 'inline'
+        ? ` --policy-name ${shellArg(p.name)} --policy-document ${shellQuoteJson(p.document).shell}`
+        : ` --policy-arn ${shellArg(p.arn ?? p.name)}`,
+    );
     // The first function keeps the shared role; the others each get their own.
     const cli = users
       .slice(1)
       .map((fn) => {
         const newRoleName = freeRoleName(fn.name, taken);
         proposed.add(newRoleName.toLowerCase());
-        return splitCommands(role, fn, newRoleName, quoted);
+        return splitCommands(role, fn, newRoleName, policyArguments);
       })
       .join('\n');
     return [
