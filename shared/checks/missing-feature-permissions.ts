@@ -2,7 +2,7 @@ import type { EvaluationResult } from '../policy/index.ts';
 import { isGuaranteedAllowed } from '../policy/index.ts';
 import type { CheckMetadata, Evidence, FunctionCheck } from './types.ts';
 import { blockerCommands, type Blocked } from './role/blockerCommands.ts';
-import { evaluateRole } from './role/evaluateRole.ts';
+import { evaluateRole, evaluateRoleOnce } from './role/evaluateRole.ts';
 import { explainNotGuaranteed } from './role/explainNotGuaranteed.ts';
 import { featureRequirements } from './role/featureRequirements.ts';
 import { fillPlaceholders, shellQuoteJson } from './role/fillPlaceholders.ts';
@@ -60,15 +60,18 @@ export const missingFeaturePermissionsCheck: FunctionCheck = {
     const evidence: Evidence[] = [];
     const grants = new Map<string, Set<string>>();
     const blocked: Blocked[] = [];
+    // Lambda acts in the function's region, so aws:RequestedRegion is known; nothing else is.
+    const context = { 'aws:RequestedRegion': fn.region };
     for (const req of featureRequirements(fn)) {
       const missing: Missing[] = [];
       for (const need of req.needs) {
-        // Lambda acts in the function's region, so aws:RequestedRegion is known; nothing else is.
-        const context = { 'aws:RequestedRegion': fn.region };
-        const tried = need.anyOf.map((alt) => ({
-          ...alt,
-          result: evaluateRole(role, { action: alt.action, resource: alt.resource, context }),
-        }));
+        const tried = need.anyOf.map((alt) => {
+          const request = { action: alt.action, resource: alt.resource, context };
+          // Every function of the role asks about `*` (X-Ray, network interfaces): remember those answers.
+          // A queue, stream, key or file system is the function's own: asked once, not kept.
+          const result = alt.resource === '*' ? evaluateRole(role, request) : evaluateRoleOnce(role, request);
+          return { ...alt, result };
+        });
         if (tried.some((t) => isGuaranteedAllowed(t.result))) continue;
         missing.push(pick(tried));
       }

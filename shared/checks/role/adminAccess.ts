@@ -5,7 +5,7 @@
 import type { RoleFacts } from '../../facts/types.ts';
 import type { StatementMatch } from '../../policy/index.ts';
 import { isAllowedUnlessConditionalDeny } from '../../policy/index.ts';
-import { evaluateRole, partitionOf } from './evaluateRole.ts';
+import { evaluateRoleOnce, partitionOf } from './evaluateRole.ts';
 import { candidateRegions } from './requestedRegions.ts';
 import { matchKey } from './statementEvidence.ts';
 
@@ -115,7 +115,8 @@ function adminAccessIn(role: RoleFacts, region: string): AdminAccess | undefined
   // is absent, IAM's documented trap) must not hide an Allow "*". Nothing else is known.
   const context = { 'aws:RequestedRegion': region, 'aws:TagKeys': [] };
   const allowed = (probe: ProbeRequest): boolean => {
-    const r = evaluateRole(role, { ...probe, context });
+    // Asked once per role and region (findAdminAccess remembers the outcome): the answer is not kept.
+    const r = evaluateRoleOnce(role, { ...probe, context });
     if (!isAllowedUnlessConditionalDeny(r)) return false;
     for (const m of r.identity.allowedBy) {
       if (!m.unconditional) continue;

@@ -7,7 +7,7 @@
 import type { RoleFacts } from '../../facts/types.ts';
 import type { AccessRequest, EvaluationResult } from '../../policy/index.ts';
 import { isAllowedUnlessConditionalDeny, mayAllowAction } from '../../policy/index.ts';
-import { evaluateRole, partitionOf } from './evaluateRole.ts';
+import { evaluateRoleOnce, partitionOf } from './evaluateRole.ts';
 import { candidateRegions } from './requestedRegions.ts';
 
 export interface EscalationPath {
@@ -91,7 +91,8 @@ export function findEscalationPaths(role: RoleFacts, region: string): Escalation
     let found: EscalationPath | undefined;
     for (const resource of probe.resources) {
       const base = { action: probe.action, resource, context: probe.known ?? untaggedContext };
-      const result = evaluateRole(role, base);
+      // Each probe is asked once per role (privilege-escalation runs once per role): the answer is not kept.
+      const result = evaluateRoleOnce(role, base);
       if (isAllowedUnlessConditionalDeny(result)) {
         found = { action: probe.action, resource, why: probe.why, result };
         break;
@@ -99,7 +100,7 @@ export function findEscalationPaths(role: RoleFacts, region: string): Escalation
       // A context can only settle conditions; without a conditional Allow it cannot create one.
       if (!hasConditionalAllow(result)) continue;
       for (const context of probe.contexts ?? []) {
-        const withContext = evaluateRole(role, { action: probe.action, resource, context: { ...(probe.known ?? untaggedContext), ...context } });
+        const withContext = evaluateRoleOnce(role, { action: probe.action, resource, context: { ...(probe.known ?? untaggedContext), ...context } });
         if (isAllowedUnlessConditionalDeny(withContext)) {
           found = { action: probe.action, resource, why: probe.why, context, result: withContext };
           break;
