@@ -3,7 +3,8 @@ import { evaluateCompiledConditions, toContextMap } from './evaluateConditionBlo
 import type { LayerResult, MatchStrength, StatementMatch } from './EvaluationResult.ts';
 import { compileWildcard, type WildcardMatcher } from './compileWildcard.ts';
 import type { NormalizedStatement, ResourceMatcher } from './normalizeStatements.ts';
-import { coversAction, normalizeStatements } from './normalizeStatements.ts';
+import { coversAction } from './normalizeStatements.ts';
+import { serviceIdOfAction, statementsMayCover } from './statementsMayCover.ts';
 import { substituteVariables, type ContextMap } from './policyVariables.ts';
 import type { PolicySource } from './types.ts';
 import { undecidedArnPattern } from './undecidedArnPattern.ts';
@@ -11,12 +12,15 @@ import { undecidedArnPattern } from './undecidedArnPattern.ts';
 /** Per-request state shared by both layers: the lower-cased action and a lazily built context map. */
 export class RequestState {
   readonly actionLower: string;
+  /** The id of the action's service, which picks the statements that may cover it. */
+  readonly actionService: number;
   /** Made on the first unsupported operator met: almost no request meets one. */
   unsupportedOperators: Set<string> | undefined;
   #context: ContextMap | undefined;
 
   constructor(readonly request: AccessRequest) {
     this.actionLower = request.action.toLowerCase();
+    this.actionService = serviceIdOfAction(this.actionLower);
   }
 
   contextMap(): ContextMap {
@@ -111,7 +115,7 @@ export function evaluateLayer(policies: readonly PolicySource[], state: RequestS
   const allowedBy: StatementMatch[] = [];
   const deniedBy: StatementMatch[] = [];
   for (const source of policies) {
-    for (const s of normalizeStatements(source.document)) {
+    for (const s of statementsMayCover(source.document, state.actionService)) {
       const m = matchStatement(source, s, state);
       if (m) (m.effect === 'Deny' ? deniedBy : allowedBy).push(m);
     }
