@@ -32,9 +32,22 @@ export const shellRaw = (shell: string): ShellWord => ({ shell });
  * without a value is an error in the check: commands are printed to be pasted as they are.
  */
 export function fillPlaceholders(template: string, values: Record<string, string | ShellWord | undefined>): string {
-  return template.replace(/<([A-Za-z]+)>/g, (_whole, name: string) => {
+  const parts = partsOf(template);
+  let out = parts[0] as string;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i] as string;
     const value = values[name];
     if (value === undefined) throw new Error(`remediation command placeholder <${name}> has no value: ${template}`);
-    return typeof value === 'string' ? shellArg(value) : value.shell;
-  });
+    out += (typeof value === 'string' ? shellArg(value) : value.shell) + (parts[i + 1] as string);
+  }
+  return out;
+}
+
+// Templates are the checks' few constants, filled once per finding: split each into text and
+// placeholder names once (text, name, text, name, ..., text).
+const templateParts = new Map<string, string[]>();
+function partsOf(template: string): string[] {
+  let parts = templateParts.get(template);
+  if (parts === undefined) templateParts.set(template, (parts = template.split(/<([A-Za-z]+)>/)));
+  return parts;
 }
