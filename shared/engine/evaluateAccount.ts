@@ -42,13 +42,17 @@ export function evaluateAccount(account: AccountFacts, options: CheckOptions, ch
   }
 
   const findings: Finding[] = [];
+  // Most checks find nothing for most functions: append without spreading an empty array each time.
+  const add = (found: readonly Finding[]): void => {
+    for (const finding of found) findings.push(finding);
+  };
   for (const check of checks) {
     if (check.scope === 'role') {
-      for (const [role, served] of servedFunctions) findings.push(...check.evaluate(role, served, context));
+      for (const [role, served] of servedFunctions) add(check.evaluate(role, served, context));
     } else {
-      for (const fn of account.functions) findings.push(...check.evaluate(fn, roleOf.get(fn), context));
+      for (const fn of account.functions) add(check.evaluate(fn, roleOf.get(fn), context));
     }
-    if (check.evaluateAccount !== undefined) findings.push(...check.evaluateAccount(context));
+    if (check.evaluateAccount !== undefined) add(check.evaluateAccount(context));
   }
 
   const functions = rollUpQualifiers(rollUpRisk(account.functions, findings, (fn) => roleOf.get(fn)), account.functions);
