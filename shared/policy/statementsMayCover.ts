@@ -28,25 +28,41 @@ function serviceOf(m: ActionMatcher): string | undefined {
   return colon < 0 ? undefined : (text as string).slice(0, colon);
 }
 
-function indexOf(doc: PolicyDocument): ServiceIndex {
-  const statements = normalizeStatements(doc);
-  // undefined: the statement may cover an action of any service (NotAction, `*`, a wildcard service).
-  const services = statements.map((s): number[] | undefined => {
-    if (s.notAction) return undefined;
-    const out: number[] = [];
-    for (const m of s.actions) {
-      const service = serviceOf(m);
-      if (service === undefined) return undefined;
-      const id = idOf(service);
-      if (!out.includes(id)) out.push(id);
-    }
-    return out;
-  });
-  const byService: (readonly NormalizedStatement[] | undefined)[] = [];
-  for (const id of new Set(services.flatMap((x) => x ?? []))) {
-    byService[id] = statements.filter((_, i) => services[i] === undefined || services[i].includes(id));
+/** The service ids a statement's actions are confined to; undefined when it may cover any service's actions. */
+function servicesOf(s: NormalizedStatement): number[] | undefined {
+  if (s.notAction) return undefined;
+  const out: number[] = [];
+  for (const m of s.actions) {
+    const service = serviceOf(m);
+    if (service === undefined) return undefined;
+    const id = idOf(service);
+    if (!out.includes(id)) out.push(id);
   }
-  return { byService, any: statements.filter((_, i) => services[i] === undefined) };
+  return out;
+}
+
+/** One pass in document order: a statement for any service joins every list, a service's list starts with those seen so far. */
+function indexOf(doc: PolicyDocument): ServiceIndex {
+  const byService: NormalizedStatement[][] = [];
+  const listed: number[] = [];
+  const any: NormalizedStatement[] = [];
+  for (const s of normalizeStatements(doc)) {
+    const services = servicesOf(s);
+    if (services === undefined) {
+      any.push(s);
+      for (const id of listed) byService[id]?.push(s);
+      continue;
+    }
+    for (const id of services) {
+      let list = byService[id];
+      if (list === undefined) {
+        byService[id] = list = any.slice();
+        listed.push(id);
+      }
+      list.push(s);
+    }
+  }
+  return { byService, any };
 }
 
 /** The service id of a lower-cased action (`s3` of `s3:getobject`), for statementsMayCover; -1 without a service. */
