@@ -6,11 +6,30 @@
  */
 import type { RoleFacts } from '../../facts/types.ts';
 import { conditionKeysIn, parseConditionOperator, statementsOf } from '../../policy/index.ts';
+import type { PolicyDocument } from '../../policy/index.ts';
 
 const POSITIVE = new Set(['StringEquals', 'StringEqualsIgnoreCase', 'StringLike']);
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d$/;
 
 const cache = new WeakMap<RoleFacts, string[]>();
+// A managed policy is shared by many roles: read each document's conditions once.
+const byDocument = new WeakMap<PolicyDocument, Set<string>>();
+
+function regionsNamedIn(doc: PolicyDocument): Set<string> {
+  let found = byDocument.get(doc);
+  if (found === undefined) {
+    found = new Set<string>();
+    for (const s of statementsOf(doc)) {
+      if (s.Effect !== 'Allow') continue;
+      for (const use of conditionKeysIn(s)) {
+        if (use.key !== 'aws:requestedregion' || !POSITIVE.has(parseConditionOperator(use.operator).operator)) continue;
+        for (const v of use.values) if (REGION.test(v.toLowerCase())) found.add(v.toLowerCase());
+      }
+    }
+    byDocument.set(doc, found);
+  }
+  return found;
+}
 
 function namedRegions(role: RoleFacts): string[] {
   let hit = cache.get(role);
@@ -18,13 +37,7 @@ function namedRegions(role: RoleFacts): string[] {
     const found = new Set<string>();
     for (const policy of [...role.policies, role.permissionsBoundary]) {
       if (policy === undefined) continue;
-      for (const s of statementsOf(policy.document)) {
-        if (s.Effect !== 'Allow') continue;
-        for (const use of conditionKeysIn(s)) {
-          if (use.key !== 'aws:requestedregion' || !POSITIVE.has(parseConditionOperator(use.operator).operator)) continue;
-          for (const v of use.values) if (REGION.test(v.toLowerCase())) found.add(v.toLowerCase());
-        }
-      }
+      for (const region of regionsNamedIn(policy.document)) found.add(region);
     }
     hit = [...found].sort();
     cache.set(role, hit);
