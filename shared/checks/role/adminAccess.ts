@@ -66,7 +66,7 @@ export interface AdminGrantStatement {
 }
 
 export interface AdminAccess {
-  probes: ProbeRequest[];
+  probes: readonly ProbeRequest[];
   /** Probed services (prefixes) the role may not use: empty, or at most MAX_EXCLUDED_SERVICES with IAM write. */
   excludedServices: string[];
   /** True when every IAM write probe is allowed (checked only when a service is excluded). */
@@ -105,9 +105,25 @@ function computeAdminAccess(role: RoleFacts, home: string): AdminAccess | undefi
   return undefined;
 }
 
+// The probes name only the partition, region and account, which every role of an audit shares: build
+// each list once (frozen, as AdminAccess hands it out), not for every role.
+const probeLists = new Map<string, readonly ProbeRequest[]>();
+function cachedProbes(kind: 'admin' | 'iam-write', partition: string, region: string, account: string): readonly ProbeRequest[] {
+  const key = `${kind}|${partition}|${region}|${account}`;
+  let probes = probeLists.get(key);
+  if (probes === undefined) {
+    // Bounded: a process audits a handful of accounts and regions.
+    if (probeLists.size >= 64) probeLists.clear();
+    const built = kind === 'admin' ? adminProbes(partition, region, account) : iamWriteProbes(partition, account);
+    probes = Object.freeze(built.map((p) => Object.freeze(p)));
+    probeLists.set(key, probes);
+  }
+  return probes;
+}
+
 function adminAccessIn(role: RoleFacts, region: string): AdminAccess | undefined {
   const partition = partitionOf(role.arn);
-  const probes = adminProbes(partition, region, role.accountId);
+  const probes = cachedProbes('admin', partition, region, role.accountId);
   const grants = new Map<string, AdminGrantStatement>();
   const boundary = new Map<string, StatementMatch>();
   // The function's region is known (an Allow fenced to it still grants everything there). The probes
@@ -135,7 +151,7 @@ function adminAccessIn(role: RoleFacts, region: string): AdminAccess | undefined
     excluded.add(probe.action.split(':')[0]!);
     if (excluded.size > MAX_EXCLUDED_SERVICES) return undefined;
     // Asked once, at the first gap: most roles stop here, at one more probe.
-    iamWrite ??= iamWriteProbes(partition, role.accountId).every(allowed);
+    iamWrite ??= cachedProbes('iam-write', partition, region, role.accountId).every(allowed);
     if (!iamWrite) return undefined;
   }
   return {
