@@ -58,21 +58,28 @@ export const missingFeaturePermissionsCheck: FunctionCheck = {
     if (!role) return [];
     const lines: string[] = [];
     const evidence: Evidence[] = [];
-    const grants = new Map<string, Set<string>>();
+    // Made on the first missing permission: most functions' roles serve all their features.
+    let grants: Map<string, Set<string>> | undefined;
     const blocked: Blocked[] = [];
     // Lambda acts in the function's region, so aws:RequestedRegion is known; nothing else is.
     const context = { 'aws:RequestedRegion': fn.region };
     for (const req of featureRequirements(fn)) {
       const missing: Missing[] = [];
       for (const need of req.needs) {
-        const tried = need.anyOf.map((alt) => {
+        const tried: Missing[] = [];
+        for (const alt of need.anyOf) {
           const request = { action: alt.action, resource: alt.resource, context };
           // Every function of the role asks about `*` (X-Ray, network interfaces): remember those answers.
           // A queue, stream, key or file system is the function's own: asked once, not kept.
           const result = alt.resource === '*' ? evaluateRole(role, request) : evaluateRoleOnce(role, request);
-          return { ...alt, result };
-        });
-        if (tried.some((t) => isGuaranteedAllowed(t.result))) continue;
+          // One alternative guaranteed is enough: the others need not be asked.
+          if (isGuaranteedAllowed(result)) {
+            tried.length = 0;
+            break;
+          }
+          tried.push({ ...alt, result });
+        }
+        if (tried.length === 0) continue;
         missing.push(pick(tried));
       }
       if (missing.length === 0) continue;
@@ -84,6 +91,7 @@ export const missingFeaturePermissionsCheck: FunctionCheck = {
         const extra = req.note ? ` ${req.note}` : '';
         for (const e of why.evidence) evidence.push({ ...e, note: `${req.feature}: ${e.note}${caveat}${extra}` });
         blocked.push({ result: m.result, needed: { action: m.action, resource: m.grantResource ?? m.resource } });
+        grants ??= new Map();
         const resources = grants.get(m.action) ?? new Set<string>();
         resources.add(m.grantResource ?? m.resource);
         grants.set(m.action, resources);
@@ -96,7 +104,7 @@ export const missingFeaturePermissionsCheck: FunctionCheck = {
     const policyName = `keycard-${fn.qualified?.functionName ?? fn.name}-features`.slice(0, 128);
     const document = {
       Version: '2012-10-17',
-      Statement: [...grants].map(([action, resources]) => ({
+      Statement: [...(grants ?? [])].map(([action, resources]) => ({
         Effect: 'Allow',
         Action: action,
         Resource: resources.size === 1 ? [...resources][0] : [...resources],
