@@ -9,6 +9,20 @@ import { substituteVariables, type ContextMap } from './policyVariables.ts';
 import type { PolicySource } from './types.ts';
 import { undecidedArnPattern } from './undecidedArnPattern.ts';
 
+/** Lower-cased actions and their service ids: an audit asks a few dozen actions tens of thousands of times. */
+const actionKeys = new Map<string, { lower: string; service: number }>();
+function actionKeyOf(action: string): { lower: string; service: number } {
+  let key = actionKeys.get(action);
+  if (key === undefined) {
+    // Bounded: IAM has some thousands of actions, an audit asks far fewer.
+    if (actionKeys.size >= 4096) actionKeys.clear();
+    const lower = action.toLowerCase();
+    key = { lower, service: serviceIdOfAction(lower) };
+    actionKeys.set(action, key);
+  }
+  return key;
+}
+
 /** Per-request state shared by both layers: the lower-cased action and a lazily built context map. */
 export class RequestState {
   readonly actionLower: string;
@@ -19,8 +33,9 @@ export class RequestState {
   #context: ContextMap | undefined;
 
   constructor(readonly request: AccessRequest) {
-    this.actionLower = request.action.toLowerCase();
-    this.actionService = serviceIdOfAction(this.actionLower);
+    const action = actionKeyOf(request.action);
+    this.actionLower = action.lower;
+    this.actionService = action.service;
   }
 
   contextMap(): ContextMap {
@@ -110,15 +125,23 @@ function strength(matches: StatementMatch[]): MatchStrength {
   return matches.some((m) => m.unconditional) ? 'unconditional' : 'conditional';
 }
 
+/** The match list of a layer no statement of that effect matched (most are): shared, and frozen so it stays empty. */
+const NO_MATCHES = Object.freeze([]) as unknown as StatementMatch[];
+
 /** Matches every statement of a set of policies (one layer) against the request. */
 export function evaluateLayer(policies: readonly PolicySource[], state: RequestState): LayerResult {
-  const allowedBy: StatementMatch[] = [];
-  const deniedBy: StatementMatch[] = [];
+  let allowedBy: StatementMatch[] | undefined;
+  let deniedBy: StatementMatch[] | undefined;
   for (const source of policies) {
     for (const s of statementsMayCover(source.document, state.actionService)) {
       const m = matchStatement(source, s, state);
-      if (m) (m.effect === 'Deny' ? deniedBy : allowedBy).push(m);
+      if (m) {
+        if (m.effect === 'Deny') (deniedBy ??= []).push(m);
+        else (allowedBy ??= []).push(m);
+      }
     }
   }
+  allowedBy ??= NO_MATCHES;
+  deniedBy ??= NO_MATCHES;
   return { allow: strength(allowedBy), deny: strength(deniedBy), allowedBy, deniedBy };
 }
