@@ -5,6 +5,7 @@ import { blockerCommands, type Blocked } from './role/blockerCommands.ts';
 import { evaluateRole, evaluateRoleOnce } from './role/evaluateRole.ts';
 import { explainNotGuaranteed } from './role/explainNotGuaranteed.ts';
 import { featureRequirements } from './role/featureRequirements.ts';
+import { regionContext } from './role/regionContext.ts';
 import { fillPlaceholders, shellQuoteJson } from './role/fillPlaceholders.ts';
 import { functionFinding } from './role/roleFinding.ts';
 
@@ -62,7 +63,7 @@ export const missingFeaturePermissionsCheck: FunctionCheck = {
     let grants: Map<string, Set<string>> | undefined;
     const blocked: Blocked[] = [];
     // Lambda acts in the function's region, so aws:RequestedRegion is known; nothing else is.
-    const context = { 'aws:RequestedRegion': fn.region };
+    const context = regionContext(fn.region);
     for (const req of featureRequirements(fn)) {
       const missing: Missing[] = [];
       for (const need of req.needs) {

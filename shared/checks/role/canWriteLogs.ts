@@ -2,6 +2,7 @@ import type { FunctionFacts, RoleFacts } from '../../facts/types.ts';
 import type { EvaluationResult, PolicySource } from '../../policy/index.ts';
 import { isGuaranteedAllowed } from '../../policy/index.ts';
 import { evaluateRoleOnce } from './evaluateRole.ts';
+import { regionContext } from './regionContext.ts';
 
 export interface LogWriteEvaluation {
   action: 'logs:CreateLogStream' | 'logs:PutLogEvents';
@@ -45,9 +46,9 @@ export function canWriteLogs(
 ): CanWriteLogsResult {
   const logGroupArn = `arn:${fn.partition}:logs:${fn.region}:${fn.accountId}:log-group:${fn.logGroupName}`;
   const logStreamArn = `${logGroupArn}:log-stream:${sampleStreamName(fn)}`;
+  // Lambda writes in the function's own region, so aws:RequestedRegion is known; nothing else is.
+  const context = regionContext(fn.region);
   const evaluations = (['logs:CreateLogStream', 'logs:PutLogEvents'] as const).map((action) => {
-    // Lambda writes in the function's own region, so aws:RequestedRegion is known; nothing else is.
-    const context = { 'aws:RequestedRegion': fn.region };
     // Each function has its own stream: nobody asks this again, so the answer is not remembered.
     const result = evaluateRoleOnce(role, { action, resource: logStreamArn, context }, extraPolicies);
     return { action, resource: logStreamArn, result, guaranteed: isGuaranteedAllowed(result) };

@@ -13,6 +13,17 @@ interface RoleMemo {
   contexts: Map<string, Context>;
   /** Request key -> answer. */
   answers: Map<string, EvaluationResult>;
+  /**
+   * The last request context object asked with, its key and merged context: checks ask several
+   * questions in one context object (context objects are not changed once asked with).
+   */
+  last?: AskedContext;
+}
+
+interface AskedContext {
+  context: Context | undefined;
+  key: string;
+  merged: Context;
 }
 
 /**
@@ -58,11 +69,19 @@ function contextKey(context: Context | undefined): string {
   return key;
 }
 
-/** The request with the role's principal context added (the request's own keys win), one object per context. */
-function withPrincipal(memo: RoleMemo, request: AccessRequest, ctxKey: string): AccessRequest {
-  let context = memo.contexts.get(ctxKey);
-  if (context === undefined) memo.contexts.set(ctxKey, (context = { ...memo.principal, ...request.context }));
-  return { action: request.action, resource: request.resource, context };
+/** The request's context, its key, and the context with the role's principal context added (the request's own keys win), one object per context. */
+function askedContext(memo: RoleMemo, request: AccessRequest): AskedContext {
+  const last = memo.last;
+  if (last !== undefined && last.context === request.context) return last;
+  const key = contextKey(request.context);
+  let merged = memo.contexts.get(key);
+  if (merged === undefined) memo.contexts.set(key, (merged = { ...memo.principal, ...request.context }));
+  return (memo.last = { context: request.context, key, merged });
+}
+
+/** The request with the role's principal context added. */
+function withPrincipal(request: AccessRequest, asked: AskedContext): AccessRequest {
+  return { action: request.action, resource: request.resource, context: asked.merged };
 }
 
 /**
@@ -72,18 +91,18 @@ function withPrincipal(memo: RoleMemo, request: AccessRequest, ctxKey: string): 
  */
 export function evaluateRoleOnce(role: RoleLike, request: AccessRequest, extraPolicies: readonly PolicySource[] = []): EvaluationResult {
   const policies = extraPolicies.length > 0 ? [...role.policies, ...extraPolicies] : role.policies;
-  return evaluateIdentityPolicies(withPrincipal(memoOf(role), request, contextKey(request.context)), policies, role.permissionsBoundary);
+  return evaluateIdentityPolicies(withPrincipal(request, askedContext(memoOf(role), request)), policies, role.permissionsBoundary);
 }
 
 /** Asks the evaluator about one request against the role's identity policies and boundary; remembers the answer. */
 export function evaluateRole(role: RoleLike, request: AccessRequest, extraPolicies: readonly PolicySource[] = []): EvaluationResult {
   if (extraPolicies.length > 0) return evaluateRoleOnce(role, request, extraPolicies);
   const memo = memoOf(role);
-  const ctxKey = contextKey(request.context);
-  const key = `${request.action}\u0000${request.resource}\u0000${ctxKey}`;
+  const asked = askedContext(memo, request);
+  const key = `${request.action}\u0000${request.resource}\u0000${asked.key}`;
   let result = memo.answers.get(key);
   if (result === undefined) {
-    result = evaluateIdentityPolicies(withPrincipal(memo, request, ctxKey), role.policies, role.permissionsBoundary);
+    result = evaluateIdentityPolicies(withPrincipal(request, asked), role.policies, role.permissionsBoundary);
     memo.answers.set(key, result);
   }
   return result;
