@@ -85,19 +85,48 @@ export function evaluateIdentityPolicies(
     undecided = undecidedOf([identity, bLayer]);
   }
 
-  // The sentence is written on first read: most answers (hundreds of thousands per audit) are
-  // never explained, and building each one is the evaluator's largest allocation.
-  let explanation: string | undefined;
-  const result: EvaluationResult = {
-    decision,
-    identity,
-    ...(bLayer ? { boundary: bLayer } : {}),
-    conditionKeys,
-    get explanation(): string {
-      return (explanation ??= explain(request, identity, bLayer, boundary?.name, decision, conditionKeys, undecided));
-    },
-  };
+  const result = new Answer(request, decision, identity, bLayer, boundary?.name, conditionKeys, undecided);
   if (state.unsupportedOperators !== undefined) result.unsupportedOperators = [...state.unsupportedOperators].sort();
   if (undecided.length > 0) result.undecided = undecided;
   return result;
+}
+
+/**
+ * An answer whose sentence is written on first read: most answers (tens of thousands per audit) are
+ * never explained, and building each one is the evaluator's largest allocation. A class, so that
+ * `explanation` is one getter on the prototype, not a closure and an accessor made for every answer.
+ */
+class Answer implements EvaluationResult {
+  decision: EvaluationResult['decision'];
+  identity: LayerResult;
+  declare boundary?: LayerResult;
+  conditionKeys: string[];
+  declare unsupportedOperators?: string[];
+  declare undecided?: string[];
+  readonly #request: AccessRequest;
+  readonly #boundaryName: string | undefined;
+  readonly #undecided: string[];
+  #explanation: string | undefined;
+
+  constructor(
+    request: AccessRequest,
+    decision: EvaluationResult['decision'],
+    identity: LayerResult,
+    boundary: LayerResult | undefined,
+    boundaryName: string | undefined,
+    conditionKeys: string[],
+    undecided: string[],
+  ) {
+    this.decision = decision;
+    this.identity = identity;
+    if (boundary) this.boundary = boundary;
+    this.conditionKeys = conditionKeys;
+    this.#request = request;
+    this.#boundaryName = boundaryName;
+    this.#undecided = undecided;
+  }
+
+  get explanation(): string {
+    return (this.#explanation ??= explain(this.#request, this.identity, this.boundary, this.#boundaryName, this.decision, this.conditionKeys, this.#undecided));
+  }
 }
