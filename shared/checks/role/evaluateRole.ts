@@ -122,6 +122,10 @@ export function functionsUsing(role: Pick<RoleFacts, 'arn'>, functions: readonly
 
 /** `aws`, `aws-cn`, `aws-us-gov` from an ARN; `aws` when it cannot be read. */
 export function partitionOf(arn: string): string {
-  const p = arn.split(':')[1];
-  return p !== undefined && p.length > 0 ? p : 'aws';
+  // Sliced, not split: called for every function that gets a command.
+  const start = arn.indexOf(':') + 1;
+  if (start === 0) return 'aws';
+  const end = arn.indexOf(':', start);
+  const p = end < 0 ? arn.slice(start) : arn.slice(start, end);
+  return p.length > 0 ? p : 'aws';
 }
