@@ -79,8 +79,22 @@ function probesFor(role: RoleFacts, region: string): Probe[] {
   return probes;
 }
 
+/**
+ * Every action the probes ask (test/checks/escalationPaths.test.ts keeps it equal to the probes'): a
+ * role that may allow none of them has no path, and its probes need not be built.
+ */
+export const ESCALATION_ACTIONS: readonly string[] = [
+  'iam:PassRole', 'iam:AttachRolePolicy', 'iam:AttachUserPolicy', 'iam:AttachGroupPolicy', 'iam:PutRolePolicy',
+  'iam:PutUserPolicy', 'iam:PutGroupPolicy', 'iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion',
+  'iam:UpdateAssumeRolePolicy', 'iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile',
+  'iam:AddUserToGroup', 'sts:AssumeRole', 'lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration',
+  'iam:DeleteRolePermissionsBoundary', 'iam:PutRolePermissionsBoundary',
+];
+
 /** Every escalation path the role has, at most one per action (the first resource/context allowed). */
 export function findEscalationPaths(role: RoleFacts, region: string): EscalationPath[] {
+  // Most roles allow none of the probed actions at all: asked before any probe is built.
+  if (!ESCALATION_ACTIONS.some((action) => mayAllowAction(role.policies, action))) return [];
   const paths: EscalationPath[] = [];
   const seen = new Set<string>();
   for (const probe of probesFor(role, region)) {
