@@ -1,9 +1,9 @@
-import type { EvaluationResult } from '../policy/index.ts';
+import type { EvaluationResult, PolicySource } from '../policy/index.ts';
 import { isGuaranteedAllowed } from '../policy/index.ts';
 import type { CheckMetadata, Evidence, FunctionCheck } from './types.ts';
 import { blockerCommands, type Blocked } from './role/blockerCommands.ts';
 import { evaluateRole, evaluateRoleOnce } from './role/evaluateRole.ts';
-import { explainNotGuaranteed } from './role/explainNotGuaranteed.ts';
+import { explainNotGuaranteed, type NotGuaranteedExplanation } from './role/explainNotGuaranteed.ts';
 import { featureRequirements } from './role/featureRequirements.ts';
 import { regionContext } from './role/regionContext.ts';
 import { fillPlaceholders, shellQuoteJson } from './role/fillPlaceholders.ts';
@@ -51,6 +51,15 @@ function pick(results: Missing[]): Missing {
   return results.find((r) => r.result.decision === 'ConditionallyAllowed') ?? (results[0] as Missing);
 }
 
+// An answer about `*` is remembered per role and shared by every function of it: explain it once.
+const explanations = new WeakMap<EvaluationResult, NotGuaranteedExplanation>();
+function explained(m: Missing, boundary: PolicySource | undefined): NotGuaranteedExplanation {
+  if (m.resource !== '*') return explainNotGuaranteed(m.result, `${m.action} on ${m.resource}`, boundary);
+  let why = explanations.get(m.result);
+  if (why === undefined) explanations.set(m.result, (why = explainNotGuaranteed(m.result, `${m.action} on ${m.resource}`, boundary)));
+  return why;
+}
+
 /** One finding per function listing each configured feature its role cannot be shown to serve. */
 export const missingFeaturePermissionsCheck: FunctionCheck = {
   scope: 'function',
@@ -78,14 +87,14 @@ export const missingFeaturePermissionsCheck: FunctionCheck = {
             tried.length = 0;
             break;
           }
-          tried.push({ ...alt, result });
+          tried.push({ action: alt.action, resource: alt.resource, grantResource: alt.grantResource, result });
         }
         if (tried.length === 0) continue;
         missing.push(pick(tried));
       }
       if (missing.length === 0) continue;
       const parts = missing.map((m) => {
-        const why = explainNotGuaranteed(m.result, `${m.action} on ${m.resource}`, role.permissionsBoundary);
+        const why = explained(m, role.permissionsBoundary);
         const caveat = req.resourcePolicyMayGrant
           ? ' A resource-based policy on the target naming this role could still grant it; Keycard does not read it.'
           : '';
