@@ -4,6 +4,7 @@
  */
 import { noManagementEventsTrailCheck } from '../checks/no-management-events-trail.ts';
 import { SEVERITIES } from '../checks/types.ts';
+import type { AccountAuditLine } from '../engine/AccountAuditLine.ts';
 import type { AuditResult } from '../engine/AuditResult.ts';
 import type { Mute } from '../engine/MuteList.ts';
 import { alertMessageAttributes } from './alertMessageAttributes.ts';
@@ -23,6 +24,12 @@ export interface DigestOptions {
   generatedAt?: Date;
   /** Mutes of the stack's mute list whose date has passed: named, since their findings are back. */
   expiredMutes?: Mute[];
+  /**
+   * An organization audit (the hub): every account's totals, worst first (worstAccountsFirst). The
+   * digest then speaks for all of them, lists each, and is sent even without findings when an
+   * account could not be read.
+   */
+  accounts?: AccountAuditLine[];
 }
 
 export const DIGEST_SCHEMA = 'keycard.digest/v1';
@@ -34,7 +41,9 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
   const { summary, findings } = result;
   // The total comes from the summary: a chunked audit carries only its worst findings, not all.
   const total = summary.findings;
-  if (total === 0) {
+  const accounts = options.accounts;
+  const unreadable = (accounts ?? []).filter((a) => a.status === 'unreadable');
+  if (total === 0 && unreadable.length === 0) {
     throw new AlertRenderError('renderDigest: the audit found nothing; send nothing ({ sent: false }).');
   }
   const top = findings.slice(0, options.worst ?? 10);
@@ -48,13 +57,17 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
     .filter(([, c]) => c > 0)
     .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
 
+  const audited = accounts === undefined ? `account ${where.accountId}` : `${n(accounts.length, 'account')} of the organization (hub ${where.accountId})`;
   const lines: string[] = [
     ...wrapText(
-      `Keycard audit of account ${where.accountId} in ${where.region} at ${at}: ` +
+      `Keycard audit of ${audited} in ${where.region} at ${at}: ` +
         `${n(summary.functionsEvaluated, 'function')} and ${n(summary.rolesEvaluated, 'role')} evaluated, ` +
         `${n(total, 'finding')}.`,
     ),
   ];
+  if (unreadable.length > 0) {
+    lines.push(...wrapText(`${n(unreadable.length, 'account')} could not be read: what is in them is unknown (listed first below, with the reason).`));
+  }
   if ((summary.muted ?? 0) > 0) lines.push(...wrapText(`${n(summary.muted ?? 0, 'more finding')} muted by the mute list (MuteListParameter), not counted above.`));
   for (const m of options.expiredMutes ?? []) {
     lines.push(...wrapText(`Mute expired on ${escapeControl(m.expires)}, no longer muting: ${escapeControl(m.checkId)} on ${escapeControl(m.arn)}.`));
@@ -79,6 +92,7 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
       ),
     );
   }
+  if (accounts !== undefined) lines.push('', 'Accounts, worst first', ...accounts.flatMap(accountLine));
   lines.push('', 'By severity');
   for (const s of severities) lines.push(`  ${s.padEnd(10)}${String(summary.bySeverity[s]).padStart(6)}`);
   lines.push('', 'By check');
@@ -97,11 +111,18 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
     lines.push(`     ${f.resourceArn}`, `     Fix: ${f.remediation.cli}`);
   });
   const invoke = options.auditFunctionName ?? '<audit function name>';
+  const fullReport =
+    accounts === undefined
+      ? ['Every finding with its evidence, as JSON (credentials for this account, same region):', `  AWS_REGION=${where.region} keycard audit --live --format json --output keycard-report.json`]
+      : [
+          "Every finding with its evidence, as JSON (credentials for this hub account, allowed to assume each account's read role):",
+          `  AWS_REGION=${where.region} keycard audit --live --org --format json --output keycard-report.json`,
+        ];
   lines.push(
     '',
     'Full report',
-    ...wrapText('Every finding with its evidence, as JSON (credentials for this account, same region):', 78, '  '),
-    `  AWS_REGION=${where.region} keycard audit --live --format json --output keycard-report.json`,
+    ...wrapText(fullReport[0]!, 78, '  '),
+    fullReport[1]!,
     ...wrapText('Run this audit again now (asynchronously; the result arrives as a new digest):', 78, '  '),
     `  aws lambda invoke --region ${where.region} --function-name ${escapeControl(invoke)} --invocation-type Event --cli-binary-format raw-in-base64-out --payload '{}' /dev/null`,
     '',
@@ -115,10 +136,15 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
     summary,
     worstFindings: top,
     worstFunctions: result.functions.filter((f) => f.worstCase),
+    ...(accounts === undefined ? {} : { accounts }),
   };
   const counts = severities.slice(0, 2).map((s) => `${summary.bySeverity[s]} ${s}`).join(', ');
   return {
-    subject: fitSubject(`[Keycard] Audit ${summary.accountId} `, summary.region, `: ${n(total, 'finding')} (${counts})`),
+    subject: fitSubject(
+      accounts === undefined ? `[Keycard] Audit ${summary.accountId} ` : `[Keycard] Audit ${n(accounts.length, 'account')} `,
+      summary.region,
+      `: ${n(total, 'finding')}${counts === '' ? '' : ` (${counts})`}${unreadable.length === 0 ? '' : `, ${unreadable.length} unreadable`}`,
+    ),
     text: `${lines.join('\n').replace(/[ \t]+$/gm, '')}\n`,
     json: JSON.stringify(json),
     messageAttributes: alertMessageAttributes(top, {
@@ -130,4 +156,18 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
     }),
     findingCount: total,
   };
+}
+
+/** One account of an organization digest: its totals, or UNREADABLE and why. */
+function accountLine(account: AccountAuditLine): string[] {
+  const who = `${escapeControl(account.accountId)}${account.name === undefined ? '' : ` (${escapeControl(account.name)})`}`;
+  if (account.status === 'unreadable') return wrapText(`${who}: UNREADABLE - ${escapeControl(account.reason ?? 'no reason given')}`, 78, '  ');
+  const severities = SEVERITIES.filter((s) => account.bySeverity[s] > 0).map((s) => `${account.bySeverity[s]} ${s}`);
+  const worst = account.worstCaseFunctions > 0 ? `, ${account.worstCaseFunctions} worst-case function${account.worstCaseFunctions === 1 ? '' : 's'}` : '';
+  const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+  return wrapText(
+    `${who}: ${plural(account.findings, 'finding')}${severities.length === 0 ? '' : ` (${severities.join(', ')})`}${worst}; ${plural(account.functionsEvaluated, 'function')}`,
+    78,
+    '  ',
+  );
 }

@@ -44,6 +44,20 @@ export interface HandlerConfig {
   region?: string;
   /** MUTE_LIST_PARAMETER: the SSM parameter holding the mute list (README, "Muting findings"); unset = none. */
   muteListParameter?: string;
+  /** ORGANIZATION_MODE=true (template.yaml OrganizationMode, docs/organization.md): the stack is an organization's hub. */
+  organization?: OrganizationConfig;
+}
+
+/** How the hub reaches the member accounts (their roles come from templates/organization-member.yaml). */
+export interface OrganizationConfig {
+  /** READ_ROLE_NAME: the role the hub reads a member account through. */
+  readRoleName: string;
+  /** REMEDIATION_ROLE_NAME: the role the hub remediates a member account through. */
+  remediationRoleName: string;
+  /** ORGANIZATION_ACCOUNT_IDS: the accounts the audit covers; empty = every account Organizations lists. */
+  accountIds: string[];
+  /** AUDIT_ACCOUNT_CONCURRENCY: accounts the audit reads at the same time. */
+  accountConcurrency: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -67,7 +81,28 @@ export function readHandlerConfig(env: Env = process.env): HandlerConfig {
     ...(env.AUDIT_CHUNK_SIZE?.trim() ? { auditChunkSize: Math.ceil(positiveNumber(env, 'AUDIT_CHUNK_SIZE', 100)) } : {}),
     ...(env.AWS_REGION?.trim() ? { region: env.AWS_REGION.trim() } : {}),
     ...(env.MUTE_LIST_PARAMETER?.trim() ? { muteListParameter: env.MUTE_LIST_PARAMETER.trim() } : {}),
+    ...(oneOf(env, 'ORGANIZATION_MODE', ['true', 'false'], 'false') === 'true' ? { organization: organizationConfig(env) } : {}),
   };
+}
+
+function organizationConfig(env: Env): OrganizationConfig {
+  const concurrency = positiveNumber(env, 'AUDIT_ACCOUNT_CONCURRENCY', 4);
+  if (!Number.isInteger(concurrency) || concurrency > 20) {
+    throw new ConfigurationError('AUDIT_ACCOUNT_CONCURRENCY', `is "${env.AUDIT_ACCOUNT_CONCURRENCY ?? ''}", expected a whole number from 1 to 20`);
+  }
+  return {
+    readRoleName: roleName(env, 'READ_ROLE_NAME', 'KeycardReadRole'),
+    remediationRoleName: roleName(env, 'REMEDIATION_ROLE_NAME', 'KeycardRemediationRole'),
+    accountIds: accountIds(env, 'ORGANIZATION_ACCOUNT_IDS'),
+    accountConcurrency: concurrency,
+  };
+}
+
+/** An IAM role name (no path), as the member template names its roles. */
+function roleName(env: Env, name: string, fallback: string): string {
+  const value = env[name]?.trim() || fallback;
+  if (!/^[A-Za-z0-9+=,.@_-]{1,64}$/.test(value)) throw new ConfigurationError(name, `is "${value}", expected an IAM role name such as ${fallback}`);
+  return value;
 }
 
 /**

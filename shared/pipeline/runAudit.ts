@@ -17,7 +17,7 @@ import type { SendResult, SendTargets } from '../alerts/sendFindings.ts';
 import { CHECKS } from '../checks/registry.ts';
 import { SEVERITIES } from '../checks/types.ts';
 import type { Finding, Severity } from '../checks/types.ts';
-import type { AuditSummary } from '../engine/AuditResult.ts';
+import type { AuditResult, AuditSummary } from '../engine/AuditResult.ts';
 import { applyMutes, isExpired } from '../engine/applyMutes.ts';
 import { evaluateAccount } from '../engine/evaluateAccount.ts';
 import type { Mute } from '../engine/MuteList.ts';
@@ -50,6 +50,11 @@ export interface AuditDeps {
   now?: () => Date;
   /** The stack's mute list (MuteListParameter): muted findings are not published, only counted (`summary.muted`). */
   mutes?: Mute[];
+  /**
+   * Where the finished whole-account audit goes instead of its own digest: the organization audit
+   * (runOrganizationAudit) collects each account's here and sends one digest for all of them.
+   */
+  deliverDigest?: (result: AuditResult, worstCaseFunctionArns: string[]) => Promise<SendResult>;
 }
 
 export type AuditResponse =
@@ -116,7 +121,10 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
 
   const summary = summaryOf(totals, deps.identity);
   // Findings went to EventBridge chunk by chunk; the digest carries the counts and the worst.
-  const digest = await sendDigest(targetsOf(deps), { findings: totals.worst, functions: [], summary }, digestOptions(deps, now, false));
+  const digest =
+    deps.deliverDigest === undefined
+      ? await sendDigest(targetsOf(deps), { findings: totals.worst, functions: [], summary }, digestOptions(deps, now, false))
+      : await deps.deliverDigest({ findings: totals.worst, functions: [], summary }, totals.worstCaseFunctionArns);
   deps.log('audit complete', { auditId, invocations: invocation, startedAt, findings: summary.findings });
   return { status: 'complete', auditId, invocations: invocation, summary, digest };
 }
