@@ -44,6 +44,8 @@ export interface HandlerConfig {
   region?: string;
   /** MUTE_LIST_PARAMETER: the SSM parameter holding the mute list (README, "Muting findings"); unset = none. */
   muteListParameter?: string;
+  /** CHECK_DOCS_URL: absolute https URL of docs/checks.md that alerts link to (the stack's CheckDocsUrl). */
+  checkDocsUrl?: string;
   /** ORGANIZATION_MODE=true (template.yaml OrganizationMode, docs/organization.md): the stack is an organization's hub. */
   organization?: OrganizationConfig;
 }
@@ -81,6 +83,7 @@ export function readHandlerConfig(env: Env = process.env): HandlerConfig {
     ...(env.AUDIT_CHUNK_SIZE?.trim() ? { auditChunkSize: Math.ceil(positiveNumber(env, 'AUDIT_CHUNK_SIZE', 100)) } : {}),
     ...(env.AWS_REGION?.trim() ? { region: env.AWS_REGION.trim() } : {}),
     ...(env.MUTE_LIST_PARAMETER?.trim() ? { muteListParameter: env.MUTE_LIST_PARAMETER.trim() } : {}),
+    ...checkDocsUrl(env, 'CHECK_DOCS_URL'),
     ...(oneOf(env, 'ORGANIZATION_MODE', ['true', 'false'], 'false') === 'true' ? { organization: organizationConfig(env) } : {}),
   };
 }
@@ -117,6 +120,21 @@ function ownRoleArns(env: Env, mode: RemediationMode): string[] {
     throw new ConfigurationError('OWN_ROLE_ARNS', "is empty but REMEDIATION_MODE=remediate: list the stack's role ARNs");
   }
   return arns;
+}
+
+function checkDocsUrl(env: Env, name: string): { checkDocsUrl?: string } {
+  const value = env[name]?.trim();
+  if (!value) return {};
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'https:' || url.hash !== '') {
+    throw new ConfigurationError(name, `is "${value}", expected an https URL of docs/checks.md without a #fragment`);
+  }
+  return { checkDocsUrl: value };
 }
 
 function delays(env: Env, name: string): { visibilityRetryDelaysMs?: number[] } {

@@ -107,7 +107,8 @@ export async function handleChangeEvent(event: EventBridgeCloudTrailEvent, deps:
   }));
   const alert = await sendFindings(
     { sns: deps.sns, eventBridge: deps.eventBridge, topicArn: deps.config.findingsTopicArn, messageStructure: deps.config.alertMessageStructure },
-    { findings: result.findings, trigger: triggerOf(detail), remediations, region: identity.region, accountId: identity.accountId, muted: muted.length },
+    { findings: result.findings, trigger: triggerOf(detail), remediations, region: identity.region, accountId: identity.accountId, muted: muted.length,
+      ...(deps.config.checkDocsUrl === undefined ? {} : { checkDocsUrl: deps.config.checkDocsUrl }) },
   );
   return {
     ...base,
