@@ -106,7 +106,9 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
       account !== undefined
         ? `account ${account}`
         : `${isRole ? 'role' : 'function'} ${nameOfArn(f.resourceArn)}${isRole ? ` (${n(f.functionArns.length, 'function')})` : ''}`;
-    lines.push(`${String(i + 1).padStart(3)}. ${f.severity.toUpperCase()} ${f.checkId} on ${where}`);
+    // An organization digest names each finding's account: its fix command runs there.
+    const inAccount = accounts === undefined || account !== undefined ? '' : ` in account ${f.resourceArn.split(':')[4] ?? ''}`;
+    lines.push(`${String(i + 1).padStart(3)}. ${f.severity.toUpperCase()} ${f.checkId} on ${where}${inAccount}`);
     lines.push(...wrapText(f.title, 78, '     '));
     lines.push(`     ${f.resourceArn}`, `     Fix: ${f.remediation.cli}`);
   });

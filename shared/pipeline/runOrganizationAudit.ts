@@ -68,12 +68,15 @@ export async function runOrganizationAudit(
   const startAccountMs = deps.startAccountMs ?? 2 * (deps.reserveMs ?? 90_000);
 
   const outcomes = new Map<string, AccountOutcome>();
+  let started = 0;
   await forEachConcurrently(queue, deps.concurrency, async (account) => {
     const continuation = carried.get(account.id);
-    if (continuation === undefined && deps.remainingTimeMs() < startAccountMs) {
+    // Always make progress: the first account of an invocation starts whatever the time.
+    if (continuation === undefined && started > 0 && deps.remainingTimeMs() < startAccountMs) {
       outcomes.set(account.id, { kind: 'not started' });
       return;
     }
+    started += 1;
     outcomes.set(account.id, await auditAccount(account, continuation, deps));
   });
 
