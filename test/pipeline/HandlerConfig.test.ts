@@ -22,6 +22,8 @@ describe('readHandlerConfig', () => {
       auditApiRate: 10,
       lambdaRateShare: 1,
       alertMessageStructure: 'text',
+      auditQualifiers: 'aliases',
+      watchedRegions: [],
     });
   });
 
@@ -39,6 +41,8 @@ describe('readHandlerConfig', () => {
       LAMBDA_RATE_SHARE: '0.125',
       ALERT_MESSAGE_STRUCTURE: 'per-protocol',
       AWS_REGION: 'eu-west-1',
+      AUDIT_QUALIFIERS: 'all',
+      WATCHED_REGIONS: 'us-east-1, ap-southeast-2',
     });
     expect(config).toMatchObject({
       remediationMode: 'remediate',
@@ -52,7 +56,10 @@ describe('readHandlerConfig', () => {
       lambdaRateShare: 0.125,
       alertMessageStructure: 'per-protocol',
       region: 'eu-west-1',
+      auditQualifiers: 'all',
+      watchedRegions: ['us-east-1', 'ap-southeast-2'],
     });
+    expect(readHandlerConfig({ ...base, WATCHED_REGIONS: 'all' }).watchedRegions).toBe('all');
   });
 
   it.each([
@@ -68,6 +75,8 @@ describe('readHandlerConfig', () => {
     [{ ALERT_MESSAGE_STRUCTURE: 'json' }, /ALERT_MESSAGE_STRUCTURE is "json", expected one of text, per-protocol/],
     [{ OWN_ROLE_ARNS: 'keycard-audit-role' }, /OWN_ROLE_ARNS contains "keycard-audit-role", which is not an IAM role ARN/],
     [{ REMEDIATION_MODE: 'remediate' }, /OWN_ROLE_ARNS is empty but REMEDIATION_MODE=remediate/],
+    [{ AUDIT_QUALIFIERS: 'some' }, /AUDIT_QUALIFIERS is "some", expected one of latest, aliases, all/],
+    [{ WATCHED_REGIONS: 'eu-west-1,Europe' }, /WATCHED_REGIONS contains "Europe", expected "all" or region names/],
   ])('fails fast on %o', (override, message) => {
     expect(() => readHandlerConfig({ ...base, ...override })).toThrow(ConfigurationError);
     expect(() => readHandlerConfig({ ...base, ...override })).toThrow(message);
