@@ -3,6 +3,8 @@
  * one GetPolicy per function), or the functions a manual invocation names. An account whose reads
  * alone outlast one invocation is audited in chunks: when time runs short the audit hands a small
  * continuation to a new invocation of itself, which resumes after the last function done.
+ * A complete audit of the region also fills the role index with every function it listed and then
+ * vouches for it (markComplete), so role changes can find their functions without a listing.
  */
 import { randomUUID } from 'node:crypto';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
@@ -30,6 +32,7 @@ import type { AuditContinuation, AuditTotals } from './AuditContinuation.ts';
 import { chunkFindings, chunkRecords, makeChunk } from './auditChunk.ts';
 import type { HandlerConfig } from './HandlerConfig.ts';
 import { reportedRoleKey } from './reportedRoleKey.ts';
+import type { RoleFunctionIndex } from './RoleFunctionIndex.ts';
 
 export interface AuditDeps {
   reader: AccountReader;
@@ -50,6 +53,8 @@ export interface AuditDeps {
   now?: () => Date;
   /** The stack's mute list (MuteListParameter): muted findings are not published, only counted (`summary.muted`). */
   mutes?: Mute[];
+  /** The role index, filled from the last invocation's listing when the audit completes. */
+  roleIndex?: RoleFunctionIndex;
 }
 
 export type AuditResponse =
@@ -114,6 +119,7 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
     slowestChunkMs = Math.max(slowestChunkMs, Date.now() - started);
   }
 
+  if (deps.roleIndex !== undefined) await fillRoleIndex(deps.roleIndex, core.functions, auditId, now, deps.log);
   const summary = summaryOf(totals, deps.identity);
   // Findings went to EventBridge chunk by chunk; the digest carries the counts and the worst.
   const digest = await sendDigest(targetsOf(deps), { findings: totals.worst, functions: [], summary }, digestOptions(deps, now, false));
@@ -128,6 +134,27 @@ async function auditNamedFunctions(names: string[], deps: AuditDeps, now: () => 
   const { result } = applyMutes(evaluated, deps.mutes ?? [], now());
   const digest = await sendDigest(targetsOf(deps), result, digestOptions(deps, now, true));
   return { status: 'complete', auditId: randomUUID(), invocations: 1, summary: result.summary, digest };
+}
+
+/**
+ * Every function of the final listing under its role, then the marker that vouches for the index.
+ * A failure leaves the marker as it was (entries are only added, so an older marker stays true) and
+ * does not fail the audit: role changes list the region until an audit fills the index.
+ */
+async function fillRoleIndex(
+  index: RoleFunctionIndex,
+  functions: readonly { FunctionArn: string; Role: string }[],
+  auditId: string,
+  now: () => Date,
+  log: AuditDeps['log'],
+): Promise<void> {
+  try {
+    await index.add(functions.map((fn) => ({ roleArn: fn.Role, functionArn: fn.FunctionArn })));
+    await index.markComplete(now(), auditId);
+    log('role index filled', { auditId, functions: functions.length });
+  } catch (error) {
+    log('role index not filled: role changes list the region until an audit fills it', { auditId, error: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 /** The facts with the trail status, when it was read (the no-management-events-trail check judges it). */
