@@ -6,8 +6,9 @@
  *
  * The functions are found through the role index when it is warm, else by listing the region
  * (findFunctionsOfRoles). A change that concerns more functions than `chunkSize` is read in parts,
- * one per invocation, in function-name order; each role is reported by the first part holding one
- * of its functions (auditChunk's rule), and `part.next` says where the next invocation carries on.
+ * one per invocation, in (role, function name) order, whole roles where they fit; each role is reported
+ * by the first part holding one of its functions (auditChunk's rule), and `part.next` says where the
+ * next invocation carries on.
  */
 import type { AccountIdentity, AccountReader } from '../account/AccountReader.ts';
 import { readAccountRecords } from '../account/readAccountRecords.ts';
