@@ -39,6 +39,8 @@ export interface HandlerConfig {
   visibilityRetryDelaysMs?: number[];
   /** Functions per audit chunk (runAudit's default, 100, when unset). */
   auditChunkSize?: number;
+  /** ROLE_CHANGE_CHUNK_SIZE: functions a role change reads per invocation (makeChangeHandler's default when unset). */
+  roleChangeChunkSize?: number;
   /**
    * The stack's region (`AWS_REGION`, set by Lambda). Events are evaluated and labelled here: IAM
    * events forwarded from us-east-1 still say `us-east-1` in their envelope.
@@ -79,6 +81,7 @@ export function readHandlerConfig(env: Env = process.env): HandlerConfig {
     alertMessageStructure: oneOf(env, 'ALERT_MESSAGE_STRUCTURE', ['text', 'per-protocol'], 'text'),
     ...delays(env, 'VISIBILITY_RETRY_DELAYS_MS'),
     ...(env.AUDIT_CHUNK_SIZE?.trim() ? { auditChunkSize: Math.ceil(positiveNumber(env, 'AUDIT_CHUNK_SIZE', 100)) } : {}),
+    ...(env.ROLE_CHANGE_CHUNK_SIZE?.trim() ? { roleChangeChunkSize: Math.ceil(positiveNumber(env, 'ROLE_CHANGE_CHUNK_SIZE', 15)) } : {}),
     ...(env.AWS_REGION?.trim() ? { region: env.AWS_REGION.trim() } : {}),
     ...(env.MUTE_LIST_PARAMETER?.trim() ? { muteListParameter: env.MUTE_LIST_PARAMETER.trim() } : {}),
     ...checkDocsUrl(env, 'CHECK_DOCS_URL'),

@@ -14,6 +14,7 @@ import type { AuditContinuation } from './AuditContinuation.ts';
 import type { HandlerRuntime } from './createHandlerRuntime.ts';
 import { parseAuditContinuation } from './parseAuditContinuation.ts';
 import { PipelineError } from './errors.ts';
+import { DynamoRoleFunctionIndex } from './DynamoRoleFunctionIndex.ts';
 import { readMuteList } from './readMuteList.ts';
 import { runAudit } from './runAudit.ts';
 import type { AuditResponse } from './runAudit.ts';
@@ -49,6 +50,7 @@ export function makeAuditHandler(runtime: HandlerRuntime): (event: unknown, cont
           log: (message, fields) => runtime.logger.info(message, fields ?? {}),
           auditFunctionName: context.functionName,
           mutes: muteList.mutes,
+          roleIndex: new DynamoRoleFunctionIndex({ client: runtime.dynamoDB, tableName: runtime.config.idempotencyTableName }),
           ...(runtime.config.auditChunkSize === undefined ? {} : { chunkSize: runtime.config.auditChunkSize }),
           qualifiers: runtime.config.auditQualifiers,
           regions: watched.regions,
