@@ -5,120 +5,41 @@
  * aws-sdk-client-mock and answers as the account whose credentials signed the call: the session
  * key id names the account, so a read signed with the wrong credentials reads the wrong account.
  */
-import { GetAccountAuthorizationDetailsCommand, IAMClient } from '@aws-sdk/client-iam';
-import {
-  GetPolicyCommand,
-  LambdaClient,
-  ListAliasesCommand,
-  ListEventSourceMappingsCommand,
-  ListFunctionsCommand,
-  ListFunctionUrlConfigsCommand,
-  ResourceNotFoundException,
-} from '@aws-sdk/client-lambda';
-import { AccessDeniedException, ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { AssumeRoleCommand, STSClient as InnerSTSClient } from '@aws-sdk/nested-clients/sts';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { AccessDeniedException, ListAccountsCommand } from '@aws-sdk/client-organizations';
+import { AssumeRoleCommand } from '@aws-sdk/nested-clients/sts';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseAuditArgs } from '../../cli/commands/parseAuditArgs.ts';
 import { run } from '../../cli/run.ts';
+import { CALLER_KEY, createOrganizationMock } from '../support/mockOrganization.ts';
+import type { MockMember } from '../support/mockOrganization.ts';
 import { captureIO } from './captureIO.ts';
 
-const CALLER = '999999999999';
 const PROD = '111111111111';
 const SANDBOX = '222222222222';
 const DEV = '333333333333';
 const OLD = '444444444444';
 
-const iam = mockClient(IAMClient);
-const lambda = mockClient(LambdaClient);
-const sts = mockClient(STSClient);
-const inner = mockClient(InnerSTSClient);
-const organizations = mockClient(OrganizationsClient);
+const organization = createOrganizationMock();
+const { iam, lambda, inner, organizations } = organization.stubs;
 
-const TRUST = encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }));
-const ADMIN = encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }));
-
-/** prod: a public function whose role is admin (worst case); dev: a function of the same name, private, without log permissions. */
-const ACCOUNTS: Record<string, { role: 'admin' | 'plain'; public: boolean }> = {
-  [PROD]: { role: 'admin', public: true },
-  [DEV]: { role: 'plain', public: false },
-};
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type GetClient = () => any;
-
-/** The account whose credentials the client signs with: the caller's keys, or a session from AssumeRole. */
-async function accountOf(getClient: GetClient): Promise<string> {
-  const { accessKeyId } = (await getClient().config.credentials()) as { accessKeyId: string };
-  return accessKeyId === 'AKIACALLER' ? CALLER : accessKeyId.replace(/^ASIA/, '');
-}
-
-let inFlight = 0;
-let maxInFlight = 0;
-
+/** prod: a public function whose role is admin (worst case); sandbox: its role cannot be assumed; dev: a private function of the same name, without log permissions; old-team: suspended. */
 function serve(options: { denied?: string[] } = {}): void {
-  for (const stub of [iam, lambda, sts, inner, organizations]) stub.reset();
-  inFlight = 0;
-  maxInFlight = 0;
-  organizations.on(ListAccountsCommand).resolves({
-    Accounts: [
-      { Id: PROD, Name: 'prod', State: 'ACTIVE' },
-      { Id: SANDBOX, Name: 'sandbox', State: 'ACTIVE' },
-      { Id: DEV, Name: 'dev', State: 'ACTIVE' },
-      { Id: OLD, Name: 'old-team', State: 'SUSPENDED' },
-    ],
-  });
   const denied = new Set(options.denied ?? [SANDBOX]);
-  inner.on(AssumeRoleCommand).callsFake((input: { RoleArn: string }) => {
-    const account = input.RoleArn.split(':')[4]!;
-    if (denied.has(account)) {
-      throw Object.assign(new Error(`User: arn:aws:iam::${CALLER}:user/auditor is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`), {
-        name: 'AccessDenied',
-        $metadata: { httpStatusCode: 403 },
-      });
-    }
-    return { Credentials: { AccessKeyId: `ASIA${account}`, SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 3600_000) } };
-  });
-  sts.on(GetCallerIdentityCommand).callsFake(async (_input, getClient: GetClient) => {
-    const account = await accountOf(getClient);
-    const arn = account === CALLER ? `arn:aws:iam::${CALLER}:user/auditor` : `arn:aws:sts::${account}:assumed-role/KeycardReadRole/keycard-audit`;
-    return { Account: account, Arn: arn, UserId: 'AIDAEXAMPLE' };
-  });
-  iam.on(GetAccountAuthorizationDetailsCommand).callsFake(async (_input, getClient: GetClient) => {
-    const account = await accountOf(getClient);
-    const spec = ACCOUNTS[account]!;
-    const policies = spec.role === 'admin' ? [{ PolicyName: 'all', PolicyDocument: ADMIN }] : [];
-    return {
-      RoleDetailList: [{ RoleName: 'fn-role', Arn: `arn:aws:iam::${account}:role/fn-role`, Path: '/', AssumeRolePolicyDocument: TRUST, RolePolicyList: policies, AttachedManagedPolicies: [] }],
-      Policies: [],
-      IsTruncated: false,
-    };
-  });
-  lambda.on(ListFunctionsCommand).callsFake(async (input: { FunctionVersion?: string }, getClient: GetClient) => {
-    const account = await accountOf(getClient);
-    inFlight += 1;
-    maxInFlight = Math.max(maxInFlight, inFlight);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    inFlight -= 1;
-    const arn = `arn:aws:lambda:us-east-1:${account}:function:orders`;
-    const config = { FunctionName: 'orders', FunctionArn: arn, Role: `arn:aws:iam::${account}:role/fn-role`, Runtime: 'nodejs22.x', Version: '$LATEST', PackageType: 'Zip' as const };
-    return { Functions: [input.FunctionVersion === 'ALL' ? { ...config, FunctionArn: `${arn}:$LATEST` } : config] };
-  });
-  lambda.on(ListAliasesCommand).resolves({ Aliases: [] });
-  lambda.on(ListFunctionUrlConfigsCommand).resolves({ FunctionUrlConfigs: [] });
-  lambda.on(ListEventSourceMappingsCommand).resolves({ EventSourceMappings: [] });
-  lambda.on(GetPolicyCommand).callsFake(async (_input, getClient: GetClient) => {
-    const account = await accountOf(getClient);
-    if (!ACCOUNTS[account]!.public) throw new ResourceNotFoundException({ message: 'The resource you requested does not exist.', $metadata: {} });
-    const arn = `arn:aws:lambda:us-east-1:${account}:function:orders`;
-    return { Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'open', Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunction', Resource: arn }] }) };
-  });
+  const members: MockMember[] = [
+    { id: PROD, name: 'prod', functions: 1, admin: true, public: true },
+    { id: SANDBOX, name: 'sandbox', functions: 1 },
+    { id: DEV, name: 'dev', functions: 1 },
+    { id: OLD, name: 'old-team', functions: 1, state: 'SUSPENDED' },
+  ];
+  organization.serve({ members: members.map((m) => ({ ...m, denied: denied.has(m.id) })) });
 }
+
+afterAll(() => organization.restore());
 
 beforeEach(() => {
   vi.stubEnv('AWS_REGION', 'us-east-1');
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIACALLER');
+  vi.stubEnv('AWS_ACCESS_KEY_ID', CALLER_KEY);
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'caller-secret');
   vi.stubEnv('AWS_SESSION_TOKEN', undefined);
   vi.stubEnv('AWS_PROFILE', undefined);
@@ -203,8 +124,8 @@ describe('keycard audit --live --org', () => {
     if (process.env.SHOW_TABLE) console.log(io.out);
     expect(lines.filter((l) => l.length > 80)).toEqual([]);
     expect(io.out).toMatch(/^Keycard audit of 4 accounts \(us-east-1\)/);
-    expect(io.out).toContain(`[WORST CASE] orders in ${PROD}`);
-    expect(io.out).toContain(`orders in ${DEV} (lock: private`);
+    expect(io.out).toContain(`[WORST CASE] orders-0 in ${PROD}`);
+    expect(io.out).toContain(`orders-0 in ${DEV} (lock: private`);
     const table = lines.slice(lines.indexOf('Accounts (worst first)'));
     expect(table[1]).toBe('  account       name            functions worst crit high  med  low info');
     expect(table[2]).toMatch(new RegExp(`^  ${PROD}  prod +1 +1 +\\d+ +\\d+ +\\d+ +\\d+ +\\d+$`));
@@ -259,10 +180,10 @@ describe('keycard audit --live --org', () => {
     serve({ denied: [] });
     await run(['audit', '--live', '--org', '--role-name', 'security/Auditor', '--account-concurrency', '1', '--accounts', `${PROD},${DEV}`, '--quiet'], captureIO());
     expect(assumedRoles()).toEqual([`arn:aws:iam::${PROD}:role/security/Auditor`, `arn:aws:iam::${DEV}:role/security/Auditor`]);
-    expect(maxInFlight).toBe(1);
+    expect(organization.tracking.maxInFlight).toBe(1);
     serve({ denied: [] });
     await run(['audit', '--live', '--org', '--accounts', `${PROD},${DEV}`, '--quiet'], captureIO());
-    expect(maxInFlight).toBe(2);
+    expect(organization.tracking.maxInFlight).toBe(2);
   });
 
   it('--regions reads each account region by region through the same session', async () => {
