@@ -8,6 +8,9 @@
 import { ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { AccessDeniedException, ListAccountsCommand } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand } from '@aws-sdk/nested-clients/sts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseAuditArgs } from '../../cli/commands/parseAuditArgs.ts';
 import { run } from '../../cli/run.ts';
@@ -194,6 +197,34 @@ describe('keycard audit --live --org', () => {
     const report = JSON.parse(io.out);
     expect(report.summary.region).toBe('us-east-1,eu-west-1');
     expect(Object.keys(report.summary.regions).sort()).toEqual(['eu-west-1', 'us-east-1']);
+  });
+});
+
+describe('keycard audit --live --org --profile', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'keycard-org-profile-'));
+    writeFileSync(join(dir, 'config'), '[profile org-admin]\nregion = eu-west-1\n');
+    writeFileSync(join(dir, 'credentials'), '[org-admin]\naws_access_key_id = AKIAORGADMINPROFILE\naws_secret_access_key = s\n');
+    vi.stubEnv('AWS_CONFIG_FILE', join(dir, 'config'));
+    vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(dir, 'credentials'));
+    vi.stubEnv('AWS_REGION', undefined); // else it would win over the profile's region
+    vi.stubEnv('AWS_DEFAULT_REGION', undefined);
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("assumes the roles and lists the organization with the profile's credentials, in its region, not the environment's", async () => {
+    const io = captureIO();
+    expect(await run(['audit', '--live', '--org', '--profile', 'org-admin', '--format', 'json', '--quiet'], io)).toBe(1);
+    const keyOf = async (call: { thisValue: unknown }) => (await (call.thisValue as { config: { credentials(): Promise<{ accessKeyId: string }> } }).config.credentials()).accessKeyId;
+    const regionOf = async (call: { thisValue: unknown }) => (call.thisValue as { config: { region(): Promise<string> } }).config.region();
+    expect(inner.calls().length).toBe(3);
+    for (const call of inner.calls()) {
+      expect(await keyOf(call)).toBe('AKIAORGADMINPROFILE');
+      expect(await regionOf(call)).toBe('eu-west-1');
+    }
+    expect(await keyOf(organizations.call(0))).toBe('AKIAORGADMINPROFILE');
+    expect(JSON.parse(io.out).summary.region).toBe('eu-west-1');
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * An AWS Organization served through aws-sdk-client-mock for `keycard audit --live --org`: the
- * caller's account (environment keys AKIACALLER), Organizations' ListAccounts (20 a page), STS
+ * caller's account (any long-term key, AKIA...: CALLER_KEY in the environment, or a profile's), Organizations' ListAccounts (20 a page), STS
  * AssumeRole through the SDK's inner STS client (what fromTemporaryCredentials calls), and every
  * member account's IAM, Lambda and STS answering as the account whose credentials signed the call:
  * a session's key id names its account, so a read signed with the wrong credentials reads the wrong
@@ -75,7 +75,8 @@ export function createOrganizationMock() {
     const wait = () => (options.latencyMs ? new Promise((resolve) => setTimeout(resolve, options.latencyMs)) : Promise.resolve());
     const accountOf = async (getClient: GetClient): Promise<string> => {
       const { accessKeyId } = (await getClient().config.credentials()) as { accessKeyId: string };
-      return accessKeyId === CALLER_KEY ? CALLER_ACCOUNT : accessKeyId.replace(/^ASIA/, '');
+      // Long-term keys (AKIA...: the environment's or a profile's) are the caller's; sessions (ASIA + account) a member's.
+      return accessKeyId.startsWith('AKIA') ? CALLER_ACCOUNT : accessKeyId.replace(/^ASIA/, '');
     };
     const memberOf = (account: string): MockMember => {
       const member = members.get(account);
