@@ -6,6 +6,7 @@ function may do) and the resource policy / function URL (lock: who may invoke it
 Usage:
   keycard audit --snapshot DIR [options]   audit an offline snapshot of AWS CLI outputs
   keycard audit --live [options]           audit the account of the current AWS credentials
+  keycard audit --live --org [options]     audit every account of the AWS Organization
   keycard snapshot --out DIR [options]     write a snapshot of the live account
   keycard scan FILE... [options]           check SAM/CloudFormation templates before deploy
   keycard --help | --version
