@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AccountIdentity, AccountReader } from '../account/AccountReader.ts';
-import { forEachConcurrently } from '../account/readAccountRecords.ts';
+import { forEachConcurrently } from '../account/forEachConcurrently.ts';
 import { sendDigest } from '../alerts/sendDigest.ts';
 import type { SendResult } from '../alerts/sendFindings.ts';
 import type { Finding } from '../checks/types.ts';
@@ -37,6 +37,8 @@ export interface OrganizationAuditDeps extends Omit<AuditDeps, 'reader' | 'ident
   continueAudit: (continuation: OrganizationAuditContinuation) => Promise<void>;
   /** No new account is started with less time left than this (default: twice reserveMs). */
   startAccountMs?: number;
+  /** What one account's audit reads beyond the defaults: its regions and their readers, qualifiers, the role index (the hub's only). */
+  accountOptions?: (accountId: string) => Pick<AuditDeps, 'regions' | 'readerFor' | 'qualifiers' | 'gaps' | 'roleIndex'>;
 }
 
 export type OrganizationAuditResponse =
@@ -130,9 +132,10 @@ async function auditAccount(account: OrganizationAccount, continuation: AuditCon
   let handedOver: AuditContinuation | undefined;
   let finished: { result: AuditResult; worstCaseFunctionArns: string[] } | undefined;
   try {
-    const { hub, listAccounts: _list, readerFor, readRoleName: _role, concurrency: _c, continueAudit: _next, startAccountMs: _start, ...shared } = deps;
+    const { hub, listAccounts: _list, readerFor, readRoleName: _role, concurrency: _c, continueAudit: _next, startAccountMs: _start, accountOptions, ...shared } = deps;
     const response = await runAudit(continuation === undefined ? {} : { continuation }, {
       ...shared,
+      ...accountOptions?.(account.id),
       reader: readerFor(account.id),
       identity: { accountId: account.id, region: hub.region, partition: hub.partition },
       continueAudit: async (next) => {

@@ -22,6 +22,8 @@ describe('readHandlerConfig', () => {
       auditApiRate: 10,
       lambdaRateShare: 1,
       alertMessageStructure: 'text',
+      auditQualifiers: 'aliases',
+      watchedRegions: [],
     });
   });
 
@@ -40,6 +42,8 @@ describe('readHandlerConfig', () => {
       ALERT_MESSAGE_STRUCTURE: 'per-protocol',
       AWS_REGION: 'eu-west-1',
       CHECK_DOCS_URL: 'https://github.com/example/lambda-keycard/blob/v1.2.0/docs/checks.md',
+      AUDIT_QUALIFIERS: 'all',
+      WATCHED_REGIONS: 'us-east-1, ap-southeast-2',
     });
     expect(config).toMatchObject({
       remediationMode: 'remediate',
@@ -54,7 +58,10 @@ describe('readHandlerConfig', () => {
       alertMessageStructure: 'per-protocol',
       region: 'eu-west-1',
       checkDocsUrl: 'https://github.com/example/lambda-keycard/blob/v1.2.0/docs/checks.md',
+      auditQualifiers: 'all',
+      watchedRegions: ['us-east-1', 'ap-southeast-2'],
     });
+    expect(readHandlerConfig({ ...base, WATCHED_REGIONS: 'all' }).watchedRegions).toBe('all');
   });
 
   it.each([
@@ -73,6 +80,8 @@ describe('readHandlerConfig', () => {
     [{ CHECK_DOCS_URL: 'http://example.com/checks.md' }, /CHECK_DOCS_URL is "http:/],
     [{ CHECK_DOCS_URL: 'https://example.com/checks.md#admin-access' }, /without a #fragment/],
     [{ REMEDIATION_MODE: 'remediate' }, /OWN_ROLE_ARNS is empty but REMEDIATION_MODE=remediate/],
+    [{ AUDIT_QUALIFIERS: 'some' }, /AUDIT_QUALIFIERS is "some", expected one of latest, aliases, all/],
+    [{ WATCHED_REGIONS: 'eu-west-1,Europe' }, /WATCHED_REGIONS contains "Europe", expected "all" or region names/],
   ])('fails fast on %o', (override, message) => {
     expect(() => readHandlerConfig({ ...base, ...override })).toThrow(ConfigurationError);
     expect(() => readHandlerConfig({ ...base, ...override })).toThrow(message);

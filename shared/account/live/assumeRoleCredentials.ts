@@ -19,8 +19,7 @@ import { classifyAwsError } from './classifyAwsError.ts';
 export type AwsCredentialIdentityProvider = Extract<NonNullable<FromTemporaryCredentialsOptions['masterCredentials']>, (...args: never[]) => unknown>;
 type AwsCredentialIdentity = Awaited<ReturnType<AwsCredentialIdentityProvider>>;
 
-/** The read role the member template (templates/organization-member.yaml) creates in every account. */
-export const DEFAULT_READ_ROLE_NAME = 'KeycardReadRole';
+export { DEFAULT_READ_ROLE_NAME } from '../readRoleName.ts';
 /** Shown in the member account's CloudTrail as the session that read it. */
 export const DEFAULT_SESSION_NAME = 'keycard-audit';
 /** Renew this long before the session expires, so no call is signed with credentials about to lapse. */

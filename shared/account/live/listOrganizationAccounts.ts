@@ -25,6 +25,8 @@ export interface OrganizationAccounts {
   active: OrganizationAccount[];
   /** The others (suspended, closing, closed): not audited, and reported as skipped with their status. */
   skipped: OrganizationAccount[];
+  /** ListAccounts calls made (pages read). */
+  calls: number;
 }
 
 export interface ListOrganizationAccountsOptions {
@@ -36,9 +38,11 @@ export interface ListOrganizationAccountsOptions {
 export async function listOrganizationAccounts(options: ListOrganizationAccountsOptions = {}): Promise<OrganizationAccounts> {
   const client = options.client ?? new OrganizationsClient({});
   const accounts: OrganizationAccount[] = [];
+  let calls = 0;
   try {
     const pages = paginateListAccounts({ client, pageSize: LIST_ACCOUNTS_PAGE, stopOnSameToken: true }, {});
     for await (const page of pages) {
+      calls += 1;
       for (const account of page.Accounts ?? []) {
         if (account.Id !== undefined) accounts.push({ id: account.Id, name: account.Name ?? '', status: stateOf(account) });
       }
@@ -50,6 +54,7 @@ export async function listOrganizationAccounts(options: ListOrganizationAccounts
     accounts,
     active: accounts.filter((account) => account.status === 'ACTIVE'),
     skipped: accounts.filter((account) => account.status !== 'ACTIVE'),
+    calls,
   };
 }
 

@@ -35,6 +35,7 @@ describe('listOrganizationAccounts', () => {
     const listed = await listOrganizationAccounts({ client });
     expect(organizations.commandCalls(ListAccountsCommand).map((c) => c.args[0].input.MaxResults)).toEqual([20, 20, 20]);
     expect(listed.accounts).toHaveLength(45);
+    expect(listed.calls).toBe(3);
     expect(listed.active).toHaveLength(43);
     expect(listed.skipped).toEqual([
       { id: '100000000007', name: 'account-7', status: 'SUSPENDED' },
