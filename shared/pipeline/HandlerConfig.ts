@@ -60,6 +60,20 @@ export interface HandlerConfig {
    * (every enabled region, account:ListRegions). Empty: the stack's region only.
    */
   watchedRegions: string[] | 'all';
+  /** ORGANIZATION_MODE=true (template.yaml OrganizationMode, docs/organization.md): the stack is an organization's hub. */
+  organization?: OrganizationConfig;
+}
+
+/** How the hub reaches the member accounts (their roles come from templates/organization-member.yaml). */
+export interface OrganizationConfig {
+  /** READ_ROLE_NAME: the role the hub reads a member account through. */
+  readRoleName: string;
+  /** REMEDIATION_ROLE_NAME: the role the hub remediates a member account through. */
+  remediationRoleName: string;
+  /** ORGANIZATION_ACCOUNT_IDS: the accounts the audit covers; empty = every account Organizations lists. */
+  accountIds: string[];
+  /** AUDIT_ACCOUNT_CONCURRENCY: accounts the audit reads at the same time. */
+  accountConcurrency: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -87,6 +101,7 @@ export function readHandlerConfig(env: Env = process.env): HandlerConfig {
     ...checkDocsUrl(env, 'CHECK_DOCS_URL'),
     auditQualifiers: oneOf(env, 'AUDIT_QUALIFIERS', QUALIFIER_MODES, DEFAULT_QUALIFIER_MODE),
     watchedRegions: regions(env, 'WATCHED_REGIONS'),
+    ...(oneOf(env, 'ORGANIZATION_MODE', ['true', 'false'], 'false') === 'true' ? { organization: organizationConfig(env) } : {}),
   };
 }
 
@@ -97,6 +112,26 @@ function regions(env: Env, name: string): string[] | 'all' {
   const bad = names.find((region) => !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region));
   if (bad !== undefined) throw new ConfigurationError(name, `contains "${bad}", expected "all" or region names such as eu-west-1,ap-southeast-2`);
   return [...new Set(names)];
+}
+
+function organizationConfig(env: Env): OrganizationConfig {
+  const concurrency = positiveNumber(env, 'AUDIT_ACCOUNT_CONCURRENCY', 4);
+  if (!Number.isInteger(concurrency) || concurrency > 20) {
+    throw new ConfigurationError('AUDIT_ACCOUNT_CONCURRENCY', `is "${env.AUDIT_ACCOUNT_CONCURRENCY ?? ''}", expected a whole number from 1 to 20`);
+  }
+  return {
+    readRoleName: roleName(env, 'READ_ROLE_NAME', 'KeycardReadRole'),
+    remediationRoleName: roleName(env, 'REMEDIATION_ROLE_NAME', 'KeycardRemediationRole'),
+    accountIds: accountIds(env, 'ORGANIZATION_ACCOUNT_IDS'),
+    accountConcurrency: concurrency,
+  };
+}
+
+/** An IAM role name (no path), as the member template names its roles. */
+function roleName(env: Env, name: string, fallback: string): string {
+  const value = env[name]?.trim() || fallback;
+  if (!/^[A-Za-z0-9+=,.@_-]{1,64}$/.test(value)) throw new ConfigurationError(name, `is "${value}", expected an IAM role name such as ${fallback}`);
+  return value;
 }
 
 /**

@@ -23,7 +23,7 @@ import type { SendResult, SendTargets } from '../alerts/sendFindings.ts';
 import { CHECKS } from '../checks/registry.ts';
 import { SEVERITIES } from '../checks/types.ts';
 import type { Finding, Severity } from '../checks/types.ts';
-import type { AuditSummary, RegionSummary } from '../engine/AuditResult.ts';
+import type { AuditResult, AuditSummary, RegionSummary } from '../engine/AuditResult.ts';
 import { applyMutes, isExpired } from '../engine/applyMutes.ts';
 import { evaluateAccount } from '../engine/evaluateAccount.ts';
 import type { Mute } from '../engine/MuteList.ts';
@@ -76,6 +76,11 @@ export interface AuditDeps {
   gaps?: IncompleteFact[];
   /** The role index, filled from the last invocation's listing when the audit completes. */
   roleIndex?: RoleFunctionIndex;
+  /**
+   * Where the finished whole-account audit goes instead of its own digest: the organization audit
+   * (runOrganizationAudit) collects each account's here and sends one digest for all of them.
+   */
+  deliverDigest?: (result: AuditResult, worstCaseFunctionArns: string[]) => Promise<SendResult>;
 }
 
 export type AuditResponse =
@@ -175,7 +180,10 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
   }
   const summary = summaryOf(totals, deps.identity, regions);
   // Findings went to EventBridge chunk by chunk; the digest carries the counts and the worst.
-  const digest = await sendDigest(targetsOf(deps), { findings: totals.worst, functions: [], summary }, digestOptions(deps, now, false));
+  const digest =
+    deps.deliverDigest === undefined
+      ? await sendDigest(targetsOf(deps), { findings: totals.worst, functions: [], summary }, digestOptions(deps, now, false))
+      : await deps.deliverDigest({ findings: totals.worst, functions: [], summary }, totals.worstCaseFunctionArns);
   deps.log('audit complete', { auditId, invocations: invocation, startedAt, regions, findings: summary.findings });
   return { status: 'complete', auditId, invocations: invocation, summary, digest };
 }
