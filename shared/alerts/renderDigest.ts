@@ -2,6 +2,7 @@
  * The audit's one message: counts by severity and check, the worst findings, and how to get the
  * full report, instead of hundreds of alerts. Pure; refuses an audit with no findings (send nothing).
  */
+import { DEFAULT_QUALIFIER_MODE } from '../account/records.ts';
 import { noManagementEventsTrailCheck } from '../checks/no-management-events-trail.ts';
 import { SEVERITIES } from '../checks/types.ts';
 import type { AuditResult } from '../engine/AuditResult.ts';
@@ -23,12 +24,29 @@ export interface DigestOptions {
   generatedAt?: Date;
   /** Mutes of the stack's mute list whose date has passed: named, since their findings are back. */
   expiredMutes?: Mute[];
+  /** The region the audit function runs in (default: the summary's region), for the `aws lambda invoke` line. */
+  auditRegion?: string;
 }
 
 export const DIGEST_SCHEMA = 'keycard.digest/v1';
 
 /** The check whose finding the digest also states at its top (the stack cannot hear changes). */
 const TRAIL_CHECK_ID = noManagementEventsTrailCheck.metadata.id;
+
+/** Which aliases and versions the audit read, and how many it judged. */
+function qualifiersRead(summary: AuditResult['summary']): string {
+  const aliases = summary.aliasesEvaluated ?? 0;
+  const versions = summary.versionsEvaluated ?? 0;
+  const judged = `${aliases} ${aliases === 1 ? 'alias' : 'aliases'} and ${versions} published ${versions === 1 ? 'version' : 'versions'} judged beside the functions`;
+  switch (summary.qualifiers) {
+    case 'latest':
+      return 'Qualifiers: latest ($LATEST only): permissions on aliases and the roles of published versions were not judged.';
+    case 'all':
+      return `Qualifiers: all (every alias and every published version): ${judged}.`;
+    default:
+      return `Qualifiers: aliases (every alias and the versions aliases and event source mappings point at): ${judged}.`;
+  }
+}
 
 export function renderDigest(result: AuditResult, options: DigestOptions = {}): RenderedAlert {
   const { summary, findings } = result;
@@ -48,12 +66,15 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
     .filter(([, c]) => c > 0)
     .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
 
+  const regions = Object.keys(summary.regions ?? {}).map(escapeControl);
+  const inWhere = regions.length > 1 ? `${regions.length} regions (${regions.join(', ')})` : where.region;
   const lines: string[] = [
     ...wrapText(
-      `Keycard audit of account ${where.accountId} in ${where.region} at ${at}: ` +
+      `Keycard audit of account ${where.accountId} in ${inWhere} at ${at}: ` +
         `${n(summary.functionsEvaluated, 'function')} and ${n(summary.rolesEvaluated, 'role')} evaluated, ` +
         `${n(total, 'finding')}.`,
     ),
+    ...(summary.qualifiers === undefined ? [] : wrapText(qualifiersRead(summary))),
   ];
   if ((summary.muted ?? 0) > 0) lines.push(...wrapText(`${n(summary.muted ?? 0, 'more finding')} muted by the mute list (MuteListParameter), not counted above.`));
   for (const m of options.expiredMutes ?? []) {
@@ -84,6 +105,15 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
   lines.push('', 'By check');
   const width = Math.max(...checks.map(([id]) => id.length), 10) + 2;
   for (const [id, count] of checks) lines.push(`  ${id.padEnd(width)}${String(count).padStart(6)}`);
+  if (summary.regions !== undefined && regions.length > 1) {
+    lines.push('', 'By region (functions, findings, worst case)');
+    const regionWidth = Math.max(...regions.map((r) => r.length), 10) + 2;
+    for (const [region, counts] of Object.entries(summary.regions)) {
+      lines.push(
+        `  ${escapeControl(region).padEnd(regionWidth)}${String(counts.functionsEvaluated).padStart(6)}${String(counts.findings).padStart(6)}${String(counts.worstCaseFunctions).padStart(6)}`,
+      );
+    }
+  }
   lines.push('', `Worst findings (${top.length} of ${total})`);
   shownTop.forEach((f, i) => {
     const isRole = /:role\//.test(f.resourceArn);
@@ -97,13 +127,17 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
     lines.push(`     ${f.resourceArn}`, `     Fix: ${f.remediation.cli}`);
   });
   const invoke = options.auditFunctionName ?? '<audit function name>';
+  const home = escapeControl(options.auditRegion ?? summary.region);
+  // The same reads as this audit: its regions, and its qualifiers when not the CLI's default.
+  const cliRegions = regions.length > 1 ? ` --regions ${regions.join(',')}` : '';
+  const cliQualifiers = summary.qualifiers === undefined || summary.qualifiers === DEFAULT_QUALIFIER_MODE ? '' : ` --qualifiers ${summary.qualifiers}`;
   lines.push(
     '',
     'Full report',
-    ...wrapText('Every finding with its evidence, as JSON (credentials for this account, same region):', 78, '  '),
-    `  AWS_REGION=${where.region} keycard audit --live --format json --output keycard-report.json`,
+    ...wrapText(`Every finding with its evidence, as JSON (credentials for this account${regions.length > 1 ? '' : ', same region'}):`, 78, '  '),
+    `  AWS_REGION=${home} keycard audit --live${cliRegions}${cliQualifiers} --format json --output keycard-report.json`,
     ...wrapText('Run this audit again now (asynchronously; the result arrives as a new digest):', 78, '  '),
-    `  aws lambda invoke --region ${where.region} --function-name ${escapeControl(invoke)} --invocation-type Event --cli-binary-format raw-in-base64-out --payload '{}' /dev/null`,
+    `  aws lambda invoke --region ${home} --function-name ${escapeControl(invoke)} --invocation-type Event --cli-binary-format raw-in-base64-out --payload '{}' /dev/null`,
     '',
     '-'.repeat(78),
     ...wrapText('Sent by Keycard (lambda-keycard). One digest per audit; changes between audits are alerted as they happen.'),

@@ -2,6 +2,8 @@
  * Everything the handlers read from the environment, read once per container and checked at cold
  * start so a misconfigured stack fails loudly on its first event instead of half-working.
  */
+import { DEFAULT_QUALIFIER_MODE, QUALIFIER_MODES } from '../account/records.ts';
+import type { QualifierMode } from '../account/records.ts';
 import type { AlertMessageStructure } from '../alerts/publishAlert.ts';
 import type { RemediationMode, RemediationStyle } from '../remediation/RemediationPlan.ts';
 import { ConfigurationError } from './errors.ts';
@@ -37,6 +39,8 @@ export interface HandlerConfig {
   visibilityRetryDelaysMs?: number[];
   /** Functions per audit chunk (runAudit's default, 100, when unset). */
   auditChunkSize?: number;
+  /** ROLE_CHANGE_CHUNK_SIZE: functions a role change reads per invocation (makeChangeHandler's default when unset). */
+  roleChangeChunkSize?: number;
   /**
    * The stack's region (`AWS_REGION`, set by Lambda). Events are evaluated and labelled here: IAM
    * events forwarded from us-east-1 still say `us-east-1` in their envelope.
@@ -44,6 +48,18 @@ export interface HandlerConfig {
   region?: string;
   /** MUTE_LIST_PARAMETER: the SSM parameter holding the mute list (README, "Muting findings"); unset = none. */
   muteListParameter?: string;
+  /** CHECK_DOCS_URL: absolute https URL of docs/checks.md that alerts link to (the stack's CheckDocsUrl). */
+  checkDocsUrl?: string;
+  /**
+   * AUDIT_QUALIFIERS (AuditQualifiers): which aliases and published versions the audit reads, as the
+   * CLI's `--qualifiers`; default `aliases` (every alias and the versions aliases and mappings point at).
+   */
+  auditQualifiers: QualifierMode;
+  /**
+   * WATCHED_REGIONS (WatchedRegions): the regions the audit reads beside the stack's own, or `all`
+   * (every enabled region, account:ListRegions). Empty: the stack's region only.
+   */
+  watchedRegions: string[] | 'all';
 }
 
 type Env = Record<string, string | undefined>;
@@ -65,9 +81,22 @@ export function readHandlerConfig(env: Env = process.env): HandlerConfig {
     alertMessageStructure: oneOf(env, 'ALERT_MESSAGE_STRUCTURE', ['text', 'per-protocol'], 'text'),
     ...delays(env, 'VISIBILITY_RETRY_DELAYS_MS'),
     ...(env.AUDIT_CHUNK_SIZE?.trim() ? { auditChunkSize: Math.ceil(positiveNumber(env, 'AUDIT_CHUNK_SIZE', 100)) } : {}),
+    ...(env.ROLE_CHANGE_CHUNK_SIZE?.trim() ? { roleChangeChunkSize: Math.ceil(positiveNumber(env, 'ROLE_CHANGE_CHUNK_SIZE', 15)) } : {}),
     ...(env.AWS_REGION?.trim() ? { region: env.AWS_REGION.trim() } : {}),
     ...(env.MUTE_LIST_PARAMETER?.trim() ? { muteListParameter: env.MUTE_LIST_PARAMETER.trim() } : {}),
+    ...checkDocsUrl(env, 'CHECK_DOCS_URL'),
+    auditQualifiers: oneOf(env, 'AUDIT_QUALIFIERS', QUALIFIER_MODES, DEFAULT_QUALIFIER_MODE),
+    watchedRegions: regions(env, 'WATCHED_REGIONS'),
   };
+}
+
+/** `all`, or region names such as eu-west-1 (the stack's own region is always audited). */
+function regions(env: Env, name: string): string[] | 'all' {
+  if (env[name]?.trim() === 'all') return 'all';
+  const names = list(env[name]);
+  const bad = names.find((region) => !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region));
+  if (bad !== undefined) throw new ConfigurationError(name, `contains "${bad}", expected "all" or region names such as eu-west-1,ap-southeast-2`);
+  return [...new Set(names)];
 }
 
 /**
@@ -82,6 +111,21 @@ function ownRoleArns(env: Env, mode: RemediationMode): string[] {
     throw new ConfigurationError('OWN_ROLE_ARNS', "is empty but REMEDIATION_MODE=remediate: list the stack's role ARNs");
   }
   return arns;
+}
+
+function checkDocsUrl(env: Env, name: string): { checkDocsUrl?: string } {
+  const value = env[name]?.trim();
+  if (!value) return {};
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'https:' || url.hash !== '') {
+    throw new ConfigurationError(name, `is "${value}", expected an https URL of docs/checks.md without a #fragment`);
+  }
+  return { checkDocsUrl: value };
 }
 
 function delays(env: Env, name: string): { visibilityRetryDelaysMs?: number[] } {

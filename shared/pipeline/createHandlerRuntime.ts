@@ -13,6 +13,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { createLiveAccountReader } from '../account/live/createLiveAccountReader.ts';
 import type { LiveAccountReader } from '../account/live/LiveAccountReader.ts';
+import { listEnabledRegions } from '../account/live/listEnabledRegions.ts';
 import { PUBLISHER_CLIENT_CONFIG } from '../alerts/publisherClientConfig.ts';
 import { readHandlerConfig } from './HandlerConfig.ts';
 import type { HandlerConfig } from './HandlerConfig.ts';
@@ -26,6 +27,8 @@ export interface HandlerRuntime {
   sns: SNSClient;
   eventBridge: EventBridgeClient;
   dynamoDB: DynamoDBClient;
+  /** The account's enabled regions (account:ListRegions), for the audit's WatchedRegions=all. */
+  listEnabledRegions: () => Promise<string[]>;
   /** Reads the mute list parameter (MUTE_LIST_PARAMETER), once per invocation. */
   ssm: SSMClient;
   logger: Logger;
@@ -45,6 +48,7 @@ export function createHandlerRuntime(serviceName: string, env: Record<string, st
     sns: new SNSClient(PUBLISHER_CLIENT_CONFIG),
     eventBridge: new EventBridgeClient(PUBLISHER_CLIENT_CONFIG),
     dynamoDB: new DynamoDBClient({}),
+    listEnabledRegions: () => listEnabledRegions(),
     ssm: new SSMClient({ maxAttempts: 5 }),
     // POWERTOOLS_SERVICE_NAME and POWERTOOLS_METRICS_NAMESPACE (template.yaml) win; the names given
     // here only fill in where the environment does not say (local runs, tests).

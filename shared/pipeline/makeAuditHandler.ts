@@ -6,12 +6,15 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import type { Context } from 'aws-lambda';
+import { AccountAccessDeniedError, AccountReadError } from '../account/errors.ts';
 import { parseAuditRequest } from '../events/parseAuditRequest.ts';
+import type { IncompleteFact } from '../facts/types.ts';
 import { parseLambdaArn } from '../facts/parseLambdaArn.ts';
 import type { AuditContinuation } from './AuditContinuation.ts';
 import type { HandlerRuntime } from './createHandlerRuntime.ts';
 import { parseAuditContinuation } from './parseAuditContinuation.ts';
 import { PipelineError } from './errors.ts';
+import { DynamoRoleFunctionIndex } from './DynamoRoleFunctionIndex.ts';
 import { readMuteList } from './readMuteList.ts';
 import { runAudit } from './runAudit.ts';
 import type { AuditResponse } from './runAudit.ts';
@@ -28,6 +31,9 @@ export function makeAuditHandler(runtime: HandlerRuntime): (event: unknown, cont
     const self = parseLambdaArn(context.invokedFunctionArn);
     if (self === undefined) throw new PipelineError(`Cannot read the account and region from the invoked function ARN "${context.invokedFunctionArn}".`);
     const reader = runtime.newReader();
+    const watched = await watchedRegions(runtime, self.region);
+    // One reader per other region: each has its own rate budget, as Lambda's quotas are per region.
+    const regionalReaders = new Map(watched.regions.filter((r) => r !== self.region).map((r) => [r, runtime.newReader(r)]));
     const muteList = await readMuteList(runtime.ssm, runtime.config.muteListParameter);
     if (muteList.problem !== undefined) runtime.logger.error('mute list not applied: nothing is muted', { problem: muteList.problem });
     try {
@@ -44,10 +50,16 @@ export function makeAuditHandler(runtime: HandlerRuntime): (event: unknown, cont
           log: (message, fields) => runtime.logger.info(message, fields ?? {}),
           auditFunctionName: context.functionName,
           mutes: muteList.mutes,
+          roleIndex: new DynamoRoleFunctionIndex({ client: runtime.dynamoDB, tableName: runtime.config.idempotencyTableName }),
           ...(runtime.config.auditChunkSize === undefined ? {} : { chunkSize: runtime.config.auditChunkSize }),
+          qualifiers: runtime.config.auditQualifiers,
+          regions: watched.regions,
+          readerFor: (region: string) => regionalReaders.get(region) ?? runtime.newReader(region),
+          ...(watched.gap === undefined ? {} : { gaps: [watched.gap] }),
         },
       );
-      runtime.logger.info('audit invocation done', { status: response.status, apiCalls: reader.callCounts() });
+      const apiCalls = Object.fromEntries([[self.region, reader.callCounts()], ...[...regionalReaders].map(([r, rr]) => [r, rr.callCounts()])]);
+      runtime.logger.info('audit invocation done', { status: response.status, apiCalls });
       if (response.status === 'complete') runtime.metrics.addMetric('AuditFindings', MetricUnit.Count, response.summary.findings);
       return response;
     } finally {
@@ -62,6 +74,29 @@ async function continueIn(runtime: HandlerRuntime, functionArn: string, continua
   await runtime.lambda.send(
     new InvokeCommand({ FunctionName: functionArn, InvocationType: 'Event', Payload: JSON.stringify({ continuation }) }),
   );
+}
+
+/**
+ * The regions the audit reads (WatchedRegions): the stack's own and those listed, or every enabled
+ * region. Enabled regions that cannot be listed leave the stack's own region, and a gap that says so.
+ */
+async function watchedRegions(runtime: HandlerRuntime, home: string): Promise<{ regions: string[]; gap?: IncompleteFact }> {
+  const configured = runtime.config.watchedRegions;
+  if (configured !== 'all') return { regions: [home, ...configured.filter((r) => r !== home)] };
+  try {
+    return { regions: await runtime.listEnabledRegions() };
+  } catch (error) {
+    if (!(error instanceof AccountReadError)) throw error;
+    runtime.logger.error('enabled regions not listed: auditing the stack\'s region only', { error });
+    return {
+      regions: [home],
+      gap: {
+        what: `the account's enabled regions (${error.source}), WatchedRegions=all`,
+        reason: `${error.message}; only ${home} was audited`,
+        cause: error instanceof AccountAccessDeniedError ? 'denied' : 'failed',
+      },
+    };
+  }
 }
 
 function isScheduledEvent(event: unknown): boolean {

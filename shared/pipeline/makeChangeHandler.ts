@@ -4,12 +4,18 @@
  * and count the outcome, and make repeated deliveries of the same CloudTrail event idempotent.
  * An unreadable event is logged with its id and counted, then thrown, so Lambda's retries and the
  * on-failure queue keep it: it is never dropped silently.
+ *
+ * A role change that concerns more functions than one invocation reads (ROLE_CHANGE_CHUNK_SIZE) is
+ * split: each part invokes this function again, asynchronously, with the same event under the event
+ * id `<id>#part-<n>` (so each part is idempotent on its own) and where to carry on (`keycardRoleChange`).
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
@@ -24,6 +30,17 @@ import type { ChangeEventResult } from './handleChangeEvent.ts';
 import type { EventBridgeCloudTrailEvent } from '../events/types.ts';
 import type { RemediationOutcome } from '../remediation/RemediationOutcome.ts';
 import type { HandlerConfig } from './HandlerConfig.ts';
+import { DynamoRoleFunctionIndex } from './DynamoRoleFunctionIndex.ts';
+import { parseRoleChangeProgress, ROLE_CHANGE_PROGRESS_FIELD } from './parseRoleChangeProgress.ts';
+import type { RoleChangeProgress } from './RoleChangeProgress.ts';
+
+/**
+ * Functions a role change reads per invocation. Each costs about 3 Lambda calls (GetFunctionConfiguration,
+ * GetPolicy, ListEventSourceMappings): at the handler's 1/8 of AuditApiRate (1.25/s at the default 10)
+ * 15 take ~36 s, which still fits the handler's timeout after a cold listing of 10,000 functions
+ * (201 pages, ~160 s; docs/deploy.md has the arithmetic).
+ */
+export const DEFAULT_ROLE_CHANGE_CHUNK_SIZE = 15;
 
 export interface ChangeHandlerDeps {
   config: HandlerConfig;
@@ -34,6 +51,8 @@ export interface ChangeHandlerDeps {
   sns: SNSClient;
   eventBridge: EventBridgeClient;
   dynamoDB: DynamoDBClient;
+  /** Invokes this function again for the next part of a split role change; without it changes are read whole. */
+  lambda?: LambdaClient;
   /** Reads the mute list (config.muteListParameter) once per invocation; without it nothing is muted. */
   ssm?: SSMClient;
   logger: Logger;
@@ -57,6 +76,7 @@ export function makeChangeHandler(deps: ChangeHandlerDeps): (event: unknown, con
       throw error;
     }
     deps.logger.appendKeys({ eventId: event.detail.eventID, eventName: event.detail.eventName });
+    const resume = parseRoleChangeProgress(raw);
     try {
       const muteList = deps.ssm === undefined ? { mutes: [] } : await readMuteList(deps.ssm, deps.config.muteListParameter);
       if (muteList.problem !== undefined) deps.logger.error('mute list not applied: nothing is muted', { problem: muteList.problem });
@@ -73,6 +93,12 @@ export function makeChangeHandler(deps: ChangeHandlerDeps): (event: unknown, con
         ...(deps.config.visibilityRetryDelaysMs === undefined ? {} : { retryDelaysMs: deps.config.visibilityRetryDelaysMs }),
         // Every mode remembers what it decided, so a retry reports the same outcome (issue 9).
         remediateOnce: (remediate: () => Promise<RemediationOutcome[]>) => remediateOnce(event, context, remediate, deps),
+        roleIndex: new DynamoRoleFunctionIndex({ client: deps.dynamoDB, tableName: deps.config.idempotencyTableName }),
+        roleChangeChunkSize: deps.config.roleChangeChunkSize ?? DEFAULT_ROLE_CHANGE_CHUNK_SIZE,
+        ...(resume === undefined ? {} : { resume }),
+        ...(deps.lambda === undefined
+          ? {}
+          : { continueRoleChange: (next: RoleChangeProgress) => continueRoleChange(deps.lambda!, context.invokedFunctionArn, raw, next) }),
       });
       deps.logger.info('event handled', { result });
       deps.metrics.addMetric(`Events${capitalised(result.outcome)}`, MetricUnit.Count, 1);
@@ -115,6 +141,17 @@ async function remediateOnce(
   );
   const stored = await step(event, context);
   return fresh ?? stored;
+}
+
+/**
+ * The next part of a split role change: the same event under the part's own id, and the progress.
+ * Asynchronous: Lambda retries it, then sends it to the on-failure queue, so a part is never lost.
+ */
+async function continueRoleChange(lambda: LambdaClient, functionArn: string, raw: unknown, next: RoleChangeProgress): Promise<void> {
+  const event = raw as EventBridgeCloudTrailEvent;
+  const baseId = event.detail.eventID.replace(/#part-\d+$/, '');
+  const payload = { ...event, detail: { ...event.detail, eventID: `${baseId}#part-${next.part + 1}` }, [ROLE_CHANGE_PROGRESS_FIELD]: next };
+  await lambda.send(new InvokeCommand({ FunctionName: functionArn, InvocationType: 'Event', Payload: JSON.stringify(payload) }));
 }
 
 function capitalised(word: string): string {

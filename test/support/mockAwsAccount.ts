@@ -119,7 +119,7 @@ export function createAwsMock(options: AwsMockOptions = {}) {
   };
   let failures: Failure[] = [];
   let state: MockAccount | undefined;
-  let idempotency = new Map<string, unknown>();
+  let idempotency: ReturnType<typeof fakeIdempotencyTable> = new Map();
 
   /** Throws an injected failure for `api` when one matches. */
   const maybeFail = (api: string, input: Input): void => {
@@ -460,7 +460,12 @@ export function createAwsMock(options: AwsMockOptions = {}) {
       if (state === undefined) throw new Error('serve(account) first');
       return state;
     },
+    /** The idempotency records in the stack's table (a copy, without the role index's items). */
     get idempotencyTable() {
+      return new Map([...idempotency].filter(([id]) => !id.startsWith('keycard:role-functions')));
+    },
+    /** The whole table, role index items included (live: changes show). */
+    get table() {
       return idempotency;
     },
     /** Make `api` (e.g. `iam:GetRole`) fail with `error` for inputs matching `when`, `times` times (default always). */

@@ -19,6 +19,7 @@ const PARAMETER_SETS: Record<string, string>[] = [
   { AuditSchedule: '' },
   { AlertEmail: 'security@example.com', TrustedAccountIds: '444455556666' },
   { TrustedOrgIds: 'o-a1b2c3d4e5' },
+  { WatchedRegions: 'all', AuditQualifiers: 'all' },
 ];
 
 /**

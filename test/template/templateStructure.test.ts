@@ -101,6 +101,8 @@ describe('template.yaml structure', () => {
     ['ExemptionTagKey', 'keycard:exempt'],
     ['AuditSchedule', 'rate(1 day)'],
     ['AuditApiRate', 10],
+    ['AuditQualifiers', 'aliases'],
+    ['WatchedRegions', ''],
   ])('declares parameter %s with default %j', (name, value) => {
     expect(template.Parameters?.[name]?.Default).toEqual(value);
     expect(template.Parameters?.[name]?.Description).toMatch(/\w/);
