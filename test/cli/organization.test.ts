@@ -179,6 +179,23 @@ describe('keycard audit --live --org', () => {
     expect(report.summary.accounts).toMatchObject([{ accountId: SANDBOX, status: 'unreadable' }]);
   });
 
+  it('an account whose role may not list its functions is unreadable too, with the call and the permission named; the others are audited', async () => {
+    organization.serve({
+      members: [
+        { id: PROD, name: 'prod', functions: 1 },
+        { id: DEV, name: 'dev', functions: 1, listFunctionsDenied: true },
+      ],
+    });
+    const io = captureIO();
+    expect(await run(['audit', '--live', '--org', '--format', 'json', '--quiet'], io)).toBe(1);
+    const report = JSON.parse(io.out);
+    const dev = report.summary.accounts.find((a: { accountId: string }) => a.accountId === DEV);
+    expect(dev.status).toBe('unreadable');
+    expect(dev.reason).toMatch(/ListFunctions .*access denied .*allow lambda:ListFunctions/);
+    expect(report.summary.accounts.find((a: { accountId: string }) => a.accountId === PROD).status).toBe('audited');
+    expect(report.findings.some((f: JsonFinding) => f.accountId === DEV && f.checkId === 'evaluation-incomplete' && f.resourceArn === `arn:aws:iam::${DEV}:root`)).toBe(true);
+  });
+
   it('--role-name and --account-concurrency: the named role, and no more accounts at once than asked', async () => {
     serve({ denied: [] });
     await run(['audit', '--live', '--org', '--role-name', 'security/Auditor', '--account-concurrency', '1', '--accounts', `${PROD},${DEV}`, '--quiet'], captureIO());
