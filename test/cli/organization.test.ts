@@ -107,9 +107,9 @@ describe('keycard audit --live --org', () => {
 
     // stderr: one line per account and the calls made in the calling account and in the members.
     expect(io.err).toContain(`keycard: account ${SANDBOX}: not audited: AssumeRole`);
-    expect(io.err).toMatch(new RegExp(`keycard: account ${PROD} \\(prod\\): 1 functions read, \\d+ AWS API calls`));
+    expect(io.err).toMatch(new RegExp(`keycard: account ${PROD} \\(prod\\): 1 function read, \\d+ AWS API calls`));
     expect(io.err).toMatch(/keycard: in the calling account: 2 AWS API calls \(organizations:ListAccounts 1, sts:GetCallerIdentity 1\)/);
-    expect(io.err).toMatch(/keycard: in 2 member accounts: \d+ AWS API calls/);
+    expect(io.err).toMatch(/keycard: in the 2 accounts read: \d+ AWS API calls/);
   });
 
   it('every read in a member account is signed with that account\'s session, never with the caller\'s keys', async () => {
