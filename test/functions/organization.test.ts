@@ -202,6 +202,19 @@ describe('hub audit across the organization', () => {
     expect(second.accounts.find((a: { accountId: string }) => a.accountId === NEWCOMER)).toMatchObject({ status: 'audited', functionsEvaluated: 2 });
   });
 
+  it('reads AUDIT_ACCOUNT_CONCURRENCY accounts at a time: one at a time when 1, interleaved when more', async () => {
+    const memberCalls = () => aws.callLog.filter((call) => call.account !== HUB && call.api.startsWith('lambda:')).map((call) => call.account);
+    /** How often consecutive member calls switch account: 1 when each account is read in one block (2 accounts). */
+    const switches = (accounts: string[]) => accounts.filter((a, i) => i > 0 && a !== accounts[i - 1]).length;
+    for (const [concurrency, interleaved] of [['1', false], ['4', true]] as const) {
+      aws.serve([hub(), member(PROD), member(SANDBOX)]);
+      aws.stubs.organizations.on(ListAccountsCommand).resolves({ Accounts: listed(PROD, SANDBOX) });
+      const response = await auditOnce({ AUDIT_ACCOUNT_CONCURRENCY: concurrency });
+      expect(response.accounts).toHaveLength(2);
+      expect(switches(memberCalls()) > 1, `concurrency ${concurrency}`).toBe(interleaved);
+    }
+  });
+
   it('audits only ORGANIZATION_ACCOUNT_IDS when set, without listing the organization', async () => {
     aws.serve([hub(), member(PROD), member(SANDBOX)]);
     const response = await auditOnce({ ORGANIZATION_ACCOUNT_IDS: PROD });
