@@ -162,6 +162,16 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
     done = end;
     slowestChunkMs = Math.max(slowestChunkMs, Date.now() - started);
   }
+  // No function anywhere: the account-level findings (no trail, a region that could not be listed)
+  // still have to be told, by the chunk the account never had.
+  if (previous === undefined && pending.length === 0) {
+    const facts = withTrail({ ...deps.identity, roles: new Map(), functions: [], incomplete: gaps }, trail);
+    const result = evaluateAccount(facts, await checkOptionsFor(deps.config, deps.reader, deps.identity.accountId));
+    const mutes = applyMutes(result, deps.mutes ?? [], now());
+    await publishFindingEvents(deps.eventBridge, mutes.result.findings, { accountId: deps.identity.accountId, region: home });
+    totals = addChunk(totals, mutes.result.findings, { functions: 0, roles: 0, worstCase: [], aliases: 0, versions: 0, regions: undefined });
+    if (mutes.muted.length > 0) totals = { ...totals, muted: mutes.muted.length };
+  }
 
   const summary = summaryOf(totals, deps.identity, regions);
   // Findings went to EventBridge chunk by chunk; the digest carries the counts and the worst.

@@ -193,6 +193,15 @@ beforeEach(() => {
 });
 
 describe('runAudit across watched regions', () => {
+  it('tells a region that cannot be listed even when no region has a function', async () => {
+    serve({ deniedRegion: 'eu-west-1' });
+    for (const region of ['ap-southeast-2', 'us-east-1']) lambdaMocks.get(region)!.on(ListFunctionsCommand).resolves({ Functions: [] });
+    const [response] = await auditToTheEnd(() => 600_000, 100);
+    expect(response).toMatchObject({ status: 'complete', summary: { functionsEvaluated: 0, findings: 1 } });
+    expect(findingEvents().map((f) => `${f.checkId} ${f.resourceArn}`)).toEqual([`evaluation-incomplete arn:aws:iam::${ACCOUNT}:root`]);
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(1);
+  });
+
   it('audits every region in one pass: IAM once, each region on its own client, aliases and their versions read', async () => {
     const [response] = await auditToTheEnd(() => 600_000, 100);
     expect(response).toMatchObject({ status: 'complete', invocations: 1 });
