@@ -279,10 +279,12 @@ async function auditNamedFunctions(names: string[], deps: AuditDeps, now: () => 
       return toAccountFacts({ ...deps.identity, region }, records);
     }),
   );
-  const facts = withTrail(mergeRegionFacts(perRegion), await deps.reader.readTrailStatus?.());
+  // Judged in the stack's region (the trail status is its region's, and roles are probed there);
+  // the summary still lists every region read.
+  const facts = withTrail({ ...mergeRegionFacts(perRegion), region: deps.identity.region }, await deps.reader.readTrailStatus?.());
   const evaluated = evaluateAccount(facts, await checkOptionsFor(deps.config, deps.reader, deps.identity.accountId));
   const { result } = applyMutes(evaluated, deps.mutes ?? [], now());
-  if (regions.length > 1) result.summary.regions = summarizeRegions(result, regions);
+  if (regions.length > 1) result.summary = { ...result.summary, region: regions.join(','), regions: summarizeRegions(result, regions) };
   const digest = await sendDigest(targetsOf(deps), result, digestOptions(deps, now, true));
   return { status: 'complete', auditId: randomUUID(), invocations: 1, summary: result.summary, digest };
 }
