@@ -17,6 +17,7 @@ import { listEnabledRegions } from '../account/live/listEnabledRegions.ts';
 import { PUBLISHER_CLIENT_CONFIG } from '../alerts/publisherClientConfig.ts';
 import { readHandlerConfig } from './HandlerConfig.ts';
 import type { HandlerConfig } from './HandlerConfig.ts';
+import type { OrganizationAccount } from './OrganizationAuditContinuation.ts';
 
 export interface HandlerRuntime {
   config: HandlerConfig;
@@ -33,6 +34,12 @@ export interface HandlerRuntime {
   ssm: SSMClient;
   logger: Logger;
   metrics: Metrics;
+  /** Organization mode: a reader for another account, through its read role (and that region's Lambda). */
+  memberReader?: (accountId: string, region?: string) => LiveAccountReader;
+  /** Organization mode: an IAM client acting through the account's remediation role. */
+  memberRemediationIam?: (accountId: string) => IAMClient;
+  /** Organization mode: the organization's accounts (organizations:ListAccounts, every page). */
+  listOrganizationAccounts?: () => Promise<OrganizationAccount[]>;
 }
 
 export function createHandlerRuntime(serviceName: string, env: Record<string, string | undefined> = process.env): HandlerRuntime {

@@ -1,8 +1,14 @@
 /**
  * Facts for an IAM change: the changed roles, every function they serve, and those functions'
  * locks (so the alert can rank a public function with an admin role first). Roles Lambda cannot
- * assume are skipped without listing functions, except after UpdateAssumeRolePolicy — the one
+ * assume are skipped without looking for functions, except after UpdateAssumeRolePolicy — the one
  * change that can break a role that still serves functions.
+ *
+ * The functions are found through the role index when it is warm, else by listing the region
+ * (findFunctionsOfRoles). A change that concerns more functions than `chunkSize` is read in parts,
+ * one per invocation, in (role, function name) order, whole roles where they fit; each role is reported
+ * by the first part holding one of its functions (auditChunk's rule), and `part.next` says where the
+ * next invocation carries on.
  */
 import type { AccountIdentity, AccountReader } from '../account/AccountReader.ts';
 import { readAccountRecords } from '../account/readAccountRecords.ts';
@@ -10,7 +16,12 @@ import type { RoleRecord } from '../account/records.ts';
 import { toAccountFacts } from '../facts/toAccountFacts.ts';
 import { parsePolicyDocument } from '../policy/index.ts';
 import type { PolicyDocument } from '../policy/index.ts';
+import { makeChunk } from './auditChunk.ts';
+import { findFunctionsOfRoles } from './findFunctionsOfRoles.ts';
 import { mayBeLambdaRole } from './mayBeLambdaRole.ts';
+import { reportedRoleKey } from './reportedRoleKey.ts';
+import type { RoleChangeProgress } from './RoleChangeProgress.ts';
+import type { RoleFunctionIndex } from './RoleFunctionIndex.ts';
 import type { TargetedRead } from './TargetedRead.ts';
 import { withVisibilityRetry } from './withVisibilityRetry.ts';
 import type { VisibilityRetryOptions } from './withVisibilityRetry.ts';
@@ -19,6 +30,12 @@ export interface RoleChangeOptions extends VisibilityRetryOptions {
   identity: AccountIdentity;
   /** CloudTrail eventName that triggered the read. */
   eventName: string;
+  /** The role index; without it the region is listed. */
+  index?: RoleFunctionIndex;
+  /** Functions per part (default: all in one). */
+  chunkSize?: number;
+  /** Where earlier parts of this change stopped (a continuation). */
+  resume?: RoleChangeProgress;
 }
 
 export async function readRoleChangeFacts(
@@ -38,13 +55,44 @@ export async function readRoleChangeFacts(
   }
   if (found.length === 0) return { outcome: 'skip', reason: skipped.join('; ') || 'no role named by the event' };
 
-  const roleArns = new Set(found.map((role) => role.Arn.toLowerCase()));
-  const functions = (await reader.listFunctions()).filter((fn) => roleArns.has(fn.Role.toLowerCase()));
-  if (functions.length === 0) {
-    return { outcome: 'skip', reason: `${found.map((r) => r.RoleName).join(', ')} serves no function yet (CreateFunction will evaluate it)` };
+  const located = await findFunctionsOfRoles(reader, found.map((role) => role.Arn), {
+    region: options.identity.region,
+    ...(options.index === undefined ? {} : { index: options.index }),
+    ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
+    ...(options.resume === undefined ? {} : { resume: options.resume }),
+  });
+  const part = (options.resume?.part ?? 0) + 1;
+  const reported = new Set(options.resume?.reportedRoles ?? []);
+  const chunk = makeChunk(located.functions, reported, part === 1);
+  const next: RoleChangeProgress | undefined =
+    located.moreAfter === undefined
+      ? undefined
+      : {
+          part,
+          startAfter: located.moreAfter,
+          reportedRoles: [...new Set([...reported, ...[...chunk.ownedRoleArns].map(reportedRoleKey)])],
+          trustIndex: located.trustIndex,
+        };
+  if (located.functions.length === 0) {
+    const names = found.map((r) => r.RoleName).join(', ');
+    const reason =
+      next !== undefined
+        ? `part ${part}: no function read in this part still runs with ${names}; the next part carries on after ${next.startAfter}`
+        : part > 1
+          ? `part ${part}: no further function runs with ${names}`
+          : `${names} serves no function yet (CreateFunction will evaluate it)`;
+    return { outcome: 'skip', reason, found: located.reason, ...(next === undefined ? {} : { next }) };
   }
-  const records = await readAccountRecords(reader, { functions, roles: found });
-  return { outcome: 'evaluate', facts: toAccountFacts(options.identity, records) };
+  const records = await readAccountRecords(reader, { functions: located.functions, roles: found });
+  const split = part > 1 || next !== undefined;
+  return {
+    outcome: 'evaluate',
+    facts: toAccountFacts(options.identity, records),
+    found: located.reason,
+    ...(split
+      ? { part: { chunk, functionArns: new Set(located.functions.map((fn) => fn.FunctionArn)), ...(next === undefined ? {} : { next }) } }
+      : {}),
+  };
 }
 
 function trustPolicyOf(role: RoleRecord): PolicyDocument | undefined {

@@ -5,6 +5,8 @@
  * reads alone outlast one invocation is audited in chunks: when time runs short the audit hands a
  * small continuation to a new invocation of itself, which resumes after the last function done, in
  * the region it was in.
+ * A complete audit also fills the role index with every function it listed in every watched region
+ * and then vouches for it (markComplete), so role changes can find their functions without a listing.
  */
 import { randomUUID } from 'node:crypto';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
@@ -17,7 +19,7 @@ import { publishFindingEvents } from '../alerts/publishFindingEvents.ts';
 import type { DigestOptions } from '../alerts/renderDigest.ts';
 import { sendDigest } from '../alerts/sendDigest.ts';
 import type { SendResult, SendTargets } from '../alerts/sendFindings.ts';
-import type { AuditSummary } from '../engine/AuditResult.ts';
+import type { AuditResult, AuditSummary } from '../engine/AuditResult.ts';
 import { applyMutes, isExpired } from '../engine/applyMutes.ts';
 import { evaluateAccount } from '../engine/evaluateAccount.ts';
 import type { Mute } from '../engine/MuteList.ts';
@@ -37,6 +39,7 @@ import { readChunkFacts } from './readChunkFacts.ts';
 import { readWatchedRegions } from './readWatchedRegions.ts';
 import type { WatchedRegion } from './readWatchedRegions.ts';
 import { reportedRoleKey } from './reportedRoleKey.ts';
+import type { RoleFunctionIndex } from './RoleFunctionIndex.ts';
 
 export interface AuditDeps {
   reader: AccountReader;
@@ -67,6 +70,13 @@ export interface AuditDeps {
   qualifiers?: QualifierMode;
   /** Gaps known before the audit began (the enabled regions could not be listed): reported with the first chunk. */
   gaps?: IncompleteFact[];
+  /** The role index, filled from the last invocation's listing when the audit completes. */
+  roleIndex?: RoleFunctionIndex;
+  /**
+   * Where the finished whole-account audit goes instead of its own digest: the organization audit
+   * (runOrganizationAudit) collects each account's here and sends one digest for all of them.
+   */
+  deliverDigest?: (result: AuditResult, worstCaseFunctionArns: string[]) => Promise<SendResult>;
 }
 
 export type AuditResponse =
@@ -166,9 +176,17 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
     if (mutes.muted.length > 0) totals = { ...totals, muted: mutes.muted.length };
   }
 
+  // Every watched region's final listing; the index is vouched for only when every region was listed.
+  if (deps.roleIndex !== undefined) {
+    const listed = watched.flatMap((w) => w.core?.functions ?? []);
+    await fillRoleIndex(deps.roleIndex, listed, watched.every((w) => w.core !== undefined), auditId, now, deps.log);
+  }
   const summary = summaryOf(totals, deps.identity, regions);
   // Findings went to EventBridge chunk by chunk; the digest carries the counts and the worst.
-  const digest = await sendDigest(targetsOf(deps), { findings: totals.worst, functions: [], summary }, digestOptions(deps, now, false));
+  const digest =
+    deps.deliverDigest === undefined
+      ? await sendDigest(targetsOf(deps), { findings: totals.worst, functions: [], summary }, digestOptions(deps, now, false))
+      : await deps.deliverDigest({ findings: totals.worst, functions: [], summary }, totals.worstCaseFunctionArns);
   deps.log('audit complete', { auditId, invocations: invocation, startedAt, regions, findings: summary.findings });
   return { status: 'complete', auditId, invocations: invocation, summary, digest };
 }
@@ -227,6 +245,29 @@ async function auditNamedFunctions(names: string[], deps: AuditDeps, now: () => 
   if (regions.length > 1) result.summary = { ...result.summary, region: regions.join(','), regions: summarizeRegions(result, regions) };
   const digest = await sendDigest(targetsOf(deps), result, digestOptions(deps, now, true));
   return { status: 'complete', auditId: randomUUID(), invocations: 1, summary: result.summary, digest };
+}
+
+/**
+ * Every function of the final listing under its role, then the marker that vouches for the index.
+ * A failure leaves the marker as it was (entries are only added, so an older marker stays true) and
+ * does not fail the audit: role changes list the region until an audit fills the index.
+ */
+async function fillRoleIndex(
+  index: RoleFunctionIndex,
+  functions: readonly { FunctionArn: string; Role: string }[],
+  everyRegionListed: boolean,
+  auditId: string,
+  now: () => Date,
+  log: AuditDeps['log'],
+): Promise<void> {
+  try {
+    await index.add(functions.map((fn) => ({ roleArn: fn.Role, functionArn: fn.FunctionArn })));
+    // A region that could not be listed may hide functions: leave the marker as it was.
+    if (everyRegionListed) await index.markComplete(now(), auditId);
+    log('role index filled', { auditId, functions: functions.length });
+  } catch (error) {
+    log('role index not filled: role changes list the region until an audit fills it', { auditId, error: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 /** The facts with the trail status, when it was read (the no-management-events-trail check judges it). */

@@ -41,6 +41,7 @@ describe('readHandlerConfig', () => {
       LAMBDA_RATE_SHARE: '0.125',
       ALERT_MESSAGE_STRUCTURE: 'per-protocol',
       AWS_REGION: 'eu-west-1',
+      CHECK_DOCS_URL: 'https://github.com/example/lambda-keycard/blob/v1.2.0/docs/checks.md',
       AUDIT_QUALIFIERS: 'all',
       WATCHED_REGIONS: 'us-east-1, ap-southeast-2',
     });
@@ -56,6 +57,7 @@ describe('readHandlerConfig', () => {
       lambdaRateShare: 0.125,
       alertMessageStructure: 'per-protocol',
       region: 'eu-west-1',
+      checkDocsUrl: 'https://github.com/example/lambda-keycard/blob/v1.2.0/docs/checks.md',
       auditQualifiers: 'all',
       watchedRegions: ['us-east-1', 'ap-southeast-2'],
     });
@@ -74,6 +76,9 @@ describe('readHandlerConfig', () => {
     [{ LAMBDA_RATE_SHARE: '2' }, /LAMBDA_RATE_SHARE is "2", expected a fraction in \(0, 1\]/],
     [{ ALERT_MESSAGE_STRUCTURE: 'json' }, /ALERT_MESSAGE_STRUCTURE is "json", expected one of text, per-protocol/],
     [{ OWN_ROLE_ARNS: 'keycard-audit-role' }, /OWN_ROLE_ARNS contains "keycard-audit-role", which is not an IAM role ARN/],
+    [{ CHECK_DOCS_URL: 'docs/checks.md' }, /CHECK_DOCS_URL is "docs\/checks.md", expected an https URL/],
+    [{ CHECK_DOCS_URL: 'http://example.com/checks.md' }, /CHECK_DOCS_URL is "http:/],
+    [{ CHECK_DOCS_URL: 'https://example.com/checks.md#admin-access' }, /without a #fragment/],
     [{ REMEDIATION_MODE: 'remediate' }, /OWN_ROLE_ARNS is empty but REMEDIATION_MODE=remediate/],
     [{ AUDIT_QUALIFIERS: 'some' }, /AUDIT_QUALIFIERS is "some", expected one of latest, aliases, all/],
     [{ WATCHED_REGIONS: 'eu-west-1,Europe' }, /WATCHED_REGIONS contains "Europe", expected "all" or region names/],
