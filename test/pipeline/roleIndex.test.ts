@@ -165,4 +165,35 @@ describe('role -> functions index', () => {
     expect(functionsFound()).toMatch(/orders-api-role runs more than \d+ functions/);
     expect(aws.stubs.lambda.commandCalls(ListFunctionsCommand).length).toBeGreaterThan(0);
   });
+
+  it('indexes an alias under the role of the version it runs, and a change to that role judges the alias (not the function\'s $LATEST on another role)', async () => {
+    // orders-api's $LATEST moved to billing-role; its alias `live` still runs version 4 with orders-api-role.
+    const orders = aws.account.functions.find((fn) => fn.name === 'orders-api')!;
+    orders.role = 'billing-role';
+    orders.versions = [{ version: '4', role: 'orders-api-role' }];
+    orders.aliases = [{ name: 'live', version: '4' }];
+    await auditOnce();
+    await handleChangeEvent(event('CreateAlias20150331.json'), deps());
+    const aliasArn = `${fnArn('orders-api')}:live`;
+    expect(aws.table.get(roleIndexKey(ORDERS_ROLE))?.['functions']?.SS).toEqual([aliasArn]);
+
+    aws.account.roles.find((role) => role.name === 'orders-api-role')!.attached!.push(ADMIN_ARN);
+    aws.resetHistory();
+    logs = [];
+    const attach = event('AttachRolePolicy.json'); // AdministratorAccess on orders-api-role
+    expect(await handleChangeEvent(attach, deps())).toMatchObject({ outcome: 'evaluated' });
+    expect(aws.stubs.lambda.commandCalls(ListFunctionsCommand)).toHaveLength(0);
+    expect(aws.stubs.lambda.commandCalls(GetFunctionConfigurationCommand).map((c) => c.args[0].input.FunctionName)).toContain('orders-api:live');
+    const findings = sentFindingEvents(aws);
+    expect(findings.find((f) => f.checkId === 'admin-access')).toMatchObject({ resourceArn: ORDERS_ROLE, functionArns: [aliasArn] });
+    // billing-role (the $LATEST's) is not this change's to judge.
+    expect(findings.filter((f) => f.resourceArn.includes('billing-role') || f.functionArns.includes(fnArn('orders-api')))).toEqual([]);
+
+    // The alias moves to a version on billing-role: the entry is stale, read, and removed.
+    orders.versions.push({ version: '5', role: 'billing-role' });
+    orders.aliases = [{ name: 'live', version: '5' }];
+    aws.resetHistory();
+    expect(await handleChangeEvent(attach, deps())).toMatchObject({ outcome: 'skipped' });
+    expect(aws.table.get(roleIndexKey(ORDERS_ROLE))?.['functions']).toBeUndefined();
+  });
 });
