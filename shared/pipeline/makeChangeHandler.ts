@@ -93,7 +93,9 @@ export function makeChangeHandler(deps: ChangeHandlerDeps): (event: unknown, con
         ...(deps.config.visibilityRetryDelaysMs === undefined ? {} : { retryDelaysMs: deps.config.visibilityRetryDelaysMs }),
         // Every mode remembers what it decided, so a retry reports the same outcome (issue 9).
         remediateOnce: (remediate: () => Promise<RemediationOutcome[]>) => remediateOnce(event, context, remediate, deps),
-        roleIndex: new DynamoRoleFunctionIndex({ client: deps.dynamoDB, tableName: deps.config.idempotencyTableName }),
+        ...(deps.config.tableDisabled === true
+          ? {}
+          : { roleIndex: new DynamoRoleFunctionIndex({ client: deps.dynamoDB, tableName: deps.config.idempotencyTableName }) }),
         roleChangeChunkSize: deps.config.roleChangeChunkSize ?? DEFAULT_ROLE_CHANGE_CHUNK_SIZE,
         ...(resume === undefined ? {} : { resume }),
         ...(deps.lambda === undefined

@@ -39,6 +39,8 @@ describe('readHandlerConfig', () => {
       LAMBDA_RATE_SHARE: '0.125',
       ALERT_MESSAGE_STRUCTURE: 'per-protocol',
       AWS_REGION: 'eu-west-1',
+      ROLE_CHANGE_CHUNK_SIZE: '25',
+      POWERTOOLS_IDEMPOTENCY_DISABLED: 'true',
     });
     expect(config).toMatchObject({
       remediationMode: 'remediate',
@@ -52,6 +54,8 @@ describe('readHandlerConfig', () => {
       lambdaRateShare: 0.125,
       alertMessageStructure: 'per-protocol',
       region: 'eu-west-1',
+      roleChangeChunkSize: 25,
+      tableDisabled: true,
     });
   });
 
@@ -64,6 +68,7 @@ describe('readHandlerConfig', () => {
     [{ TRUSTED_ACCOUNT_IDS: '12345' }, /TRUSTED_ACCOUNT_IDS contains "12345", expected 12-digit account ids/],
     [{ TRUSTED_ORG_IDS: '444455556666' }, /TRUSTED_ORG_IDS contains "444455556666", expected organization ids such as o-a1b2c3d4e5/],
     [{ AUDIT_API_RATE: '0' }, /AUDIT_API_RATE is "0", expected a positive number/],
+    [{ ROLE_CHANGE_CHUNK_SIZE: '-3' }, /ROLE_CHANGE_CHUNK_SIZE is "-3", expected a positive number/],
     [{ LAMBDA_RATE_SHARE: '2' }, /LAMBDA_RATE_SHARE is "2", expected a fraction in \(0, 1\]/],
     [{ ALERT_MESSAGE_STRUCTURE: 'json' }, /ALERT_MESSAGE_STRUCTURE is "json", expected one of text, per-protocol/],
     [{ OWN_ROLE_ARNS: 'keycard-audit-role' }, /OWN_ROLE_ARNS contains "keycard-audit-role", which is not an IAM role ARN/],

@@ -196,4 +196,23 @@ describe('role -> functions index', () => {
     expect(await handleChangeEvent(attach, deps())).toMatchObject({ outcome: 'skipped' });
     expect(aws.table.get(roleIndexKey(ORDERS_ROLE))?.['functions']).toBeUndefined();
   });
+
+  it('is left out when the table is not in use (a local run with POWERTOOLS_IDEMPOTENCY_DISABLED): role changes list, function events write nothing', async () => {
+    const { createHandlerRuntime } = await import('../../shared/pipeline/createHandlerRuntime.ts');
+    const { makeChangeHandler } = await import('../../shared/pipeline/makeChangeHandler.ts');
+    const runtime = createHandlerRuntime('keycard-local', {
+      FINDINGS_TOPIC_ARN: 'arn:aws:sns:us-east-1:111122223333:keycard-findings',
+      IDEMPOTENCY_TABLE_NAME: 'local-invoke-without-idempotency',
+      POWERTOOLS_IDEMPOTENCY_DISABLED: 'true',
+      AWS_REGION: REGION,
+    });
+    const handler = makeChangeHandler(runtime);
+    const context = { functionName: 'keycard-local', invokedFunctionArn: fnArn('keycard-local'), awsRequestId: 'r', getRemainingTimeInMillis: () => 60_000 } as never;
+    await handler(event('UpdateFunctionConfiguration20150331v2.json'), context);
+    await handler(event('AttachRolePolicy.json'), context);
+    // (Powertools reads its own switch from the process environment, so its records may still appear here.)
+    expect(aws.stubs.dynamoDB.commandCalls(BatchGetItemCommand)).toHaveLength(0);
+    expect([...aws.table.keys()].filter((id) => id.startsWith('keycard:role-functions'))).toEqual([]);
+    expect(aws.stubs.lambda.commandCalls(ListFunctionsCommand).length).toBeGreaterThan(0);
+  });
 });
