@@ -101,8 +101,7 @@ export async function findFunctionsOfRoles(
           if (runsWith !== entry.role) stale.push({ roleArn: entry.role, functionArn: entry.arn });
         }
       }
-      // Best effort: a stale entry left behind costs one read next time, never a missed function.
-      if (stale.length > 0) await index.remove(stale).catch(() => undefined);
+      if (stale.length > 0) await removeStale(reader, index, stale, options.region);
       return {
         functions,
         qualified,
@@ -135,6 +134,30 @@ export async function findFunctionsOfRoles(
     ...(moreAfter === undefined ? {} : { moreAfter }),
     trustIndex,
   };
+}
+
+/**
+ * Removes entries a read proved stale, then reads those functions once more and adds back any that
+ * runs with the role again: a function moved back (or re-created) between the first read and the
+ * removal had its own event add the entry, which the removal may have undone. Best effort: a stale
+ * entry left behind costs one read next time, never a missed function.
+ */
+async function removeStale(reader: AccountReader, index: RoleFunctionIndex, stale: RoleFunctionEntry[], region: string): Promise<void> {
+  let removed = false;
+  try {
+    await index.remove(stale);
+    removed = true;
+    const back: RoleFunctionEntry[] = [];
+    for (const entry of stale) {
+      const id = memberIdOf(entry.functionArn, region);
+      const fn = id === undefined ? undefined : await reader.getFunctionConfiguration(id);
+      if (fn !== undefined && fn.Role.toLowerCase() === entry.roleArn.toLowerCase()) back.push(entry);
+    }
+    if (back.length > 0) await index.add(back);
+  } catch {
+    // Removed but not re-checked: put them all back (a stale entry costs a read; a lost one could hide).
+    if (removed) await index.add(stale).catch(() => undefined);
+  }
 }
 
 /**

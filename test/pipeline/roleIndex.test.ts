@@ -17,6 +17,7 @@ import { DynamoRoleFunctionIndex, ROLE_INDEX_MARKER_KEY, roleIndexKey } from '..
 import { handleChangeEvent } from '../../shared/pipeline/handleChangeEvent.ts';
 import type { ChangeEventDeps } from '../../shared/pipeline/handleChangeEvent.ts';
 import { readHandlerConfig } from '../../shared/pipeline/HandlerConfig.ts';
+import type { RoleFunctionIndex } from '../../shared/pipeline/RoleFunctionIndex.ts';
 import { runAudit } from '../../shared/pipeline/runAudit.ts';
 import { account, ADMIN_ARN, ADMIN_POLICY, BASIC_EXECUTION_ARN, BASIC_EXECUTION_POLICY } from '../support/MockAccount.ts';
 import { createAwsMock } from '../support/mockAwsAccount.ts';
@@ -119,7 +120,8 @@ describe('role -> functions index', () => {
     aws.resetHistory();
     const result = await handleChangeEvent(event('AttachRolePolicy.json'), deps());
     expect(result).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/serves no function/) });
-    expect(aws.stubs.lambda.commandCalls(GetFunctionConfigurationCommand).map((c) => c.args[0].input.FunctionName).sort()).toEqual(['deleted-fn', 'orders-api']);
+    // Each read, then read once more after its entry was removed (in case it came back meanwhile).
+    expect(aws.stubs.lambda.commandCalls(GetFunctionConfigurationCommand).map((c) => c.args[0].input.FunctionName).sort()).toEqual(['deleted-fn', 'deleted-fn', 'orders-api', 'orders-api']);
     // Both stale entries removed; the other region's entry is not this reader's to judge.
     expect(aws.table.get(roleIndexKey(ORDERS_ROLE))?.['functions']?.SS).toEqual([fnArn('orders-api', 'eu-west-1')]);
   });
@@ -214,5 +216,28 @@ describe('role -> functions index', () => {
     expect(aws.stubs.dynamoDB.commandCalls(BatchGetItemCommand)).toHaveLength(0);
     expect([...aws.table.keys()].filter((id) => id.startsWith('keycard:role-functions'))).toEqual([]);
     expect(aws.stubs.lambda.commandCalls(ListFunctionsCommand).length).toBeGreaterThan(0);
+  });
+
+  it('puts back an entry its own event re-added while a role change was removing it (the function moved back meanwhile)', async () => {
+    await auditOnce();
+    const orders = aws.account.functions.find((fn) => fn.name === 'orders-api')!;
+    orders.role = 'billing-role';
+    // Between the role change's read (billing-role: stale) and its removal, orders-api moves back to
+    // orders-api-role and its UpdateFunctionConfiguration event adds the entry again.
+    const real = index();
+    const racing: RoleFunctionIndex = {
+      lookup: (roles, options) => real.lookup(roles, options),
+      add: (entries) => real.add(entries),
+      markComplete: (at, auditId) => real.markComplete(at, auditId),
+      remove: async (entries) => {
+        orders.role = 'orders-api-role';
+        await real.add([{ roleArn: ORDERS_ROLE, functionArn: fnArn('orders-api') }]);
+        await real.remove(entries);
+      },
+    };
+    expect(await handleChangeEvent(event('AttachRolePolicy.json'), deps({ roleIndex: racing }))).toMatchObject({ outcome: 'skipped' });
+    expect(aws.table.get(roleIndexKey(ORDERS_ROLE))?.['functions']?.SS).toEqual([fnArn('orders-api')]);
+    // So the next change to the role finds it.
+    expect(await handleChangeEvent(event('AttachRolePolicy.json'), deps())).toMatchObject({ outcome: 'evaluated' });
   });
 });
