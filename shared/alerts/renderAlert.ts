@@ -29,6 +29,8 @@ export interface AlertInput {
   exemptionTagKey?: string;
   /** Findings the stack's mute list muted in this evaluation: counted here, not alerted. */
   muted?: number;
+  /** The stack's CheckDocsUrl: where each finding's "More:" link points (absolute). */
+  checkDocsUrl?: string;
 }
 
 /** Room kept under SNS's limit for what SNS itself adds and for safety. */
@@ -101,7 +103,8 @@ function renderWith(input: AlertInput, shown: Finding[], options: FindingTextOpt
   if (input.trigger !== undefined) lines.push(...triggerLines(input.trigger));
   if ((input.muted ?? 0) > 0) lines.push(...wrapText(`${n(input.muted ?? 0, 'more finding')} muted by the mute list (MuteListParameter), not alerted.`));
   lines.push('');
-  shown.forEach((f, i) => lines.push(...renderFindingText(f, { index: i + 1, total }, remediations, options)));
+  const textOptions = { ...options, ...(input.checkDocsUrl ? { checkDocsUrl: input.checkDocsUrl } : {}) };
+  shown.forEach((f, i) => lines.push(...renderFindingText(f, { index: i + 1, total }, remediations, textOptions)));
   if (omitted > 0) {
     lines.push(
       ...wrapText(

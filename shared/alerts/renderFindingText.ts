@@ -31,6 +31,8 @@ export interface FindingTextOptions {
   maxFunctions: number;
   /** Evidence kept in the JSON rendering (the email never repeats it: "Found" says the same). */
   evidence: boolean;
+  /** Absolute URL of docs/checks.md (the stack's CheckDocsUrl); unset: the file in Keycard's source is named. */
+  checkDocsUrl?: string;
 }
 
 export function renderFindingText(
@@ -49,7 +51,7 @@ export function renderFindingText(
   lines.push(...whereLines(f, options.maxFunctions));
   lines.push(...labelled('Found:', f.detail, FOUND_LINES));
   const rationale = checkById(f.checkId)?.metadata.rationale ?? f.detail;
-  lines.push(...labelled('Why:', firstSentence(rationale)), `${CONTINUATION}More: ${checkDocsLink(f.checkId)}`);
+  lines.push(...labelled('Why:', firstSentence(rationale)), `${CONTINUATION}More: ${checkDocsLink(f.checkId, options.checkDocsUrl)}`);
   if (done.length === 0) {
     lines.push(...labelled('Fix:', firstSentence(f.remediation.text)), ...command(f.remediation.cli));
   }

@@ -13,9 +13,11 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { createLiveAccountReader } from '../account/live/createLiveAccountReader.ts';
 import type { LiveAccountReader } from '../account/live/LiveAccountReader.ts';
+import { listEnabledRegions } from '../account/live/listEnabledRegions.ts';
 import { PUBLISHER_CLIENT_CONFIG } from '../alerts/publisherClientConfig.ts';
 import { readHandlerConfig } from './HandlerConfig.ts';
 import type { HandlerConfig } from './HandlerConfig.ts';
+import type { OrganizationAccount } from './OrganizationAuditContinuation.ts';
 
 export interface HandlerRuntime {
   config: HandlerConfig;
@@ -26,10 +28,18 @@ export interface HandlerRuntime {
   sns: SNSClient;
   eventBridge: EventBridgeClient;
   dynamoDB: DynamoDBClient;
+  /** The account's enabled regions (account:ListRegions), for the audit's WatchedRegions=all. */
+  listEnabledRegions: () => Promise<string[]>;
   /** Reads the mute list parameter (MUTE_LIST_PARAMETER), once per invocation. */
   ssm: SSMClient;
   logger: Logger;
   metrics: Metrics;
+  /** Organization mode: a reader for another account, through its read role (and that region's Lambda). */
+  memberReader?: (accountId: string, region?: string) => LiveAccountReader;
+  /** Organization mode: an IAM client acting through the account's remediation role. */
+  memberRemediationIam?: (accountId: string) => IAMClient;
+  /** Organization mode: the organization's accounts (organizations:ListAccounts, every page). */
+  listOrganizationAccounts?: () => Promise<OrganizationAccount[]>;
 }
 
 export function createHandlerRuntime(serviceName: string, env: Record<string, string | undefined> = process.env): HandlerRuntime {
@@ -45,6 +55,7 @@ export function createHandlerRuntime(serviceName: string, env: Record<string, st
     sns: new SNSClient(PUBLISHER_CLIENT_CONFIG),
     eventBridge: new EventBridgeClient(PUBLISHER_CLIENT_CONFIG),
     dynamoDB: new DynamoDBClient({}),
+    listEnabledRegions: () => listEnabledRegions(),
     ssm: new SSMClient({ maxAttempts: 5 }),
     // POWERTOOLS_SERVICE_NAME and POWERTOOLS_METRICS_NAMESPACE (template.yaml) win; the names given
     // here only fill in where the environment does not say (local runs, tests).

@@ -79,8 +79,10 @@ export async function handleChangeEvent(event: EventBridgeCloudTrailEvent, deps:
   const target = classifyCloudTrailEvent(detail);
   if (target.kind === 'ignored') return { ...base, outcome: 'ignored', reason: target.reason };
 
-  // The stack's region, not the envelope's: IAM events forwarded from us-east-1 keep region us-east-1.
-  const region = deps.config.region ?? event.region;
+  // IAM is global: its events (forwarded from us-east-1, still saying us-east-1) are labelled with the
+  // stack's region. A Lambda event is about a function in the region it came from (forwarded by
+  // templates/lambda-event-forwarder.yaml unchanged): read, judged and labelled there.
+  const region = event.source === 'aws.lambda' ? event.region : (deps.config.region ?? event.region);
   const identity: AccountIdentity = { accountId: event.account, region, partition: partitionOfRegion(region) };
   const read = await readTarget(target, identity, detail.eventName, deps);
   if (read.found !== undefined) deps.log('functions found', { ...base, found: read.found });
@@ -128,7 +130,8 @@ export async function handleChangeEvent(event: EventBridgeCloudTrailEvent, deps:
   }));
   const alert = await sendFindings(
     { sns: deps.sns, eventBridge: deps.eventBridge, topicArn: deps.config.findingsTopicArn, messageStructure: deps.config.alertMessageStructure },
-    { findings: result.findings, trigger: triggerOf(detail), remediations, region: identity.region, accountId: identity.accountId, muted: muted.length },
+    { findings: result.findings, trigger: triggerOf(detail), remediations, region: identity.region, accountId: identity.accountId, muted: muted.length,
+      ...(deps.config.checkDocsUrl === undefined ? {} : { checkDocsUrl: deps.config.checkDocsUrl }) },
   );
   await continueWith(next, deps, base);
   return {

@@ -41,12 +41,21 @@ import type { RoleChangeProgress } from './RoleChangeProgress.ts';
  * (201 pages, ~160 s; docs/deploy.md has the arithmetic).
  */
 export const DEFAULT_ROLE_CHANGE_CHUNK_SIZE = 15;
+import { parseLambdaArn } from '../facts/parseLambdaArn.ts';
+import { PipelineError } from './errors.ts';
 
 export interface ChangeHandlerDeps {
   config: HandlerConfig;
   /** A new reader for each invocation, on clients created once per container. */
   /** With a region: a reader for that region (a Lambda event forwarded from another region). */
   newReader: (region?: string) => AccountReader;
+  /**
+   * Organization mode (config.organization): a reader for another account of the organization,
+   * through its read role (an event forwarded by templates/organization-member.yaml).
+   */
+  memberReader?: (accountId: string, region?: string) => AccountReader;
+  /** Organization mode: an IAM client acting through that account's remediation role. */
+  memberRemediationIam?: (accountId: string) => IAMClient;
   iam: IAMClient;
   sns: SNSClient;
   eventBridge: EventBridgeClient;
@@ -75,25 +84,26 @@ export function makeChangeHandler(deps: ChangeHandlerDeps): (event: unknown, con
       }
       throw error;
     }
-    deps.logger.appendKeys({ eventId: event.detail.eventID, eventName: event.detail.eventName });
+    deps.logger.appendKeys({ eventId: event.detail.eventID, eventName: event.detail.eventName, account: event.account });
     const resume = parseRoleChangeProgress(raw);
     try {
+      const access = accountAccess(event, context, deps);
       const muteList = deps.ssm === undefined ? { mutes: [] } : await readMuteList(deps.ssm, deps.config.muteListParameter);
       if (muteList.problem !== undefined) deps.logger.error('mute list not applied: nothing is muted', { problem: muteList.problem });
       const result = await handleChangeEvent(event, {
         mutes: muteList.mutes,
         // A Lambda event is about a function in the region it came from (templates/lambda-event-forwarder.yaml
         // forwards other regions' events here unchanged); IAM is global, so its events use the stack's region.
-        reader: deps.newReader(event.source === 'aws.lambda' ? event.region : undefined),
-        iam: deps.iam,
+        ...access,
         sns: deps.sns,
         eventBridge: deps.eventBridge,
-        config: deps.config,
         log: (message, fields) => deps.logger.info(message, fields ?? {}),
         ...(deps.config.visibilityRetryDelaysMs === undefined ? {} : { retryDelaysMs: deps.config.visibilityRetryDelaysMs }),
         // Every mode remembers what it decided, so a retry reports the same outcome (issue 9).
         remediateOnce: (remediate: () => Promise<RemediationOutcome[]>) => remediateOnce(event, context, remediate, deps),
-        ...(deps.config.tableDisabled === true
+        // Only the stack's own account has an audit that vouches for the index: a member account's
+        // change (hub mode) lists its region instead.
+        ...(deps.config.tableDisabled === true || !ownAccount(event, context)
           ? {}
           : { roleIndex: new DynamoRoleFunctionIndex({ client: deps.dynamoDB, tableName: deps.config.idempotencyTableName }) }),
         roleChangeChunkSize: deps.config.roleChangeChunkSize ?? DEFAULT_ROLE_CHANGE_CHUNK_SIZE,
@@ -115,7 +125,7 @@ export function makeChangeHandler(deps: ChangeHandlerDeps): (event: unknown, con
       throw error;
     } finally {
       deps.metrics.publishStoredMetrics();
-      deps.logger.removeKeys(['eventId', 'eventName']);
+      deps.logger.removeKeys(['eventId', 'eventName', 'account']);
     }
   };
   return makeEventIdempotent(handle, { tableName: deps.config.idempotencyTableName, dynamoDBClient: deps.dynamoDB });
@@ -154,6 +164,38 @@ async function continueRoleChange(lambda: LambdaClient, functionArn: string, raw
   const baseId = event.detail.eventID.replace(/#part-\d+$/, '');
   const payload = { ...event, detail: { ...event.detail, eventID: `${baseId}#part-${next.part + 1}` }, [ROLE_CHANGE_PROGRESS_FIELD]: next };
   await lambda.send(new InvokeCommand({ FunctionName: functionArn, InvocationType: 'Event', Payload: JSON.stringify(payload) }));
+}
+
+/**
+ * How the event's account is read and remediated. A Lambda event is about a function in the region
+ * it came from (templates/lambda-event-forwarder.yaml and the organization member stack forward
+ * events unchanged); IAM is global, so its events use the stack's region. In organization mode an
+ * event of another account is read through that account's read role and remediated through its
+ * remediation role, and those two roles count as Keycard's own (their changes are not remediated,
+ * nor alerted twice).
+ */
+function accountAccess(event: EventBridgeCloudTrailEvent, context: Context, deps: ChangeHandlerDeps): { reader: AccountReader; iam: IAMClient; config: HandlerConfig } {
+  const region = event.source === 'aws.lambda' ? event.region : undefined;
+  const self = parseLambdaArn(context.invokedFunctionArn);
+  const organization = deps.config.organization;
+  if (organization === undefined || self === undefined || event.account === self.accountId) {
+    return { reader: deps.newReader(region), iam: deps.iam, config: deps.config };
+  }
+  if (deps.memberReader === undefined || deps.memberRemediationIam === undefined) {
+    throw new PipelineError(`Event ${event.detail.eventID} is from account ${event.account}, but this handler cannot assume roles in other accounts.`);
+  }
+  const roles = [organization.readRoleName, organization.remediationRoleName].map((name) => `arn:${self.partition}:iam::${event.account}:role/${name}`);
+  return {
+    reader: deps.memberReader(event.account, region),
+    iam: deps.memberRemediationIam(event.account),
+    config: { ...deps.config, ownRoleArns: [...deps.config.ownRoleArns, ...roles] },
+  };
+}
+
+/** Whether the event is about the account the handler runs in (not a member account in hub mode). */
+function ownAccount(event: EventBridgeCloudTrailEvent, context: Context): boolean {
+  const self = parseLambdaArn(context.invokedFunctionArn);
+  return self === undefined || self.accountId === event.account;
 }
 
 function capitalised(word: string): string {

@@ -75,6 +75,34 @@ describe('renderDigest', () => {
     expect(JSON.parse(rendered.messageAttributes['checkId']?.StringValue ?? '[]')).toEqual(bodyIds);
   });
 
+  it('says which qualifiers were read; the full-report command repeats a mode other than the CLI default', () => {
+    const result = audit(many);
+    const latest = renderDigest({ ...result, summary: { ...result.summary, qualifiers: 'latest', aliasesEvaluated: 0, versionsEvaluated: 0 } });
+    expect(latest.text.replace(/\s+/g, ' ')).toContain('Qualifiers: latest ($LATEST only): permissions on aliases and the roles of published versions were not judged.');
+    expect(latest.text).toContain('keycard audit --live --qualifiers latest --format json');
+    const all = renderDigest({ ...result, summary: { ...result.summary, qualifiers: 'all', aliasesEvaluated: 3, versionsEvaluated: 7 } });
+    expect(all.text.replace(/\s+/g, ' ')).toContain('Qualifiers: all (every alias and every published version): 3 aliases and 7 published versions judged');
+    const aliases = renderDigest({ ...result, summary: { ...result.summary, qualifiers: 'aliases', aliasesEvaluated: 1, versionsEvaluated: 1 } });
+    expect(aliases.text).toContain('AWS_REGION=eu-west-1 keycard audit --live --format json');
+    expect(digest.text).not.toContain('Qualifiers:');
+  });
+
+  it('across regions: names them, counts each, and invokes the audit in its own region', () => {
+    const result = audit(many);
+    const regions = {
+      'eu-west-1': { functionsEvaluated: 400, findings: 36, worstCaseFunctions: 1 },
+      'us-east-1': { functionsEvaluated: 12, findings: 1, worstCaseFunctions: 0 },
+    };
+    const rendered = renderDigest(
+      { ...result, summary: { ...result.summary, region: 'eu-west-1,us-east-1', regions } },
+      { auditFunctionName: 'keycard-AuditFunction-8XyZ', auditRegion: 'us-east-1' },
+    );
+    expect(rendered.text).toContain('in 2 regions (eu-west-1, us-east-1)');
+    expect(rendered.text).toMatch(/By region \(functions, findings, worst case\)\n {2}eu-west-1 +400 +36 +1\n {2}us-east-1 +12 +1 +0\n/);
+    expect(rendered.text).toContain('AWS_REGION=us-east-1 keycard audit --live --regions eu-west-1,us-east-1 --format json');
+    expect(rendered.text).toContain('aws lambda invoke --region us-east-1 --function-name keycard-AuditFunction-8XyZ');
+  });
+
   it('refuses an audit without findings: nothing is sent', () => {
     expect(() => renderDigest(audit([]))).toThrow(AlertRenderError);
   });

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { checkDocsLink } from '../../shared/alerts/checkDocsLink.ts';
+import { renderAlert } from '../../shared/alerts/renderAlert.ts';
+import type { Finding } from '../../shared/checks/types.ts';
 import { consoleUrl, nameOfArn } from '../../shared/alerts/consoleUrl.ts';
 import { triggerOf } from '../../shared/alerts/triggerOf.ts';
 import type { CloudTrailRecordLike } from '../../shared/alerts/triggerOf.ts';
@@ -38,5 +41,28 @@ describe('consoleUrl', () => {
   it('shortens role and function ARNs to their names', () => {
     expect(nameOfArn('arn:aws:iam::111122223333:role/service-role/orders-role')).toBe('orders-role');
     expect(nameOfArn('arn:aws:lambda:eu-west-1:111122223333:function:orders-api:live')).toBe('orders-api');
+  });
+});
+
+describe('checkDocsLink (the "More:" line of each finding)', () => {
+  it('links to the check section of the deployer\'s docs/checks.md when CheckDocsUrl is set', () => {
+    const url = 'https://github.com/example/lambda-keycard/blob/v1.2.0/docs/checks.md';
+    expect(checkDocsLink('admin-access', url)).toBe(`${url}#admin-access`);
+  });
+
+  it('names the file in Keycard\'s source, never a bare relative path, when it is not set', () => {
+    expect(checkDocsLink('admin-access')).toBe("docs/checks.md#admin-access in Keycard's source");
+  });
+
+  it('puts the absolute link into the rendered alert', () => {
+    const finding = {
+      checkId: 'public-invoke', severity: 'critical', title: 'Anyone can invoke', door: 'resource-policy',
+      resourceArn: 'arn:aws:lambda:eu-west-1:111122223333:function:orders-api',
+      functionArns: ['arn:aws:lambda:eu-west-1:111122223333:function:orders-api'],
+      detail: 'Principal "*"', evidence: [], remediation: { text: 'Remove it.', cli: 'aws lambda remove-permission' },
+    } as unknown as Finding;
+    const url = 'https://docs.example.com/keycard/checks.md';
+    const alert = renderAlert({ findings: [finding], region: 'eu-west-1', accountId: '111122223333', checkDocsUrl: url });
+    expect(alert.text).toContain(`More: ${url}#public-invoke`);
   });
 });

@@ -22,6 +22,8 @@ describe('readHandlerConfig', () => {
       auditApiRate: 10,
       lambdaRateShare: 1,
       alertMessageStructure: 'text',
+      auditQualifiers: 'aliases',
+      watchedRegions: [],
     });
   });
 
@@ -41,6 +43,9 @@ describe('readHandlerConfig', () => {
       AWS_REGION: 'eu-west-1',
       ROLE_CHANGE_CHUNK_SIZE: '25',
       POWERTOOLS_IDEMPOTENCY_DISABLED: 'true',
+      CHECK_DOCS_URL: 'https://github.com/example/lambda-keycard/blob/v1.2.0/docs/checks.md',
+      AUDIT_QUALIFIERS: 'all',
+      WATCHED_REGIONS: 'us-east-1, ap-southeast-2',
     });
     expect(config).toMatchObject({
       remediationMode: 'remediate',
@@ -56,7 +61,11 @@ describe('readHandlerConfig', () => {
       region: 'eu-west-1',
       roleChangeChunkSize: 25,
       tableDisabled: true,
+      checkDocsUrl: 'https://github.com/example/lambda-keycard/blob/v1.2.0/docs/checks.md',
+      auditQualifiers: 'all',
+      watchedRegions: ['us-east-1', 'ap-southeast-2'],
     });
+    expect(readHandlerConfig({ ...base, WATCHED_REGIONS: 'all' }).watchedRegions).toBe('all');
   });
 
   it.each([
@@ -72,7 +81,12 @@ describe('readHandlerConfig', () => {
     [{ LAMBDA_RATE_SHARE: '2' }, /LAMBDA_RATE_SHARE is "2", expected a fraction in \(0, 1\]/],
     [{ ALERT_MESSAGE_STRUCTURE: 'json' }, /ALERT_MESSAGE_STRUCTURE is "json", expected one of text, per-protocol/],
     [{ OWN_ROLE_ARNS: 'keycard-audit-role' }, /OWN_ROLE_ARNS contains "keycard-audit-role", which is not an IAM role ARN/],
+    [{ CHECK_DOCS_URL: 'docs/checks.md' }, /CHECK_DOCS_URL is "docs\/checks.md", expected an https URL/],
+    [{ CHECK_DOCS_URL: 'http://example.com/checks.md' }, /CHECK_DOCS_URL is "http:/],
+    [{ CHECK_DOCS_URL: 'https://example.com/checks.md#admin-access' }, /without a #fragment/],
     [{ REMEDIATION_MODE: 'remediate' }, /OWN_ROLE_ARNS is empty but REMEDIATION_MODE=remediate/],
+    [{ AUDIT_QUALIFIERS: 'some' }, /AUDIT_QUALIFIERS is "some", expected one of latest, aliases, all/],
+    [{ WATCHED_REGIONS: 'eu-west-1,Europe' }, /WATCHED_REGIONS contains "Europe", expected "all" or region names/],
   ])('fails fast on %o', (override, message) => {
     expect(() => readHandlerConfig({ ...base, ...override })).toThrow(ConfigurationError);
     expect(() => readHandlerConfig({ ...base, ...override })).toThrow(message);

@@ -240,4 +240,22 @@ describe('role -> functions index', () => {
     // So the next change to the role finds it.
     expect(await handleChangeEvent(event('AttachRolePolicy.json'), deps())).toMatchObject({ outcome: 'evaluated' });
   });
+
+  it('is used only for the stack\'s own account: a member account\'s change (hub mode) lists its region, whatever the index says', async () => {
+    await auditOnce(); // vouches for the hub account's functions only
+    const { createHandlerRuntime } = await import('../../shared/pipeline/createHandlerRuntime.ts');
+    const { makeChangeHandler } = await import('../../shared/pipeline/makeChangeHandler.ts');
+    const runtime = createHandlerRuntime('keycard-hub', {
+      FINDINGS_TOPIC_ARN: 'arn:aws:sns:us-east-1:111122223333:keycard-findings',
+      IDEMPOTENCY_TABLE_NAME: 'keycard-table',
+      ORGANIZATION_MODE: 'true',
+      AWS_REGION: REGION,
+    });
+    const handler = makeChangeHandler({ ...runtime, memberReader: () => reader(), memberRemediationIam: () => new IAMClient({ region: REGION }) });
+    const context = { functionName: 'keycard-hub', invokedFunctionArn: 'arn:aws:lambda:us-east-1:999988887777:function:keycard-hub', awsRequestId: 'r', getRemainingTimeInMillis: () => 60_000 } as never;
+    aws.resetHistory();
+    await handler(event('AttachRolePolicy.json'), context); // account 111122223333: a member of hub 999988887777
+    expect(aws.stubs.dynamoDB.commandCalls(BatchGetItemCommand)).toHaveLength(0);
+    expect(aws.stubs.lambda.commandCalls(ListFunctionsCommand).length).toBeGreaterThan(0);
+  });
 });
