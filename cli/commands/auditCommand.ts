@@ -87,7 +87,8 @@ export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, ver
   if (organization !== undefined && !args.quiet) {
     const { caller, accounts } = organization.read.callCounts;
     io.stderr(`keycard: in the calling account: ${formatCallCounts(caller)}\n`);
-    io.stderr(`keycard: in ${Object.keys(accounts).length} member accounts: ${formatCallCounts(sumCounts(Object.values(accounts)))}\n`);
+    const read = Object.keys(accounts).length;
+    io.stderr(`keycard: in the ${read} account${read === 1 ? '' : 's'} read: ${formatCallCounts(sumCounts(Object.values(accounts)))}\n`);
   }
 
   // An account not read at all fails the run whatever --min-severity hides: nothing was audited there.

@@ -87,7 +87,8 @@ export async function readOrganization(
       accountCalls[target.id] = calls;
       results.set(target.id, evaluate(facts));
       audited.set(target.id, { accountId: target.id, ...named, status: 'audited' });
-      note(io, options.quiet, `account ${target.id}${target.name ? ` (${target.name})` : ''}: ${facts.functions.filter((f) => f.qualified === undefined).length} functions read, ${formatCallCounts(calls)}`);
+      const functions = facts.functions.filter((f) => f.qualified === undefined).length;
+      note(io, options.quiet, `account ${target.id}${target.name ? ` (${target.name})` : ''}: ${functions} function${functions === 1 ? '' : 's'} read, ${formatCallCounts(calls)}`);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       results.set(target.id, evaluate(unreadableAccount(target.id, partition, region, reason, causeOf(error))));

@@ -107,9 +107,9 @@ describe('keycard audit --live --org', () => {
 
     // stderr: one line per account and the calls made in the calling account and in the members.
     expect(io.err).toContain(`keycard: account ${SANDBOX}: not audited: AssumeRole`);
-    expect(io.err).toMatch(new RegExp(`keycard: account ${PROD} \\(prod\\): 1 functions read, \\d+ AWS API calls`));
+    expect(io.err).toMatch(new RegExp(`keycard: account ${PROD} \\(prod\\): 1 function read, \\d+ AWS API calls`));
     expect(io.err).toMatch(/keycard: in the calling account: 2 AWS API calls \(organizations:ListAccounts 1, sts:GetCallerIdentity 1\)/);
-    expect(io.err).toMatch(/keycard: in 2 member accounts: \d+ AWS API calls/);
+    expect(io.err).toMatch(/keycard: in the 2 accounts read: \d+ AWS API calls/);
   });
 
   it('every read in a member account is signed with that account\'s session, never with the caller\'s keys', async () => {
@@ -177,6 +177,23 @@ describe('keycard audit --live --org', () => {
     const report = JSON.parse(io.out);
     expect(report.findings).toEqual([]);
     expect(report.summary.accounts).toMatchObject([{ accountId: SANDBOX, status: 'unreadable' }]);
+  });
+
+  it('an account whose role may not list its functions is unreadable too, with the call and the permission named; the others are audited', async () => {
+    organization.serve({
+      members: [
+        { id: PROD, name: 'prod', functions: 1 },
+        { id: DEV, name: 'dev', functions: 1, listFunctionsDenied: true },
+      ],
+    });
+    const io = captureIO();
+    expect(await run(['audit', '--live', '--org', '--format', 'json', '--quiet'], io)).toBe(1);
+    const report = JSON.parse(io.out);
+    const dev = report.summary.accounts.find((a: { accountId: string }) => a.accountId === DEV);
+    expect(dev.status).toBe('unreadable');
+    expect(dev.reason).toMatch(/ListFunctions .*access denied .*allow lambda:ListFunctions/);
+    expect(report.summary.accounts.find((a: { accountId: string }) => a.accountId === PROD).status).toBe('audited');
+    expect(report.findings.some((f: JsonFinding) => f.accountId === DEV && f.checkId === 'evaluation-incomplete' && f.resourceArn === `arn:aws:iam::${DEV}:root`)).toBe(true);
   });
 
   it('--role-name and --account-concurrency: the named role, and no more accounts at once than asked', async () => {

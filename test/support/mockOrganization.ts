@@ -31,6 +31,8 @@ export interface MockMember {
   state?: 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE' | 'CLOSED';
   /** AssumeRole into this account is denied (the role is missing or does not trust the caller). */
   denied?: boolean;
+  /** The role is assumed, but ListFunctions is denied to it (a role without the reads, or an SCP). */
+  listFunctionsDenied?: boolean;
   /** Functions `orders-0` ... `orders-(n-1)`, all running as role `fn-role`. */
   functions: number;
   /** fn-role has `*` on `*`. */
@@ -131,6 +133,12 @@ export function createOrganizationMock() {
         // Long enough for every account's first page to overlap with the others' under concurrency.
         if (!options.latencyMs) await new Promise((resolve) => setTimeout(resolve, 20));
         const member = memberOf(account);
+        if (member.listFunctionsDenied === true) {
+          throw Object.assign(new Error(`User: arn:aws:sts::${account}:assumed-role/KeycardReadRole/keycard-audit is not authorized to perform: lambda:ListFunctions`), {
+            name: 'AccessDeniedException',
+            $metadata: { httpStatusCode: 403 },
+          });
+        }
         const start = Number(input.Marker ?? 0);
         const end = Math.min(start + Math.min(input.MaxItems ?? 50, 50), member.functions);
         const functions = [];
