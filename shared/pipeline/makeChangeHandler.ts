@@ -101,7 +101,11 @@ export function makeChangeHandler(deps: ChangeHandlerDeps): (event: unknown, con
         ...(deps.config.visibilityRetryDelaysMs === undefined ? {} : { retryDelaysMs: deps.config.visibilityRetryDelaysMs }),
         // Every mode remembers what it decided, so a retry reports the same outcome (issue 9).
         remediateOnce: (remediate: () => Promise<RemediationOutcome[]>) => remediateOnce(event, context, remediate, deps),
-        roleIndex: new DynamoRoleFunctionIndex({ client: deps.dynamoDB, tableName: deps.config.idempotencyTableName }),
+        // Only the stack's own account has an audit that vouches for the index: a member account's
+        // change (hub mode) lists its region instead.
+        ...(deps.config.tableDisabled === true || !ownAccount(event, context)
+          ? {}
+          : { roleIndex: new DynamoRoleFunctionIndex({ client: deps.dynamoDB, tableName: deps.config.idempotencyTableName }) }),
         roleChangeChunkSize: deps.config.roleChangeChunkSize ?? DEFAULT_ROLE_CHANGE_CHUNK_SIZE,
         ...(resume === undefined ? {} : { resume }),
         ...(deps.lambda === undefined
@@ -186,6 +190,12 @@ function accountAccess(event: EventBridgeCloudTrailEvent, context: Context, deps
     iam: deps.memberRemediationIam(event.account),
     config: { ...deps.config, ownRoleArns: [...deps.config.ownRoleArns, ...roles] },
   };
+}
+
+/** Whether the event is about the account the handler runs in (not a member account in hub mode). */
+function ownAccount(event: EventBridgeCloudTrailEvent, context: Context): boolean {
+  const self = parseLambdaArn(context.invokedFunctionArn);
+  return self === undefined || self.accountId === event.account;
 }
 
 function capitalised(word: string): string {
