@@ -136,7 +136,9 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
       account !== undefined
         ? `account ${account}`
         : `${isRole ? 'role' : 'function'} ${nameOfArn(f.resourceArn)}${isRole ? ` (${n(f.functionArns.length, 'function')})` : ''}`;
-    lines.push(`${String(i + 1).padStart(3)}. ${f.severity.toUpperCase()} ${f.checkId} on ${where}`);
+    // An organization digest names each finding's account: its fix command runs there.
+    const inAccount = accounts === undefined || account !== undefined ? '' : ` in account ${f.resourceArn.split(':')[4] ?? ''}`;
+    lines.push(`${String(i + 1).padStart(3)}. ${f.severity.toUpperCase()} ${f.checkId} on ${where}${inAccount}`);
     lines.push(...wrapText(f.title, 78, '     '));
     lines.push(`     ${f.resourceArn}`, `     Fix: ${f.remediation.cli}`);
   });
@@ -145,18 +147,14 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
   // The same reads as this audit: its regions, and its qualifiers when not the CLI's default.
   const cliRegions = regions.length > 1 ? ` --regions ${regions.join(',')}` : '';
   const cliQualifiers = summary.qualifiers === undefined || summary.qualifiers === DEFAULT_QUALIFIER_MODE ? '' : ` --qualifiers ${summary.qualifiers}`;
-  const fullReport =
-    accounts === undefined
-      ? [`Every finding with its evidence, as JSON (credentials for this account${regions.length > 1 ? '' : ', same region'}):`, `  AWS_REGION=${home} keycard audit --live${cliRegions}${cliQualifiers} --format json --output keycard-report.json`]
-      : [
-          "Every finding with its evidence, as JSON (credentials for this hub account, allowed to assume each account's read role):",
-          `  AWS_REGION=${home} keycard audit --live --org${cliRegions}${cliQualifiers} --format json --output keycard-report.json`,
-        ];
+  // An organization digest: the CLI reads every account through its read role (--org), from the hub's credentials.
+  const credentials =
+    accounts === undefined ? `credentials for this account${regions.length > 1 ? '' : ', same region'}` : "credentials for this hub account, allowed to assume each account's read role";
   lines.push(
     '',
     'Full report',
-    ...wrapText(fullReport[0]!, 78, '  '),
-    fullReport[1]!,
+    ...wrapText(`Every finding with its evidence, as JSON (${credentials}):`, 78, '  '),
+    `  AWS_REGION=${home} keycard audit --live${accounts === undefined ? '' : ' --org'}${cliRegions}${cliQualifiers} --format json --output keycard-report.json`,
     ...wrapText('Run this audit again now (asynchronously; the result arrives as a new digest):', 78, '  '),
     `  aws lambda invoke --region ${home} --function-name ${escapeControl(invoke)} --invocation-type Event --cli-binary-format raw-in-base64-out --payload '{}' /dev/null`,
     '',

@@ -4,16 +4,13 @@
  * organization's worst findings so far. Bounded: per account a few counts; findings only the worst
  * few of the organization (async invocation payloads are limited to 256 KB).
  */
+import type { OrganizationAccount as ListedAccount } from '../account/live/listOrganizationAccounts.ts';
 import type { Finding } from '../checks/types.ts';
 import type { AccountAuditLine } from '../engine/AccountAuditLine.ts';
 import type { AuditContinuation } from './AuditContinuation.ts';
 
-/** An account to audit: as Organizations lists it (`status` ACTIVE, SUSPENDED, ...) or as OrganizationAccountIds names it. */
-export interface OrganizationAccount {
-  id: string;
-  name?: string;
-  status?: string;
-}
+/** An account to audit: as Organizations lists it (with name and status) or as OrganizationAccountIds names it (id only). */
+export type OrganizationAccount = Pick<ListedAccount, 'id'> & Partial<Pick<ListedAccount, 'name' | 'status'>>;
 
 export interface OrganizationAuditContinuation {
   auditId: string;

@@ -62,6 +62,19 @@ export function makeAuditHandler(runtime: HandlerRuntime): (event: unknown, cont
           auditFunctionName: context.functionName,
           mutes: muteList.mutes,
           ...(runtime.config.auditChunkSize === undefined ? {} : { chunkSize: runtime.config.auditChunkSize }),
+          // Every account in the watched regions, with the configured qualifiers; the role index (one
+          // per table) holds the hub's own account only, so the hub's change handlers list members' roles.
+          accountOptions: (accountId) => ({
+            qualifiers: runtime.config.auditQualifiers,
+            regions: watched.regions,
+            ...(watched.gap === undefined ? {} : { gaps: [watched.gap] }),
+            ...(accountId === self.accountId
+              ? {
+                  readerFor: (region: string) => regionalReaders.get(region) ?? runtime.newReader(region),
+                  roleIndex: new DynamoRoleFunctionIndex({ client: runtime.dynamoDB, tableName: runtime.config.idempotencyTableName }),
+                }
+              : { readerFor: (region: string) => memberReaderOf(runtime)(accountId, region) }),
+          }),
         });
         runtime.logger.info('organization audit invocation done', { status: response.status });
         if (response.status === 'complete') runtime.metrics.addMetric('AuditFindings', MetricUnit.Count, response.summary.findings);
@@ -121,10 +134,10 @@ async function listAccountsOf(runtime: HandlerRuntime, organization: Organizatio
   return runtime.listOrganizationAccounts();
 }
 
-function memberReaderOf(runtime: HandlerRuntime): (accountId: string) => AccountReader {
+function memberReaderOf(runtime: HandlerRuntime): (accountId: string, region?: string) => AccountReader {
   const memberReader = runtime.memberReader;
   if (memberReader === undefined) throw new PipelineError('Organization mode: this runtime cannot assume roles in other accounts.');
-  return (accountId) => memberReader(accountId);
+  return (accountId, region) => memberReader(accountId, region);
 }
 
 /**

@@ -30,6 +30,8 @@ import type { ChangeEventResult } from './handleChangeEvent.ts';
 import type { EventBridgeCloudTrailEvent } from '../events/types.ts';
 import type { RemediationOutcome } from '../remediation/RemediationOutcome.ts';
 import type { HandlerConfig } from './HandlerConfig.ts';
+import { parseLambdaArn } from '../facts/parseLambdaArn.ts';
+import { PipelineError } from './errors.ts';
 import { DynamoRoleFunctionIndex } from './DynamoRoleFunctionIndex.ts';
 import { parseRoleChangeProgress, ROLE_CHANGE_PROGRESS_FIELD } from './parseRoleChangeProgress.ts';
 import type { RoleChangeProgress } from './RoleChangeProgress.ts';
@@ -41,8 +43,6 @@ import type { RoleChangeProgress } from './RoleChangeProgress.ts';
  * (201 pages, ~160 s; docs/deploy.md has the arithmetic).
  */
 export const DEFAULT_ROLE_CHANGE_CHUNK_SIZE = 15;
-import { parseLambdaArn } from '../facts/parseLambdaArn.ts';
-import { PipelineError } from './errors.ts';
 
 export interface ChangeHandlerDeps {
   config: HandlerConfig;
@@ -87,13 +87,12 @@ export function makeChangeHandler(deps: ChangeHandlerDeps): (event: unknown, con
     deps.logger.appendKeys({ eventId: event.detail.eventID, eventName: event.detail.eventName, account: event.account });
     const resume = parseRoleChangeProgress(raw);
     try {
-      const access = accountAccess(event, context, deps);
+      const { member, ...access } = accountAccess(event, context, deps);
       const muteList = deps.ssm === undefined ? { mutes: [] } : await readMuteList(deps.ssm, deps.config.muteListParameter);
       if (muteList.problem !== undefined) deps.logger.error('mute list not applied: nothing is muted', { problem: muteList.problem });
       const result = await handleChangeEvent(event, {
         mutes: muteList.mutes,
-        // A Lambda event is about a function in the region it came from (templates/lambda-event-forwarder.yaml
-        // forwards other regions' events here unchanged); IAM is global, so its events use the stack's region.
+        // The event's account and region: the reader, remediation client and own roles for them (accountAccess).
         ...access,
         sns: deps.sns,
         eventBridge: deps.eventBridge,
@@ -101,9 +100,8 @@ export function makeChangeHandler(deps: ChangeHandlerDeps): (event: unknown, con
         ...(deps.config.visibilityRetryDelaysMs === undefined ? {} : { retryDelaysMs: deps.config.visibilityRetryDelaysMs }),
         // Every mode remembers what it decided, so a retry reports the same outcome (issue 9).
         remediateOnce: (remediate: () => Promise<RemediationOutcome[]>) => remediateOnce(event, context, remediate, deps),
-        // Only the stack's own account has an audit that vouches for the index: a member account's
-        // change (hub mode) lists its region instead.
-        ...(deps.config.tableDisabled === true || !ownAccount(event, context)
+        // The role index holds the hub's own account (its audit fills it): another account's roles are listed.
+        ...(deps.config.tableDisabled === true || member
           ? {}
           : { roleIndex: new DynamoRoleFunctionIndex({ client: deps.dynamoDB, tableName: deps.config.idempotencyTableName }) }),
         roleChangeChunkSize: deps.config.roleChangeChunkSize ?? DEFAULT_ROLE_CHANGE_CHUNK_SIZE,
@@ -156,17 +154,6 @@ async function remediateOnce(
 }
 
 /**
- * The next part of a split role change: the same event under the part's own id, and the progress.
- * Asynchronous: Lambda retries it, then sends it to the on-failure queue, so a part is never lost.
- */
-async function continueRoleChange(lambda: LambdaClient, functionArn: string, raw: unknown, next: RoleChangeProgress): Promise<void> {
-  const event = raw as EventBridgeCloudTrailEvent;
-  const baseId = event.detail.eventID.replace(/#part-\d+$/, '');
-  const payload = { ...event, detail: { ...event.detail, eventID: `${baseId}#part-${next.part + 1}` }, [ROLE_CHANGE_PROGRESS_FIELD]: next };
-  await lambda.send(new InvokeCommand({ FunctionName: functionArn, InvocationType: 'Event', Payload: JSON.stringify(payload) }));
-}
-
-/**
  * How the event's account is read and remediated. A Lambda event is about a function in the region
  * it came from (templates/lambda-event-forwarder.yaml and the organization member stack forward
  * events unchanged); IAM is global, so its events use the stack's region. In organization mode an
@@ -174,12 +161,16 @@ async function continueRoleChange(lambda: LambdaClient, functionArn: string, raw
  * remediation role, and those two roles count as Keycard's own (their changes are not remediated,
  * nor alerted twice).
  */
-function accountAccess(event: EventBridgeCloudTrailEvent, context: Context, deps: ChangeHandlerDeps): { reader: AccountReader; iam: IAMClient; config: HandlerConfig } {
+function accountAccess(
+  event: EventBridgeCloudTrailEvent,
+  context: Context,
+  deps: ChangeHandlerDeps,
+): { reader: AccountReader; iam: IAMClient; config: HandlerConfig; member: boolean } {
   const region = event.source === 'aws.lambda' ? event.region : undefined;
   const self = parseLambdaArn(context.invokedFunctionArn);
   const organization = deps.config.organization;
   if (organization === undefined || self === undefined || event.account === self.accountId) {
-    return { reader: deps.newReader(region), iam: deps.iam, config: deps.config };
+    return { reader: deps.newReader(region), iam: deps.iam, config: deps.config, member: false };
   }
   if (deps.memberReader === undefined || deps.memberRemediationIam === undefined) {
     throw new PipelineError(`Event ${event.detail.eventID} is from account ${event.account}, but this handler cannot assume roles in other accounts.`);
@@ -189,13 +180,19 @@ function accountAccess(event: EventBridgeCloudTrailEvent, context: Context, deps
     reader: deps.memberReader(event.account, region),
     iam: deps.memberRemediationIam(event.account),
     config: { ...deps.config, ownRoleArns: [...deps.config.ownRoleArns, ...roles] },
+    member: true,
   };
 }
 
-/** Whether the event is about the account the handler runs in (not a member account in hub mode). */
-function ownAccount(event: EventBridgeCloudTrailEvent, context: Context): boolean {
-  const self = parseLambdaArn(context.invokedFunctionArn);
-  return self === undefined || self.accountId === event.account;
+/**
+ * The next part of a split role change: the same event under the part's own id, and the progress.
+ * Asynchronous: Lambda retries it, then sends it to the on-failure queue, so a part is never lost.
+ */
+async function continueRoleChange(lambda: LambdaClient, functionArn: string, raw: unknown, next: RoleChangeProgress): Promise<void> {
+  const event = raw as EventBridgeCloudTrailEvent;
+  const baseId = event.detail.eventID.replace(/#part-\d+$/, '');
+  const payload = { ...event, detail: { ...event.detail, eventID: `${baseId}#part-${next.part + 1}` }, [ROLE_CHANGE_PROGRESS_FIELD]: next };
+  await lambda.send(new InvokeCommand({ FunctionName: functionArn, InvocationType: 'Event', Payload: JSON.stringify(payload) }));
 }
 
 function capitalised(word: string): string {

@@ -37,6 +37,8 @@ export interface OrganizationAuditDeps extends Omit<AuditDeps, 'reader' | 'ident
   continueAudit: (continuation: OrganizationAuditContinuation) => Promise<void>;
   /** No new account is started with less time left than this (default: twice reserveMs). */
   startAccountMs?: number;
+  /** What one account's audit reads beyond the defaults: its regions and their readers, qualifiers, the role index (the hub's only). */
+  accountOptions?: (accountId: string) => Pick<AuditDeps, 'regions' | 'readerFor' | 'qualifiers' | 'gaps' | 'roleIndex'>;
 }
 
 export type OrganizationAuditResponse =
@@ -68,12 +70,15 @@ export async function runOrganizationAudit(
   const startAccountMs = deps.startAccountMs ?? 2 * (deps.reserveMs ?? 90_000);
 
   const outcomes = new Map<string, AccountOutcome>();
+  let started = 0;
   await forEachConcurrently(queue, deps.concurrency, async (account) => {
     const continuation = carried.get(account.id);
-    if (continuation === undefined && deps.remainingTimeMs() < startAccountMs) {
+    // Always make progress: the first account of an invocation starts whatever the time.
+    if (continuation === undefined && started > 0 && deps.remainingTimeMs() < startAccountMs) {
       outcomes.set(account.id, { kind: 'not started' });
       return;
     }
+    started += 1;
     outcomes.set(account.id, await auditAccount(account, continuation, deps));
   });
 
@@ -127,9 +132,10 @@ async function auditAccount(account: OrganizationAccount, continuation: AuditCon
   let handedOver: AuditContinuation | undefined;
   let finished: { result: AuditResult; worstCaseFunctionArns: string[] } | undefined;
   try {
-    const { hub, listAccounts: _list, readerFor, readRoleName: _role, concurrency: _c, continueAudit: _next, startAccountMs: _start, ...shared } = deps;
+    const { hub, listAccounts: _list, readerFor, readRoleName: _role, concurrency: _c, continueAudit: _next, startAccountMs: _start, accountOptions, ...shared } = deps;
     const response = await runAudit(continuation === undefined ? {} : { continuation }, {
       ...shared,
+      ...accountOptions?.(account.id),
       reader: readerFor(account.id),
       identity: { accountId: account.id, region: hub.region, partition: hub.partition },
       continueAudit: async (next) => {

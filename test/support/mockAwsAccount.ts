@@ -39,7 +39,9 @@ import {
 } from '@aws-sdk/client-lambda';
 import { AWSOrganizationsNotInUseException, DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+// fromTemporaryCredentials (assumeRoleCredentials) calls STS through the SDK's inner client.
+import { AssumeRoleCommand, STSClient as InnerSTSClient } from '@aws-sdk/nested-clients/sts';
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsStub } from 'aws-sdk-client-mock';
@@ -111,6 +113,7 @@ export function createAwsMock(options: AwsMockOptions = {}) {
     iam: mockClient(IAMClient) as Stub,
     lambda: mockClient(LambdaClient) as Stub,
     sts: mockClient(STSClient) as Stub,
+    assumeRole: mockClient(InnerSTSClient) as Stub,
     organizations: mockClient(OrganizationsClient) as Stub,
     cloudtrail: mockClient(CloudTrailClient) as Stub,
     sns: options.sns === false ? undefined : (mockClient(SNSClient) as Stub),
@@ -176,17 +179,15 @@ export function createAwsMock(options: AwsMockOptions = {}) {
       });
     }
     const denied = new Set(serveOptions.unassumable ?? []);
-    stubs.sts.on(AssumeRoleCommand).callsFake((input: Input) => {
+    stubs.assumeRole.on(AssumeRoleCommand).callsFake((input: Input) => {
       const roleArn = String(input.RoleArn);
       const target = roleArn.split(':')[4] ?? '';
       callLog.push({ api: 'sts:AssumeRole', account: target });
       if (denied.has(target) || !accounts.some((a) => a.accountId === target)) {
-        throw new STSServiceException({
-          name: 'AccessDenied',
-          message: `User: arn:aws:sts::${home}:assumed-role/keycard-AuditRole-1A2B3C/keycard-audit is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
-          $fault: 'client',
-          $metadata: { httpStatusCode: 403 },
-        });
+        throw Object.assign(
+          new Error(`User: arn:aws:sts::${home}:assumed-role/keycard-AuditRole-1A2B3C/keycard-audit is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`),
+          { name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 } },
+        );
       }
       return {
         Credentials: { AccessKeyId: `ASIA${target}EXMP`, SecretAccessKey: 'mock-secret', SessionToken: 'mock-token', Expiration: new Date(Date.now() + 3_600_000) },
@@ -528,7 +529,6 @@ export function createAwsMock(options: AwsMockOptions = {}) {
       if (state === undefined) throw new Error('serve(account) first');
       return state;
     },
-    /** The idempotency records in the stack's table (a copy, without the role index's items). */
     /** With several accounts served: one of them as it is now. */
     accountById(accountId: string): MockAccount | undefined {
       return states.find((a) => a.accountId === accountId);
@@ -537,6 +537,7 @@ export function createAwsMock(options: AwsMockOptions = {}) {
     get callLog(): readonly { api: string; account: string }[] {
       return callLog;
     },
+    /** The idempotency records in the stack's table (a copy, without the role index's items). */
     get idempotencyTable() {
       return new Map([...idempotency].filter(([id]) => !id.startsWith('keycard:role-functions')));
     },

@@ -123,6 +123,16 @@ describe('templates/organization-member.yaml: the roles the hub assumes', () => 
     expect(byId(rolesOf({ RemediationMode: 'remediate' }), 'RemediationRole')!.facts.trustPolicy?.Statement).toEqual([hubTrust]);
   });
 
+  it('also trusts ReaderRoleArns (the CLI) when given, by exact role, inside the organization; never for remediation', () => {
+    const cli = `arn:aws:iam::${HUB}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_SecurityAudit_0123456789abcdef`;
+    const roles = rolesOf({ ReaderRoleArns: cli, RemediationMode: 'remediate' });
+    expect(byId(roles, 'ReadRole')!.facts.trustPolicy?.Statement).toEqual([
+      hubTrust,
+      { Sid: 'KeycardCliReaders', Effect: 'Allow', Principal: { AWS: [cli] }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG } } },
+    ]);
+    expect(byId(roles, 'RemediationRole')!.facts.trustPolicy?.Statement).toEqual([hubTrust]);
+  });
+
   it('creates the remediation role only with RemediationMode=remediate', () => {
     expect(byId(rolesOf(), 'RemediationRole')).toBeUndefined();
     expect(byId(rolesOf({ RemediationMode: 'remediate' }), 'RemediationRole')!.facts.arn).toBe(`arn:aws:iam::${MEMBER}:role/KeycardRemediationRole`);
@@ -207,7 +217,7 @@ describe("Keycard's own checks on the member roles", () => {
   };
   const serious = (findings: Finding[]) => findings.filter((f) => isAtLeast(f.severity, 'low') && !ACCEPTED.has(f.checkId)).map((f) => `${f.checkId} on ${f.resourceArn}`);
 
-  it.each([[{}], [{ RemediationMode: 'remediate' }]])('find nothing at or above low with %j', (parameters: Record<string, string>) => {
+  it.each([[{}], [{ RemediationMode: 'remediate' }], [{ ReaderRoleArns: `arn:aws:iam::${HUB}:role/security-audit` }]])('find nothing at or above low with %j', (parameters: Record<string, string>) => {
     const roles = rolesOf(parameters);
     expect(roles.length).toBe(parameters.RemediationMode === 'remediate' ? 3 : 2);
     expect(serious(roleFindings(roles))).toEqual([]);
