@@ -102,14 +102,9 @@ async function fillIndex(acct: MockAccount): Promise<void> {
   await roleIndex().markComplete(new Date(), 'bench-audit');
 }
 
-async function auditScenario(n: number, r: number, p: number): Promise<Row> {
-  forgetPolicyVersionDocuments();
-  const acct = syntheticAccount(n, r, p);
-  aws.serve(acct);
-  // ListFunctionUrlConfigs is due only where the resource policy mentions function URLs.
-  const urlMentions = acct.functions.filter((fn) => JSON.stringify(fn.resourcePolicy ?? {}).includes('InvokeFunctionUrl')).length;
-  const reader = createLiveAccountReader({ region: REGION, lambdaRate: Number.POSITIVE_INFINITY });
-  const response = await runAudit({}, {
+/** The stack audit's dependencies, with all the time it needs (one invocation). */
+function auditDeps(reader: ReturnType<typeof createLiveAccountReader>): Parameters<typeof runAudit>[1] {
+  return {
     reader,
     sns: clients.sns,
     eventBridge: clients.eventBridge,
@@ -120,7 +115,17 @@ async function auditScenario(n: number, r: number, p: number): Promise<Row> {
       throw new Error('the bench gives the audit all the time it needs');
     },
     log: () => undefined,
-  });
+  };
+}
+
+async function auditScenario(n: number, r: number, p: number): Promise<Row> {
+  forgetPolicyVersionDocuments();
+  const acct = syntheticAccount(n, r, p);
+  aws.serve(acct);
+  // ListFunctionUrlConfigs is due only where the resource policy mentions function URLs.
+  const urlMentions = acct.functions.filter((fn) => JSON.stringify(fn.resourcePolicy ?? {}).includes('InvokeFunctionUrl')).length;
+  const reader = createLiveAccountReader({ region: REGION, lambdaRate: Number.POSITIVE_INFINITY });
+  const response = await runAudit({}, auditDeps(reader));
   if (response.status !== 'complete') throw new Error('audit did not complete');
   const calls = readsOf(aws.calls());
   const gaad = calls['iam:GetAccountAuthorizationDetails'] ?? 0;
@@ -152,7 +157,7 @@ async function auditScenario(n: number, r: number, p: number): Promise<Row> {
  * latest: ceil(N/50) ListFunctions + N GetPolicy; aliases: ceil((N+V)/50) ListFunctions (ALL) +
  * N ListAliases + (N + A + K) GetPolicy; all: the same with (N + A + V) GetPolicy.
  */
-async function qualifierScenario(n: number, mode: QualifierMode): Promise<Row> {
+async function qualifierScenario(n: number, mode: QualifierMode, via: 'read' | 'stack audit' = 'read'): Promise<Row> {
   forgetPolicyVersionDocuments();
   const s3 = { Version: '2012-10-17', Statement: [{ Sid: 's3', Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'lambda:InvokeFunction', Resource: '*', Condition: { StringEquals: { 'AWS:SourceAccount': '111122223333' } } }] };
   const functions: MockFunction[] = Array.from({ length: n }, (_, i) => ({
@@ -164,7 +169,12 @@ async function qualifierScenario(n: number, mode: QualifierMode): Promise<Row> {
   const roles: MockRole[] = Array.from({ length: 100 }, (_, i) => ({ name: `app-role-${i}`, attached: [BASIC_EXECUTION_ARN] }));
   aws.serve(account({ roles, policies: [BASIC_EXECUTION_POLICY()], functions }));
   const reader = createLiveAccountReader({ region: REGION, lambdaRate: Number.POSITIVE_INFINITY });
-  await readAccountRecords(reader, { qualifiers: mode });
+  if (via === 'read') await readAccountRecords(reader, { qualifiers: mode });
+  else {
+    // The stack's audit (AuditQualifiers=mode), chunk by chunk in one invocation: the same reads as one pass.
+    const response = await runAudit({}, { ...auditDeps(reader), qualifiers: mode });
+    if (response.status !== 'complete') throw new Error('audit did not complete');
+  }
   const calls = readsOf(aws.calls());
   const aliases = 2 * n;
   const versions = 3 * n;
@@ -180,7 +190,7 @@ async function qualifierScenario(n: number, mode: QualifierMode): Promise<Row> {
   const excess = Object.entries(expected).filter(([api, count]) => (calls[api] ?? 0) > count);
   const lambdaCalls = Object.entries(calls).filter(([api]) => api.startsWith('lambda:')).reduce((a, [, c]) => a + c, 0);
   return {
-    scenario: `--qualifiers ${mode}: N=${n} x 2 aliases x 3 versions (${lambdaCalls} Lambda calls, ~${Math.ceil(lambdaCalls / 10)} s at the default 10/s)`,
+    scenario: `${via === 'read' ? '--qualifiers' : 'stack audit, AuditQualifiers'} ${mode}: N=${n} x 2 aliases x 3 versions (${lambdaCalls} Lambda calls, ~${Math.ceil(lambdaCalls / 10)} s at the default 10/s)`,
     total: sum(calls),
     calls,
     target: Object.entries(expected).map(([api, count]) => `${api}=${count}`).join(' ') + ' + IAM pages + ListEventSourceMappings pages',
@@ -285,6 +295,7 @@ for (const managed of [2, 5]) rows.push(await eventScenario('role-change', 10_00
 for (const managed of [0, 2, 5]) rows.push(await eventScenario('function-change', 100, managed, 'function'));
 for (const managed of [2, 5]) rows.push(await eventScenario('function-change', 100, managed, 'function', true));
 for (const mode of ['latest', 'aliases', 'all'] as const) rows.push(await qualifierScenario(Number(process.env.BENCH_QUALIFIED_N ?? 2_000), mode));
+for (const mode of ['latest', 'aliases', 'all'] as const) rows.push(await qualifierScenario(Number(process.env.BENCH_QUALIFIED_N ?? 2_000), mode, 'stack audit'));
 aws.restore();
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));

@@ -32,6 +32,7 @@ import { cutForMessage } from '../../shared/report/cutForMessage.ts';
 import { AUDIT_USAGE } from '../usage.ts';
 import { parseAuditArgs } from './parseAuditArgs.ts';
 import { readAcrossRegions, readRegions } from './readRegions.ts';
+import { inRegionFolder } from '../../shared/account/snapshot/inRegionFolder.ts';
 import { snapshotRegions } from '../../shared/account/snapshot/snapshotRegions.ts';
 import type { AuditArgs } from './parseAuditArgs.ts';
 import { readOrganization, sumCounts } from './readOrganization.ts';
@@ -177,10 +178,12 @@ async function readFacts(
     const regions = await snapshotRegions(dir);
     if (regions !== undefined) {
       const maxFileBytes = maxFileBytesFrom(env);
-      const readers = regions.map(
-        (region) => new SnapshotAccountReader(join(dir, region), { iamDirectory: dir, region, ...(maxFileBytes === undefined ? {} : { maxFileBytes }) }),
+      const readers = regions.map((region) =>
+        inRegionFolder(new SnapshotAccountReader(join(dir, region), { iamDirectory: dir, region, ...(maxFileBytes === undefined ? {} : { maxFileBytes }) }), region),
       );
-      const read = await readAcrossRegions(readers, regions, args.qualifiers);
+      const read = await readAcrossRegions(readers, regions, args.qualifiers).catch((error: unknown) => {
+        throw snapshotInputError(dir, error);
+      });
       return { facts: read.facts, regions: read.regions };
     }
   }
@@ -220,14 +223,20 @@ async function readAccount(reader: AccountReader, args: AuditArgs, options: Read
     const identity = await reader.identity();
     return { identity, records: await readAccountRecords(reader, { ...options, qualifiers: args.qualifiers }) };
   } catch (error) {
-    // Snapshot errors name the file relative to the snapshot; the user typed the directory.
-    if (error instanceof AccountReadError && args.source.kind === 'snapshot') {
-      const prefix = `${error.source}: `;
-      const rest = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-      throw new InputError(`${cutForMessage(join(args.source.dir, error.source), 200)}: ${rest}`, { cause: error });
-    }
+    if (args.source.kind === 'snapshot') throw snapshotInputError(args.source.dir, error);
     throw error;
   }
+}
+
+/**
+ * Snapshot errors name the file relative to the snapshot (its region folder too, for a snapshot of
+ * several regions); the user typed the directory, so the message starts with the whole path.
+ */
+function snapshotInputError(dir: string, error: unknown): unknown {
+  if (!(error instanceof AccountReadError)) return error;
+  const prefix = `${error.source}: `;
+  const rest = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  return new InputError(`${cutForMessage(join(dir, error.source), 200)}: ${rest}`, { cause: error });
 }
 
 function render(result: AuditResult, args: AuditArgs, io: CliIO, version: string): string {

@@ -21,8 +21,13 @@ export interface HandlerConfig {
   exemptionTagKey: string;
   /** The stack's own role ARNs: never remediated, and their changes never trigger remediation. */
   ownRoleArns: string[];
-  /** DynamoDB table for idempotency by event id. */
+  /** DynamoDB table for idempotency by event id (and the role -> functions index). */
   idempotencyTableName: string;
+  /**
+   * POWERTOOLS_IDEMPOTENCY_DISABLED=true (a local run without a stack, scripts/invoke): the table is not
+   * used at all, so there is no role index either and role changes list the region.
+   */
+  tableDisabled?: true;
   /** Lambda control-plane requests per second the whole stack may use (AuditApiRate). */
   auditApiRate: number;
   /**
@@ -90,6 +95,7 @@ export function readHandlerConfig(env: Env = process.env): HandlerConfig {
     exemptionTagKey: env.EXEMPTION_TAG_KEY?.trim() || 'keycard:exempt',
     ownRoleArns: ownRoleArns(env, remediationMode),
     idempotencyTableName: required(env, 'IDEMPOTENCY_TABLE_NAME'),
+    ...(env.POWERTOOLS_IDEMPOTENCY_DISABLED?.trim().toLowerCase() === 'true' ? { tableDisabled: true as const } : {}),
     auditApiRate: positiveNumber(env, 'AUDIT_API_RATE', 10),
     lambdaRateShare: share(env, 'LAMBDA_RATE_SHARE'),
     alertMessageStructure: oneOf(env, 'ALERT_MESSAGE_STRUCTURE', ['text', 'per-protocol'], 'text'),

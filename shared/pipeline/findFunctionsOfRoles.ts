@@ -1,7 +1,8 @@
 /**
  * The functions a role change concerns, without listing the region when the role index can say.
  * Warm index: the indexed functions of the part being read, each read on its own
- * (GetFunctionConfiguration) and kept only if it still runs with one of the roles; entries proved
+ * (GetFunctionConfiguration; for an indexed alias or published version, with its qualifier) and kept
+ * only if it still runs with one of the roles; entries proved
  * stale (the function is gone, or runs with another role) are removed. Cold index (no complete audit
  * vouches for it, a role overflowed, or the index could not be read) or no index: list the region,
  * and write what the listing found into the index so later parts of the same change can use it.
@@ -17,8 +18,10 @@ import type { RoleChangeProgress } from './RoleChangeProgress.ts';
 import type { RoleFunctionEntry, RoleFunctionIndex } from './RoleFunctionIndex.ts';
 
 export interface FoundFunctions {
-  /** Functions of this part that run with one of the roles. */
+  /** Functions (`$LATEST`) of this part that run with one of the roles. */
   functions: FunctionConfigurationRecord[];
+  /** Aliases and published versions of this part that run with one of the roles (index only). */
+  qualified: QualifiedFunction[];
   /** Where the part's list came from, and why (logged). */
   source: 'index' | 'listing';
   reason: string;
@@ -26,6 +29,14 @@ export interface FoundFunctions {
   moreAfter?: string;
   /** Whether a next part may read the index instead of listing. */
   trustIndex: boolean;
+}
+
+export interface QualifiedFunction {
+  functionName: string;
+  /** Alias name or version number. */
+  qualifier: string;
+  /** Its configuration as GetFunctionConfiguration returns it with the qualifier (the role it runs with). */
+  configuration: FunctionConfigurationRecord;
 }
 
 export interface FindFunctionsOptions {
@@ -61,34 +72,39 @@ export async function findFunctionsOfRoles(
       reason: `the role index could not be read (${error instanceof Error ? error.message : String(error)})`,
     }));
     if (lookup.state === 'warm') {
-      const indexedUnder = new Map<string, { role: string; arn: string }[]>(); // function name -> where it is indexed
+      const indexedUnder = new Map<string, { role: string; arn: string }[]>(); // `name` or `name:qualifier` -> where it is indexed
       for (const [role, arns] of lookup.functions) {
         for (const arn of arns) {
-          const name = functionNameOf(arn, options.region);
-          if (name !== undefined) indexedUnder.set(name, [...(indexedUnder.get(name) ?? []), { role, arn }]);
+          const id = memberIdOf(arn, options.region);
+          if (id !== undefined) indexedUnder.set(id, [...(indexedUnder.get(id) ?? []), { role, arn }]);
         }
       }
       // A function indexed under two of the roles is read once, in the first role's place.
-      const candidates = [...indexedUnder].map(([name, entries]) => {
+      const candidates = [...indexedUnder].map(([id, entries]) => {
         const role = entries.map((e) => e.role).sort()[0]!;
-        return { cursor: `${role} ${name}`, role, name, item: name };
+        return { cursor: `${role} ${id}`, role, name: id, item: id };
       });
       const { part, moreAfter } = selectPart(candidates, options);
       const functions: FunctionConfigurationRecord[] = [];
+      const qualified: QualifiedFunction[] = [];
       const stale: RoleFunctionEntry[] = [];
-      for (const { name } of part) {
+      for (const { name: id } of part) {
         // The index may be stale; the function's own configuration decides.
-        const fn = await reader.getFunctionConfiguration(name);
+        const fn = await reader.getFunctionConfiguration(id);
         const runsWith = fn?.Role.toLowerCase();
-        if (fn !== undefined && runsWith !== undefined && roles.has(runsWith)) functions.push(fn);
-        for (const entry of indexedUnder.get(name) ?? []) {
+        if (fn !== undefined && runsWith !== undefined && roles.has(runsWith)) {
+          const [functionName, qualifier] = id.split(':') as [string, string | undefined];
+          if (qualifier === undefined) functions.push(fn);
+          else qualified.push({ functionName, qualifier, configuration: fn });
+        }
+        for (const entry of indexedUnder.get(id) ?? []) {
           if (runsWith !== entry.role) stale.push({ roleArn: entry.role, functionArn: entry.arn });
         }
       }
-      // Best effort: a stale entry left behind costs one read next time, never a missed function.
-      if (stale.length > 0) await index.remove(stale).catch(() => undefined);
+      if (stale.length > 0) await removeStale(reader, index, stale, options.region);
       return {
         functions,
+        qualified,
         source: 'index',
         reason:
           `the role index (complete audit ${lookup.completedAt}) names ${candidates.length} function(s); ` +
@@ -111,11 +127,37 @@ export async function findFunctionsOfRoles(
   const { part, moreAfter } = selectPart(candidates, options);
   return {
     functions: part.map((c) => c.item),
+    // The listing shows `$LATEST` only, as before the index.
+    qualified: [],
     source: 'listing',
     reason: `listed the region's functions: ${coldReason}`,
     ...(moreAfter === undefined ? {} : { moreAfter }),
     trustIndex,
   };
+}
+
+/**
+ * Removes entries a read proved stale, then reads those functions once more and adds back any that
+ * runs with the role again: a function moved back (or re-created) between the first read and the
+ * removal had its own event add the entry, which the removal may have undone. Best effort: a stale
+ * entry left behind costs one read next time, never a missed function.
+ */
+async function removeStale(reader: AccountReader, index: RoleFunctionIndex, stale: RoleFunctionEntry[], region: string): Promise<void> {
+  let removed = false;
+  try {
+    await index.remove(stale);
+    removed = true;
+    const back: RoleFunctionEntry[] = [];
+    for (const entry of stale) {
+      const id = memberIdOf(entry.functionArn, region);
+      const fn = id === undefined ? undefined : await reader.getFunctionConfiguration(id);
+      if (fn !== undefined && fn.Role.toLowerCase() === entry.roleArn.toLowerCase()) back.push(entry);
+    }
+    if (back.length > 0) await index.add(back);
+  } catch {
+    // Removed but not re-checked: put them all back (a stale entry costs a read; a lost one could hide).
+    if (removed) await index.add(stale).catch(() => undefined);
+  }
 }
 
 /**
@@ -141,8 +183,13 @@ function selectPart<T>(candidates: Candidate<T>[], options: Pick<FindFunctionsOp
 
 const byCursor = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** `arn:aws:lambda:us-east-1:111122223333:function:orders-api` -> `orders-api` when in `region` (qualified ARNs are not indexed). */
-function functionNameOf(arn: string, region: string): string | undefined {
+/**
+ * `arn:aws:lambda:us-east-1:111122223333:function:orders-api` -> `orders-api`, `...:function:orders-api:live`
+ * -> `orders-api:live` (what GetFunctionConfiguration takes), when the ARN is in `region`.
+ */
+function memberIdOf(arn: string, region: string): string | undefined {
   const parts = arn.split(':');
-  return parts.length === 7 && parts[3] === region && parts[5] === 'function' ? parts[6] : undefined;
+  if (parts[3] !== region || parts[5] !== 'function') return undefined;
+  if (parts.length === 7) return parts[6];
+  return parts.length === 8 && parts[7] !== '$LATEST' ? `${parts[6]}:${parts[7]}` : undefined;
 }

@@ -97,7 +97,9 @@ export function makeAuditHandler(runtime: HandlerRuntime): (event: unknown, cont
           log: (message, fields) => runtime.logger.info(message, fields ?? {}),
           auditFunctionName: context.functionName,
           mutes: muteList.mutes,
-          roleIndex: new DynamoRoleFunctionIndex({ client: runtime.dynamoDB, tableName: runtime.config.idempotencyTableName }),
+          ...(runtime.config.tableDisabled === true
+            ? {}
+            : { roleIndex: new DynamoRoleFunctionIndex({ client: runtime.dynamoDB, tableName: runtime.config.idempotencyTableName }) }),
           ...(runtime.config.auditChunkSize === undefined ? {} : { chunkSize: runtime.config.auditChunkSize }),
           qualifiers: runtime.config.auditQualifiers,
           regions: watched.regions,

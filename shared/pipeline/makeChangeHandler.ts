@@ -101,7 +101,9 @@ export function makeChangeHandler(deps: ChangeHandlerDeps): (event: unknown, con
         // Every mode remembers what it decided, so a retry reports the same outcome (issue 9).
         remediateOnce: (remediate: () => Promise<RemediationOutcome[]>) => remediateOnce(event, context, remediate, deps),
         // The role index holds the hub's own account (its audit fills it): another account's roles are listed.
-        ...(member ? {} : { roleIndex: new DynamoRoleFunctionIndex({ client: deps.dynamoDB, tableName: deps.config.idempotencyTableName }) }),
+        ...(deps.config.tableDisabled === true || member
+          ? {}
+          : { roleIndex: new DynamoRoleFunctionIndex({ client: deps.dynamoDB, tableName: deps.config.idempotencyTableName }) }),
         roleChangeChunkSize: deps.config.roleChangeChunkSize ?? DEFAULT_ROLE_CHANGE_CHUNK_SIZE,
         ...(resume === undefined ? {} : { resume }),
         ...(deps.lambda === undefined

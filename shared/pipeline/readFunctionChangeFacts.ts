@@ -8,8 +8,9 @@
  *
  * With the role index, the function is indexed under the role it runs with right after it is read
  * and before its role is: a role change that looked the role up before this write happened before
- * this read of the role, so this evaluation sees its result. A failed write throws (the event is
- * retried), since a function missing from the index could be missed by a later role change.
+ * this read of the role, so this evaluation sees its result. An alias or version the event names is
+ * indexed (qualified ARN) under the roles it runs with once it is read. A failed write throws (the
+ * event is retried), since a function missing from the index could be missed by a later role change.
  */
 import type { AccountIdentity, AccountReader } from '../account/AccountReader.ts';
 import { readAccountRecords } from '../account/readAccountRecords.ts';
@@ -61,6 +62,11 @@ export async function readFunctionChangeFacts(
   const facts = toAccountFacts(identity, records);
   // Only the qualifier the event named is judged beside the function (a deleted alias: the function alone).
   facts.functions = facts.functions.filter((fn) => fn.qualified === undefined || fn.qualified.qualifier === qualifier);
+  // The alias or version under every role it runs with, so a change to that role finds it too.
+  const qualifiedEntries = facts.functions
+    .filter((fn) => fn.qualified !== undefined && fn.arn.split(':')[3] === options.indexedRegion)
+    .flatMap((fn) => [fn.roleArn, ...(fn.qualified?.additionalVersions ?? []).map((v) => v.roleArn)].map((roleArn) => ({ roleArn, functionArn: fn.arn })));
+  if (options.roleIndex !== undefined && qualifiedEntries.length > 0) await options.roleIndex.add(qualifiedEntries);
   return { outcome: 'evaluate', facts };
 }
 

@@ -12,12 +12,14 @@
  */
 import type { AccountIdentity, AccountReader } from '../account/AccountReader.ts';
 import { readAccountRecords } from '../account/readAccountRecords.ts';
-import type { RoleRecord } from '../account/records.ts';
+import type { FunctionConfigurationRecord, RoleRecord } from '../account/records.ts';
+import type { AccountFacts } from '../facts/types.ts';
 import { toAccountFacts } from '../facts/toAccountFacts.ts';
 import { parsePolicyDocument } from '../policy/index.ts';
 import type { PolicyDocument } from '../policy/index.ts';
 import { makeChunk } from './auditChunk.ts';
 import { findFunctionsOfRoles } from './findFunctionsOfRoles.ts';
+import type { QualifiedFunction } from './findFunctionsOfRoles.ts';
 import { mayBeLambdaRole } from './mayBeLambdaRole.ts';
 import { reportedRoleKey } from './reportedRoleKey.ts';
 import type { RoleChangeProgress } from './RoleChangeProgress.ts';
@@ -63,7 +65,7 @@ export async function readRoleChangeFacts(
   });
   const part = (options.resume?.part ?? 0) + 1;
   const reported = new Set(options.resume?.reportedRoles ?? []);
-  const chunk = makeChunk(located.functions, reported, part === 1);
+  const chunk = makeChunk([...located.functions, ...located.qualified.map((q) => q.configuration)], reported, part === 1);
   const next: RoleChangeProgress | undefined =
     located.moreAfter === undefined
       ? undefined
@@ -73,7 +75,7 @@ export async function readRoleChangeFacts(
           reportedRoles: [...new Set([...reported, ...[...chunk.ownedRoleArns].map(reportedRoleKey)])],
           trustIndex: located.trustIndex,
         };
-  if (located.functions.length === 0) {
+  if (located.functions.length === 0 && located.qualified.length === 0) {
     const names = found.map((r) => r.RoleName).join(', ');
     const reason =
       next !== undefined
@@ -83,16 +85,55 @@ export async function readRoleChangeFacts(
           : `${names} serves no function yet (CreateFunction will evaluate it)`;
     return { outcome: 'skip', reason, found: located.reason, ...(next === undefined ? {} : { next }) };
   }
-  const records = await readAccountRecords(reader, { functions: located.functions, roles: found });
+  const facts =
+    located.qualified.length === 0
+      ? toAccountFacts(options.identity, await readAccountRecords(reader, { functions: located.functions, roles: found }))
+      : await withQualified(reader, found, located.functions, located.qualified, options.identity);
   const split = part > 1 || next !== undefined;
+  const functionArns = new Set([...located.functions.map((fn) => fn.FunctionArn), ...located.qualified.map((q) => unqualified(q.configuration.FunctionArn))]);
   return {
     outcome: 'evaluate',
-    facts: toAccountFacts(options.identity, records),
+    facts,
     found: located.reason,
-    ...(split
-      ? { part: { chunk, functionArns: new Set(located.functions.map((fn) => fn.FunctionArn)), ...(next === undefined ? {} : { next }) } }
-      : {}),
+    ...(split ? { part: { chunk, functionArns, ...(next === undefined ? {} : { next }) } } : {}),
   };
+}
+
+/**
+ * Facts when the role index names aliases or published versions that run with the roles (function
+ * events index them): their functions are read with `aliases` qualifiers, the indexed versions kept,
+ * and only what runs with the changed roles is judged (a function whose `$LATEST` runs with another
+ * role is read only for its alias or version, and that other role is not judged here).
+ */
+async function withQualified(
+  reader: AccountReader,
+  roles: RoleRecord[],
+  functions: FunctionConfigurationRecord[],
+  qualified: readonly QualifiedFunction[],
+  identity: AccountIdentity,
+): Promise<AccountFacts> {
+  const latest = new Map(functions.map((fn) => [fn.FunctionName, fn]));
+  for (const { functionName } of qualified) {
+    if (latest.has(functionName)) continue;
+    const fn = await reader.getFunctionConfiguration(functionName);
+    if (fn !== undefined) latest.set(functionName, fn);
+  }
+  const versions = qualified.filter((q) => /^\d+$/.test(q.qualifier)).map((q) => `${q.functionName}:${q.qualifier}`);
+  const records = await readAccountRecords(reader, { functions: [...latest.values()], roles, qualifiers: 'aliases', versions });
+  const facts = toAccountFacts(identity, records);
+  const plain = new Set(functions.map((fn) => fn.FunctionName));
+  const named = new Set(qualified.map((q) => `${q.functionName}:${q.qualifier}`));
+  facts.functions = facts.functions.filter((fn) => (fn.qualified === undefined ? plain.has(fn.name) : named.has(fn.name)));
+  const used = new Set(
+    facts.functions.flatMap((fn) => [fn.roleArn, ...(fn.qualified?.additionalVersions ?? []).map((v) => v.roleArn)]).map((arn) => arn.toLowerCase()),
+  );
+  facts.roles = new Map([...facts.roles].filter(([arn]) => used.has(arn.toLowerCase())));
+  return facts;
+}
+
+/** `...:function:orders:live` -> `...:function:orders`. */
+function unqualified(functionArn: string): string {
+  return functionArn.split(':').slice(0, 7).join(':');
 }
 
 function trustPolicyOf(role: RoleRecord): PolicyDocument | undefined {

@@ -12,34 +12,30 @@ import { randomUUID } from 'node:crypto';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { AccountIdentity, AccountReader } from '../account/AccountReader.ts';
-import { readAccountRecords, readFunctionLocks, readQualifiers } from '../account/readAccountRecords.ts';
-import type { CoreRecords } from '../account/readAccountRecords.ts';
-import type { AccountRecords, FunctionConfigurationRecord, QualifierMode, TrailStatusRecord } from '../account/records.ts';
+import { readAccountRecords } from '../account/readAccountRecords.ts';
+import type { FunctionConfigurationRecord, QualifierMode, TrailStatusRecord } from '../account/records.ts';
 import { withSharedIam } from '../account/withSharedIam.ts';
 import { publishFindingEvents } from '../alerts/publishFindingEvents.ts';
 import type { DigestOptions } from '../alerts/renderDigest.ts';
 import { sendDigest } from '../alerts/sendDigest.ts';
 import type { SendResult, SendTargets } from '../alerts/sendFindings.ts';
-import { CHECKS } from '../checks/registry.ts';
-import { SEVERITIES } from '../checks/types.ts';
-import type { Finding, Severity } from '../checks/types.ts';
-import type { AuditResult, AuditSummary, RegionSummary } from '../engine/AuditResult.ts';
+import type { AuditResult, AuditSummary } from '../engine/AuditResult.ts';
 import { applyMutes, isExpired } from '../engine/applyMutes.ts';
 import { evaluateAccount } from '../engine/evaluateAccount.ts';
 import type { Mute } from '../engine/MuteList.ts';
 import { summarizeRegions } from '../engine/summarizeRegions.ts';
 import { checkOptionsFor } from './checkOptionsFor.ts';
-import { sortFindings } from '../engine/sortFindings.ts';
 import type { AuditRequest } from '../events/parseAuditRequest.ts';
 import { mergeRegionFacts } from '../facts/mergeRegionFacts.ts';
 import { parseLambdaArn } from '../facts/parseLambdaArn.ts';
 import { toAccountFacts } from '../facts/toAccountFacts.ts';
 import type { AccountFacts, IncompleteFact } from '../facts/types.ts';
 import type { AuditContinuation, AuditTotals } from './AuditContinuation.ts';
-import { chunkFindings, chunkRecords, makeChunk } from './auditChunk.ts';
-import type { AuditChunk } from './auditChunk.ts';
+import { chunkFindings } from './auditChunk.ts';
+import { addChunk, countsOf, emptyTotals, summaryOf, withRegionTotals } from './auditTotals.ts';
 import { PipelineError } from './errors.ts';
 import type { HandlerConfig } from './HandlerConfig.ts';
+import { readChunkFacts } from './readChunkFacts.ts';
 import { readWatchedRegions } from './readWatchedRegions.ts';
 import type { WatchedRegion } from './readWatchedRegions.ts';
 import { reportedRoleKey } from './reportedRoleKey.ts';
@@ -95,9 +91,6 @@ export type AuditResponse =
       totals: Omit<AuditTotals, 'worst' | 'worstCaseFunctionArns'>;
     };
 
-const WORST_KEPT = 10;
-const WORST_CASE_ARNS_KEPT = 1_000;
-
 export async function runAudit(request: AuditRequest & { continuation?: AuditContinuation }, deps: AuditDeps): Promise<AuditResponse> {
   const now = deps.now ?? (() => new Date());
   const home = deps.identity.region;
@@ -148,7 +141,7 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
     const firstOfAudit = previous === undefined && done === 0;
     // The first chunk of a region reports that region's account-level gaps (once, even across invocations).
     const firstOfRegion = (done === 0 || pending[done - 1]!.region !== region) && region.region !== resumeRegion;
-    const { facts, chunk } = await chunkFacts(deps, region, functions, watched, reportedRoles, firstOfAudit || firstOfRegion, regions.length > 1);
+    const { facts, chunk } = await readChunkFacts(deps.identity, region, functions, watched, reportedRoles, firstOfAudit || firstOfRegion, regions.length > 1);
     if (firstOfAudit) facts.incomplete.push(...gaps);
     const withTrailFacts = withTrail(facts, firstOfAudit ? trail : undefined);
     const result = evaluateAccount(withTrailFacts, await checkOptionsFor(deps.config, deps.reader, deps.identity.accountId));
@@ -171,6 +164,16 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
     if (mutedSoFar > 0) totals = { ...totals, muted: mutedSoFar };
     done = end;
     slowestChunkMs = Math.max(slowestChunkMs, Date.now() - started);
+  }
+  // No function anywhere: the account-level findings (no trail, a region that could not be listed)
+  // still have to be told, by the chunk the account never had.
+  if (previous === undefined && pending.length === 0) {
+    const facts = withTrail({ ...deps.identity, roles: new Map(), functions: [], incomplete: gaps }, trail);
+    const result = evaluateAccount(facts, await checkOptionsFor(deps.config, deps.reader, deps.identity.accountId));
+    const mutes = applyMutes(result, deps.mutes ?? [], now());
+    await publishFindingEvents(deps.eventBridge, mutes.result.findings, { accountId: deps.identity.accountId, region: home });
+    totals = addChunk(totals, mutes.result.findings, { functions: 0, roles: 0, worstCase: [], aliases: 0, versions: 0, regions: undefined });
+    if (mutes.muted.length > 0) totals = { ...totals, muted: mutes.muted.length };
   }
 
   // Every watched region's final listing; the index is vouched for only when every region was listed.
@@ -216,59 +219,6 @@ function pendingFunctions(watched: readonly WatchedRegion[], previous: AuditCont
 }
 
 /**
- * One chunk's facts: its functions with their locks, aliases and versions (read now, through their
- * region's reader), plus, without locks, every other function of the roles it owns in any watched
- * region, so a role is judged against all the functions it serves. Judged in the chunk's region.
- */
-async function chunkFacts(
-  deps: AuditDeps,
-  region: WatchedRegion,
-  functions: FunctionConfigurationRecord[],
-  watched: readonly WatchedRegion[],
-  reportedRoles: ReadonlySet<string>,
-  reportsAccountFindings: boolean,
-  severalRegions: boolean,
-): Promise<{ facts: AccountFacts; chunk: AuditChunk }> {
-  const core = region.core as CoreRecords;
-  const names = new Set(functions.map((fn) => fn.FunctionName));
-  // Only this chunk's versions: `all` would otherwise read every version's policy in every chunk.
-  const pendingQualifiers = core.qualifiers === undefined ? undefined : { ...core.qualifiers, versions: core.qualifiers.versions.filter((v) => names.has(v.FunctionName)) };
-  const qualified = await readQualifiers(region.reader, {
-    functions,
-    eventSourceMappings: core.eventSourceMappings,
-    ...(pendingQualifiers === undefined ? {} : { qualifiers: pendingQualifiers }),
-  });
-  const locks = await readFunctionLocks(region.reader, functions, { urlConfigsFor: qualified.urlConfigsFor });
-  const chunk = makeChunk(functions, reportedRoles, reportsAccountFindings, qualified.qualifiers?.versions ?? []);
-  const all: AccountRecords = {
-    ...core,
-    ...locks,
-    ...(qualified.qualifiers === undefined ? {} : { qualifiers: qualified.qualifiers }),
-    problems: [...core.problems, ...qualified.problems, ...locks.problems],
-  };
-  const identity = { ...deps.identity, region: region.region };
-  const facts = toAccountFacts(identity, chunkRecords(all, chunk));
-  // Across regions an account-level gap says where (as the CLI's --regions report does).
-  if (severalRegions) facts.incomplete = facts.incomplete.map((gap) => ({ ...gap, what: `${gap.what} in ${region.region}` }));
-  for (const other of watched) {
-    if (other === region || other.core === undefined) continue;
-    const served = other.core.functions.filter((fn) => chunk.ownedRoleArns.has(fn.Role.toLowerCase()));
-    if (served.length === 0) continue;
-    const records: AccountRecords = {
-      ...other.core,
-      roles: other.core.roles.filter((role) => chunk.ownedRoleArns.has(role.Arn.toLowerCase())),
-      functions: served,
-      resourcePolicies: new Map(),
-      urlConfigs: new Map(),
-      problems: [],
-    };
-    delete records.qualifiers;
-    facts.functions.push(...toAccountFacts({ ...deps.identity, region: other.region }, records).functions);
-  }
-  return { facts, chunk };
-}
-
-/**
  * The named functions, each read in the region its ARN names (a plain name: the stack's region),
  * IAM once; one report across those regions.
  */
@@ -287,10 +237,12 @@ async function auditNamedFunctions(names: string[], deps: AuditDeps, now: () => 
       return toAccountFacts({ ...deps.identity, region }, records);
     }),
   );
-  const facts = withTrail(mergeRegionFacts(perRegion), await deps.reader.readTrailStatus?.());
+  // Judged in the stack's region (the trail status is its region's, and roles are probed there);
+  // the summary still lists every region read.
+  const facts = withTrail({ ...mergeRegionFacts(perRegion), region: deps.identity.region }, await deps.reader.readTrailStatus?.());
   const evaluated = evaluateAccount(facts, await checkOptionsFor(deps.config, deps.reader, deps.identity.accountId));
   const { result } = applyMutes(evaluated, deps.mutes ?? [], now());
-  if (regions.length > 1) result.summary.regions = summarizeRegions(result, regions);
+  if (regions.length > 1) result.summary = { ...result.summary, region: regions.join(','), regions: summarizeRegions(result, regions) };
   const digest = await sendDigest(targetsOf(deps), result, digestOptions(deps, now, true));
   return { status: 'complete', auditId: randomUUID(), invocations: 1, summary: result.summary, digest };
 }
@@ -336,89 +288,4 @@ function digestOptions(deps: AuditDeps, now: () => Date, events: boolean): Diges
     ...(deps.auditFunctionName === undefined ? {} : { auditFunctionName: deps.auditFunctionName }),
     ...(expiredMutes.length === 0 ? {} : { expiredMutes }),
   };
-}
-
-function emptyTotals(qualifiers: QualifierMode | undefined): AuditTotals {
-  return {
-    ...(qualifiers === undefined ? {} : { qualifiers, aliasesEvaluated: 0, versionsEvaluated: 0 }),
-    functionsEvaluated: 0,
-    rolesEvaluated: 0,
-    findings: 0,
-    worstCaseFunctions: 0,
-    bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>,
-    byCheck: Object.fromEntries(CHECKS.map((check) => [check.metadata.id, 0])),
-    worst: [],
-    worstCaseFunctionArns: [],
-  };
-}
-
-/** Across regions: a count for each watched region (zero for one not audited yet, or never readable). */
-function withRegionTotals(totals: AuditTotals, regions: readonly string[]): AuditTotals {
-  if (regions.length === 1) return totals;
-  const zero = { functionsEvaluated: 0, findings: 0, worstCaseFunctions: 0 };
-  return { ...totals, regions: Object.fromEntries(regions.map((region) => [region, totals.regions?.[region] ?? zero])) };
-}
-
-interface ChunkCounts {
-  functions: number;
-  roles: number;
-  worstCase: string[];
-  aliases: number;
-  versions: number;
-  /** This chunk's counts per region, when the audit watches several. */
-  regions: Record<string, RegionSummary> | undefined;
-}
-
-function addChunk(totals: AuditTotals, findings: Finding[], chunk: ChunkCounts): AuditTotals {
-  const bySeverity = { ...totals.bySeverity };
-  const byCheck = { ...totals.byCheck };
-  for (const finding of findings) {
-    bySeverity[finding.severity] += 1;
-    byCheck[finding.checkId] = (byCheck[finding.checkId] ?? 0) + 1;
-  }
-  const worstCaseFunctionArns = [...totals.worstCaseFunctionArns, ...chunk.worstCase].slice(0, WORST_CASE_ARNS_KEPT);
-  const regions = totals.regions === undefined || chunk.regions === undefined ? undefined : addRegions(totals.regions, chunk.regions);
-  return {
-    ...totals,
-    ...(totals.aliasesEvaluated === undefined ? {} : { aliasesEvaluated: totals.aliasesEvaluated + chunk.aliases }),
-    ...(totals.versionsEvaluated === undefined ? {} : { versionsEvaluated: (totals.versionsEvaluated ?? 0) + chunk.versions }),
-    ...(regions === undefined ? {} : { regions }),
-    functionsEvaluated: totals.functionsEvaluated + chunk.functions,
-    rolesEvaluated: totals.rolesEvaluated + chunk.roles,
-    findings: totals.findings + findings.length,
-    worstCaseFunctions: totals.worstCaseFunctions + chunk.worstCase.length,
-    bySeverity,
-    byCheck,
-    worst: sortFindings([...totals.worst, ...findings], new Set(worstCaseFunctionArns)).slice(0, WORST_KEPT),
-    worstCaseFunctionArns,
-  };
-}
-
-function addRegions(totals: Record<string, RegionSummary>, chunk: Record<string, RegionSummary>): Record<string, RegionSummary> {
-  return Object.fromEntries(
-    Object.entries(totals).map(([region, counts]) => {
-      const add = chunk[region];
-      return [
-        region,
-        add === undefined
-          ? counts
-          : {
-              functionsEvaluated: counts.functionsEvaluated + add.functionsEvaluated,
-              findings: counts.findings + add.findings,
-              worstCaseFunctions: counts.worstCaseFunctions + add.worstCaseFunctions,
-            },
-      ];
-    }),
-  );
-}
-
-/** The running counts without what is carried only to rank the digest. */
-function countsOf(totals: AuditTotals): Omit<AuditTotals, 'worst' | 'worstCaseFunctionArns'> {
-  const { worst: _worst, worstCaseFunctionArns: _arns, ...counts } = totals;
-  return counts;
-}
-
-/** `region` lists the regions audited, comma-separated (as the CLI's --regions report), `regions` counts each. */
-function summaryOf(totals: AuditTotals, identity: AccountIdentity, regions: readonly string[]): AuditSummary {
-  return { accountId: identity.accountId, region: regions.join(','), ...countsOf(totals) };
 }

@@ -42,7 +42,7 @@ describe('renderDigest', () => {
     expect(digest.text).toContain('Worst findings (10 of 37)');
     expect(digest.text).toContain('  1. CRITICAL public-invoke on function orders-webhook');
     expect(digest.text).toContain('  2. CRITICAL admin-access on role order-processor-role (2 functions)');
-    expect(digest.text).toContain('     Fix: aws lambda remove-permission --function-name orders-webhook --statement-id public');
+    expect(digest.text).toContain('     Fix: aws lambda remove-permission --region us-east-1 --function-name orders-webhook --statement-id public');
   });
 
   it('says how to get the full report and how to re-run the audit', () => {

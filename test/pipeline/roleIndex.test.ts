@@ -17,6 +17,7 @@ import { DynamoRoleFunctionIndex, ROLE_INDEX_MARKER_KEY, roleIndexKey } from '..
 import { handleChangeEvent } from '../../shared/pipeline/handleChangeEvent.ts';
 import type { ChangeEventDeps } from '../../shared/pipeline/handleChangeEvent.ts';
 import { readHandlerConfig } from '../../shared/pipeline/HandlerConfig.ts';
+import type { RoleFunctionIndex } from '../../shared/pipeline/RoleFunctionIndex.ts';
 import { runAudit } from '../../shared/pipeline/runAudit.ts';
 import { account, ADMIN_ARN, ADMIN_POLICY, BASIC_EXECUTION_ARN, BASIC_EXECUTION_POLICY } from '../support/MockAccount.ts';
 import { createAwsMock } from '../support/mockAwsAccount.ts';
@@ -119,7 +120,8 @@ describe('role -> functions index', () => {
     aws.resetHistory();
     const result = await handleChangeEvent(event('AttachRolePolicy.json'), deps());
     expect(result).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/serves no function/) });
-    expect(aws.stubs.lambda.commandCalls(GetFunctionConfigurationCommand).map((c) => c.args[0].input.FunctionName).sort()).toEqual(['deleted-fn', 'orders-api']);
+    // Each read, then read once more after its entry was removed (in case it came back meanwhile).
+    expect(aws.stubs.lambda.commandCalls(GetFunctionConfigurationCommand).map((c) => c.args[0].input.FunctionName).sort()).toEqual(['deleted-fn', 'deleted-fn', 'orders-api', 'orders-api']);
     // Both stale entries removed; the other region's entry is not this reader's to judge.
     expect(aws.table.get(roleIndexKey(ORDERS_ROLE))?.['functions']?.SS).toEqual([fnArn('orders-api', 'eu-west-1')]);
   });
@@ -163,6 +165,97 @@ describe('role -> functions index', () => {
     logs = [];
     expect(await handleChangeEvent(event('AttachRolePolicy.json'), deps())).toMatchObject({ outcome: 'evaluated' });
     expect(functionsFound()).toMatch(/orders-api-role runs more than \d+ functions/);
+    expect(aws.stubs.lambda.commandCalls(ListFunctionsCommand).length).toBeGreaterThan(0);
+  });
+
+  it('indexes an alias under the role of the version it runs, and a change to that role judges the alias (not the function\'s $LATEST on another role)', async () => {
+    // orders-api's $LATEST moved to billing-role; its alias `live` still runs version 4 with orders-api-role.
+    const orders = aws.account.functions.find((fn) => fn.name === 'orders-api')!;
+    orders.role = 'billing-role';
+    orders.versions = [{ version: '4', role: 'orders-api-role' }];
+    orders.aliases = [{ name: 'live', version: '4' }];
+    await auditOnce();
+    await handleChangeEvent(event('CreateAlias20150331.json'), deps());
+    const aliasArn = `${fnArn('orders-api')}:live`;
+    expect(aws.table.get(roleIndexKey(ORDERS_ROLE))?.['functions']?.SS).toEqual([aliasArn]);
+
+    aws.account.roles.find((role) => role.name === 'orders-api-role')!.attached!.push(ADMIN_ARN);
+    aws.resetHistory();
+    logs = [];
+    const attach = event('AttachRolePolicy.json'); // AdministratorAccess on orders-api-role
+    expect(await handleChangeEvent(attach, deps())).toMatchObject({ outcome: 'evaluated' });
+    expect(aws.stubs.lambda.commandCalls(ListFunctionsCommand)).toHaveLength(0);
+    expect(aws.stubs.lambda.commandCalls(GetFunctionConfigurationCommand).map((c) => c.args[0].input.FunctionName)).toContain('orders-api:live');
+    const findings = sentFindingEvents(aws);
+    expect(findings.find((f) => f.checkId === 'admin-access')).toMatchObject({ resourceArn: ORDERS_ROLE, functionArns: [aliasArn] });
+    // billing-role (the $LATEST's) is not this change's to judge.
+    expect(findings.filter((f) => f.resourceArn.includes('billing-role') || f.functionArns.includes(fnArn('orders-api')))).toEqual([]);
+
+    // The alias moves to a version on billing-role: the entry is stale, read, and removed.
+    orders.versions.push({ version: '5', role: 'billing-role' });
+    orders.aliases = [{ name: 'live', version: '5' }];
+    aws.resetHistory();
+    expect(await handleChangeEvent(attach, deps())).toMatchObject({ outcome: 'skipped' });
+    expect(aws.table.get(roleIndexKey(ORDERS_ROLE))?.['functions']).toBeUndefined();
+  });
+
+  it('is left out when the table is not in use (a local run with POWERTOOLS_IDEMPOTENCY_DISABLED): role changes list, function events write nothing', async () => {
+    const { createHandlerRuntime } = await import('../../shared/pipeline/createHandlerRuntime.ts');
+    const { makeChangeHandler } = await import('../../shared/pipeline/makeChangeHandler.ts');
+    const runtime = createHandlerRuntime('keycard-local', {
+      FINDINGS_TOPIC_ARN: 'arn:aws:sns:us-east-1:111122223333:keycard-findings',
+      IDEMPOTENCY_TABLE_NAME: 'local-invoke-without-idempotency',
+      POWERTOOLS_IDEMPOTENCY_DISABLED: 'true',
+      AWS_REGION: REGION,
+    });
+    const handler = makeChangeHandler(runtime);
+    const context = { functionName: 'keycard-local', invokedFunctionArn: fnArn('keycard-local'), awsRequestId: 'r', getRemainingTimeInMillis: () => 60_000 } as never;
+    await handler(event('UpdateFunctionConfiguration20150331v2.json'), context);
+    await handler(event('AttachRolePolicy.json'), context);
+    // (Powertools reads its own switch from the process environment, so its records may still appear here.)
+    expect(aws.stubs.dynamoDB.commandCalls(BatchGetItemCommand)).toHaveLength(0);
+    expect([...aws.table.keys()].filter((id) => id.startsWith('keycard:role-functions'))).toEqual([]);
+    expect(aws.stubs.lambda.commandCalls(ListFunctionsCommand).length).toBeGreaterThan(0);
+  });
+
+  it('puts back an entry its own event re-added while a role change was removing it (the function moved back meanwhile)', async () => {
+    await auditOnce();
+    const orders = aws.account.functions.find((fn) => fn.name === 'orders-api')!;
+    orders.role = 'billing-role';
+    // Between the role change's read (billing-role: stale) and its removal, orders-api moves back to
+    // orders-api-role and its UpdateFunctionConfiguration event adds the entry again.
+    const real = index();
+    const racing: RoleFunctionIndex = {
+      lookup: (roles, options) => real.lookup(roles, options),
+      add: (entries) => real.add(entries),
+      markComplete: (at, auditId) => real.markComplete(at, auditId),
+      remove: async (entries) => {
+        orders.role = 'orders-api-role';
+        await real.add([{ roleArn: ORDERS_ROLE, functionArn: fnArn('orders-api') }]);
+        await real.remove(entries);
+      },
+    };
+    expect(await handleChangeEvent(event('AttachRolePolicy.json'), deps({ roleIndex: racing }))).toMatchObject({ outcome: 'skipped' });
+    expect(aws.table.get(roleIndexKey(ORDERS_ROLE))?.['functions']?.SS).toEqual([fnArn('orders-api')]);
+    // So the next change to the role finds it.
+    expect(await handleChangeEvent(event('AttachRolePolicy.json'), deps())).toMatchObject({ outcome: 'evaluated' });
+  });
+
+  it('is used only for the stack\'s own account: a member account\'s change (hub mode) lists its region, whatever the index says', async () => {
+    await auditOnce(); // vouches for the hub account's functions only
+    const { createHandlerRuntime } = await import('../../shared/pipeline/createHandlerRuntime.ts');
+    const { makeChangeHandler } = await import('../../shared/pipeline/makeChangeHandler.ts');
+    const runtime = createHandlerRuntime('keycard-hub', {
+      FINDINGS_TOPIC_ARN: 'arn:aws:sns:us-east-1:111122223333:keycard-findings',
+      IDEMPOTENCY_TABLE_NAME: 'keycard-table',
+      ORGANIZATION_MODE: 'true',
+      AWS_REGION: REGION,
+    });
+    const handler = makeChangeHandler({ ...runtime, memberReader: () => reader(), memberRemediationIam: () => new IAMClient({ region: REGION }) });
+    const context = { functionName: 'keycard-hub', invokedFunctionArn: 'arn:aws:lambda:us-east-1:999988887777:function:keycard-hub', awsRequestId: 'r', getRemainingTimeInMillis: () => 60_000 } as never;
+    aws.resetHistory();
+    await handler(event('AttachRolePolicy.json'), context); // account 111122223333: a member of hub 999988887777
+    expect(aws.stubs.dynamoDB.commandCalls(BatchGetItemCommand)).toHaveLength(0);
     expect(aws.stubs.lambda.commandCalls(ListFunctionsCommand).length).toBeGreaterThan(0);
   });
 });

@@ -8,6 +8,7 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { GetAccountAuthorizationDetailsCommand, IAMClient } from '@aws-sdk/client-iam';
 import {
+  GetFunctionConfigurationCommand,
   GetPolicyCommand,
   LambdaClient,
   LambdaServiceException,
@@ -15,6 +16,7 @@ import {
   ListEventSourceMappingsCommand,
   ListFunctionsCommand,
   ListFunctionUrlConfigsCommand,
+  ListVersionsByFunctionCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-lambda';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
@@ -129,6 +131,17 @@ function serve(options: { deniedRegion?: string } = {}): void {
           fn?.publicAliasOnVersionWithRole === undefined ? [] : [{ Name: 'live', AliasArn: arnOf(region, fn.name, 'live'), FunctionVersion: '1' }],
       };
     });
+    const named = (name: string) => fns.find((fn) => fn.name === name.split(':').at(-1));
+    mock.on(GetFunctionConfigurationCommand).callsFake((input: { FunctionName: string }) => {
+      const fn = named(input.FunctionName);
+      if (fn === undefined) throw notFound();
+      return config(fn);
+    });
+    mock.on(ListVersionsByFunctionCommand).callsFake((input: { FunctionName: string }) => {
+      const fn = named(input.FunctionName);
+      if (fn === undefined) throw notFound();
+      return { Versions: [{ ...config(fn), FunctionArn: arnOf(region, fn.name, '$LATEST') }, ...(fn.publicAliasOnVersionWithRole === undefined ? [] : [config(fn, '1', fn.publicAliasOnVersionWithRole)])] };
+    });
     mock.on(ListFunctionUrlConfigsCommand).resolves({ FunctionUrlConfigs: [] });
     mock.on(ListEventSourceMappingsCommand).resolves({ EventSourceMappings: [] });
     mock.on(GetPolicyCommand).callsFake((input: { FunctionName: string; Qualifier?: string }) => {
@@ -193,6 +206,15 @@ beforeEach(() => {
 });
 
 describe('runAudit across watched regions', () => {
+  it('tells a region that cannot be listed even when no region has a function', async () => {
+    serve({ deniedRegion: 'eu-west-1' });
+    for (const region of ['ap-southeast-2', 'us-east-1']) lambdaMocks.get(region)!.on(ListFunctionsCommand).resolves({ Functions: [] });
+    const [response] = await auditToTheEnd(() => 600_000, 100);
+    expect(response).toMatchObject({ status: 'complete', summary: { functionsEvaluated: 0, findings: 1 } });
+    expect(findingEvents().map((f) => `${f.checkId} ${f.resourceArn}`)).toEqual([`evaluation-incomplete arn:aws:iam::${ACCOUNT}:root`]);
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(1);
+  });
+
   it('audits every region in one pass: IAM once, each region on its own client, aliases and their versions read', async () => {
     const [response] = await auditToTheEnd(() => 600_000, 100);
     expect(response).toMatchObject({ status: 'complete', invocations: 1 });
@@ -268,6 +290,17 @@ describe('runAudit across watched regions', () => {
     expect(locksRead('us-east-1')).toEqual(['charlie']);
     expect(locksRead('eu-west-1')).toEqual([]);
     expect(locksRead('ap-southeast-2')).toEqual([]);
+  });
+
+  it('audits named functions each in the region its ARN names (a plain name: the stack\'s), IAM once', async () => {
+    const response = await runAudit({ functions: [arnOf('eu-west-1', 'bravo'), 'charlie'] }, deps(() => 600_000));
+    expect(response).toMatchObject({ status: 'complete', summary: { region: 'eu-west-1,us-east-1', functionsEvaluated: 2, qualifiers: 'aliases' } });
+    const calls = (region: string) => lambdaMocks.get(region)!.commandCalls(GetFunctionConfigurationCommand).map((c) => c.args[0].input.FunctionName);
+    expect(calls('eu-west-1')).toEqual([arnOf('eu-west-1', 'bravo')]);
+    expect(calls('us-east-1')).toEqual(['charlie']);
+    expect(calls('ap-southeast-2')).toEqual([]);
+    if (response.status === 'complete') expect(Object.keys(response.summary.regions ?? {})).toEqual(['eu-west-1', 'us-east-1']);
+    expect(findingEvents().some((f) => f.checkId === 'public-invoke' && f.resourceArn === arnOf('eu-west-1', 'bravo', 'live'))).toBe(true);
   });
 
   it('audits the other regions when one cannot be listed, and says so once', async () => {

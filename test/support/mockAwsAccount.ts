@@ -453,7 +453,18 @@ export function createAwsMock(options: AwsMockOptions = {}) {
     on(stubs.lambda, 'lambda:GetFunctionConfiguration', GetFunctionConfigurationCommand, (input) => {
       const fn = fnByIdentifier(input.FunctionName);
       if (fn === undefined) throw functionNotFound(input.FunctionName);
-      return configuration(fn);
+      // With a qualifier (Qualifier, or on the name): that version's configuration; an alias's is the
+      // configuration of the version it points at, under the alias's ARN.
+      const named = String(input.FunctionName).startsWith('arn:') ? String(input.FunctionName).split(':')[7] : String(input.FunctionName).split(':')[1];
+      const qualifier = (input.Qualifier as string | undefined) ?? named;
+      if (qualifier === undefined || qualifier === '$LATEST') return configuration(fn);
+      const version = (fn.versions ?? []).find((v) => v.version === qualifier);
+      if (version !== undefined) return versionConfiguration(fn, version);
+      const alias = (fn.aliases ?? []).find((a) => a.name === qualifier);
+      if (alias === undefined) throw functionNotFound(`${functionArn(acct, fn.name)}:${qualifier}`);
+      const target = (fn.versions ?? []).find((v) => v.version === alias.version);
+      const base = target === undefined ? configuration(fn) : versionConfiguration(fn, target);
+      return { ...base, FunctionArn: `${functionArn(acct, fn.name)}:${alias.name}` };
     });
     on(stubs.lambda, 'lambda:GetPolicy', GetPolicyCommand, (input) => {
       const fn = fnByIdentifier(input.FunctionName);
