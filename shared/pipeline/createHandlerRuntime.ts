@@ -21,7 +21,7 @@ import type { HandlerConfig, OrganizationConfig } from './HandlerConfig.ts';
 import { assumeRoleCredentials } from '../account/live/assumeRoleCredentials.ts';
 import type { AwsCredentialIdentityProvider } from '../account/live/assumeRoleCredentials.ts';
 import { listOrganizationAccounts } from '../account/live/listOrganizationAccounts.ts';
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { DescribeAccountCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { partitionOfRegion } from './partitionOfRegion.ts';
 import type { OrganizationAccount } from './OrganizationAuditContinuation.ts';
 
@@ -46,6 +46,8 @@ export interface HandlerRuntime {
   memberRemediationIam?: (accountId: string) => IAMClient;
   /** Organization mode: the organization's accounts (organizations:ListAccounts, every page). */
   listOrganizationAccounts?: () => Promise<OrganizationAccount[]>;
+  /** Organization mode: a member account's name (organizations:DescribeAccount, once per container). */
+  accountName?: (accountId: string) => Promise<string | undefined>;
 }
 
 export function createHandlerRuntime(serviceName: string, env: Record<string, string | undefined> = process.env): HandlerRuntime {
@@ -83,7 +85,7 @@ function organizationAccess(
   config: HandlerConfig,
   organization: OrganizationConfig,
   serviceName: string,
-): Pick<HandlerRuntime, 'memberReader' | 'memberRemediationIam' | 'listOrganizationAccounts'> {
+): Pick<HandlerRuntime, 'memberReader' | 'memberRemediationIam' | 'listOrganizationAccounts' | 'accountName'> {
   const region = config.region;
   const providers = new Map<string, AwsCredentialIdentityProvider>();
   const credentialsFor = (accountId: string, roleName: string): AwsCredentialIdentityProvider => {
@@ -116,7 +118,36 @@ function organizationAccess(
       }
       return client;
     },
+    accountName: accountNames(new OrganizationsClient({ maxAttempts: 3 })),
     listOrganizationAccounts: async () =>
       (await listOrganizationAccounts({ client: new OrganizationsClient({}), alternative: 'or name the accounts in the stack parameter OrganizationAccountIds' })).accounts,
+  };
+}
+
+/**
+ * Member accounts' names for their alerts, asked once per account per container. Optional: where
+ * the hub may not describe accounts (not the management account or a delegated administrator), the
+ * alert names the account by id only, and the first refusal stops further asking.
+ */
+export function accountNames(client: OrganizationsClient): (accountId: string) => Promise<string | undefined> {
+  const names = new Map<string, Promise<string | undefined>>();
+  let refused = false;
+  return (accountId) => {
+    if (refused) return Promise.resolve(undefined);
+    let name = names.get(accountId);
+    if (name === undefined) {
+      name = Promise.resolve()
+        .then(() => client.send(new DescribeAccountCommand({ AccountId: accountId })))
+        .then(
+          (out) => out?.Account?.Name,
+          (error: unknown) => {
+            if (error instanceof Error && /AccessDenied|AWSOrganizationsNotInUse/.test(error.name)) refused = true;
+            names.delete(accountId); // another error: ask again next time
+            return undefined;
+          },
+        );
+      names.set(accountId, name);
+    }
+    return name;
   };
 }

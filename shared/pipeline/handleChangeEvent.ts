@@ -57,6 +57,8 @@ export interface ChangeEventDeps extends VisibilityRetryOptions {
   roleChangeChunkSize?: number;
   /** Where earlier invocations of this same role change stopped (its continuation). */
   resume?: RoleChangeProgress;
+  /** The event account's name in the organization (hub mode), named in the alert. */
+  accountName?: string;
   /** Hands the rest of a split role change to a new invocation (asynchronous self-invoke). */
   continueRoleChange?: (next: RoleChangeProgress) => Promise<void>;
 }
@@ -131,7 +133,8 @@ export async function handleChangeEvent(event: EventBridgeCloudTrailEvent, deps:
   const alert = await sendFindings(
     { sns: deps.sns, eventBridge: deps.eventBridge, topicArn: deps.config.findingsTopicArn, messageStructure: deps.config.alertMessageStructure },
     { findings: result.findings, trigger: triggerOf(detail), remediations, region: identity.region, accountId: identity.accountId, muted: muted.length,
-      ...(deps.config.checkDocsUrl === undefined ? {} : { checkDocsUrl: deps.config.checkDocsUrl }) },
+      ...(deps.config.checkDocsUrl === undefined ? {} : { checkDocsUrl: deps.config.checkDocsUrl }),
+      ...(deps.accountName === undefined ? {} : { accountName: deps.accountName }) },
   );
   await continueWith(next, deps, base);
   return {

@@ -56,6 +56,8 @@ export interface ChangeHandlerDeps {
   memberReader?: (accountId: string, region?: string) => AccountReader;
   /** Organization mode: an IAM client acting through that account's remediation role. */
   memberRemediationIam?: (accountId: string) => IAMClient;
+  /** Organization mode: a member account's name (organizations:DescribeAccount), undefined when unreadable. */
+  accountName?: (accountId: string) => Promise<string | undefined>;
   iam: IAMClient;
   sns: SNSClient;
   eventBridge: EventBridgeClient;
@@ -90,8 +92,10 @@ export function makeChangeHandler(deps: ChangeHandlerDeps): (event: unknown, con
       const { member, ...access } = accountAccess(event, context, deps);
       const muteList = deps.ssm === undefined ? { mutes: [] } : await readMuteList(deps.ssm, deps.config.muteListParameter);
       if (muteList.problem !== undefined) deps.logger.error('mute list not applied: nothing is muted', { problem: muteList.problem });
+      const accountName = member ? await deps.accountName?.(event.account) : undefined;
       const result = await handleChangeEvent(event, {
         mutes: muteList.mutes,
+        ...(accountName === undefined ? {} : { accountName }),
         // The event's account and region: the reader, remediation client and own roles for them (accountAccess).
         ...access,
         sns: deps.sns,

@@ -5,7 +5,7 @@
  * it). A change event from a member is read and remediated there; the audit covers every listed
  * account, reports an unreadable one, and lists an account that joined since.
  */
-import { ListAccountsCommand } from '@aws-sdk/client-organizations';
+import { DescribeAccountCommand, ListAccountsCommand } from '@aws-sdk/client-organizations';
 import type { Account } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand } from '@aws-sdk/nested-clients/sts';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
@@ -85,6 +85,24 @@ describe('hub change handlers: an event from another account', () => {
     const findings = sentFindingEvents(aws);
     expect(findings.length).toBeGreaterThan(0);
     for (const finding of findings) expect(JSON.parse(finding.entry.Detail ?? '{}').accountId).toBe(PROD);
+  });
+
+  it("names the account by its organization name where the hub may describe it, by id where it may not", async () => {
+    aws.stubs.organizations.on(DescribeAccountCommand).resolves({ Account: { Id: PROD, Name: 'payments-prod' } });
+    const handler = await importHandler('on-function-change', ORG_ENV);
+    await handler(memberEvent('AddPermission20150331v2.json', PROD), lambdaContext('on-function-change'));
+    const [named] = sentAlerts(aws);
+    expect(named?.email).toContain(`account ${PROD} "payments-prod"`);
+
+    aws.stubs.organizations.on(DescribeAccountCommand).rejects(Object.assign(new Error('not a delegated administrator'), { name: 'AccessDeniedException' }));
+    const refused = await importHandler('on-function-change', ORG_ENV);
+    const again = memberEvent('AddPermission20150331v2.json', PROD);
+    again.detail.eventID = '2b1a3c4d-0000-4000-8000-000000000001'; // a new event, not a redelivery
+    await refused(again, lambdaContext('on-function-change'));
+    const alerts = sentAlerts(aws);
+    expect(alerts).toHaveLength(2);
+    expect(alerts.at(-1)?.email).toContain(`account ${PROD} (`);
+    expect(alerts.at(-1)?.email).not.toContain('payments-prod');
   });
 
   it("reads an IAM event's role in the member account too", async () => {
