@@ -1,4 +1,5 @@
 /** `keycard audit`: read an account (snapshot or live), evaluate it, render, and choose the exit code. */
+import { wrapText } from '../../shared/alerts/wrapText.ts';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AccountReader } from '../../shared/account/AccountReader.ts';
@@ -80,7 +81,7 @@ export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, ver
   }
 
   const hiddenNote = describeHidden(result, shown, args.minSeverity);
-  if (hiddenNote && !args.quiet) io.stderr(`keycard: ${hiddenNote}\n`);
+  if (hiddenNote && !args.quiet) io.stderr(`${stderrNote(hiddenNote)}\n`);
   if (args.source.kind === 'live' && callCounts !== undefined && !args.quiet) {
     if (regions === undefined) io.stderr(`keycard: ${formatCallCounts(callCounts as Record<string, number>, callStats)}\n`);
     else for (const region of regions) io.stderr(`keycard: ${region}: ${formatCallCounts(callCounts[region] as unknown as Record<string, number>)}\n`);
@@ -281,4 +282,10 @@ function describeHidden(result: AuditResult, shown: AuditResult, min: Severity):
   const gaps = gapsIn(result) - gapsIn(shown);
   const including = gaps > 0 ? `, including ${gaps} evaluation-incomplete (part of the account could not be read or judged)` : '';
   return `${hidden} finding${hidden === 1 ? '' : 's'} below --min-severity ${min} not reported${including}; use --min-severity info to see all`;
+}
+
+/** A `keycard:` note on stderr, wrapped to 80 columns (continuation lines indented) like the report. */
+function stderrNote(note: string): string {
+  const [first = '', ...rest] = wrapText(`keycard: ${note}`, 78);
+  return [first, ...rest.map((line) => `  ${line}`)].join('\n');
 }
