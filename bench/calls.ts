@@ -6,10 +6,15 @@
  * Targets (issue 3): an audit of N functions costs N GetPolicy + ceil(N/50) ListFunctions + IAM
  * pages, nothing per role; a role-change event for a role with 5 policies costs at most 10 calls plus
  * what finding its functions costs (ListFunctions pages: reported for 100 and 10,000 functions).
- * Misses are printed with the calls that cause them, not hidden.
+ * Issue 9: with the role index warm (filled as a complete audit fills it), a role change finds its
+ * function with one DynamoDB BatchGetItem and one GetFunctionConfiguration instead of the listing;
+ * target <= 10 AWS calls in all, DynamoDB included. Index cold: the listing fallback, reported.
+ * Event rows count DynamoDB calls (the index's; the handler's idempotency records are not part of
+ * handleChangeEvent). Misses are printed with the calls that cause them, not hidden.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -18,6 +23,7 @@ import { forgetPolicyVersionDocuments } from '../shared/account/live/LiveAccount
 import { readAccountRecords } from '../shared/account/readAccountRecords.ts';
 import type { QualifierMode } from '../shared/account/records.ts';
 import type { EventBridgeCloudTrailEvent } from '../shared/events/types.ts';
+import { DynamoRoleFunctionIndex } from '../shared/pipeline/DynamoRoleFunctionIndex.ts';
 import { handleChangeEvent } from '../shared/pipeline/handleChangeEvent.ts';
 import { readHandlerConfig } from '../shared/pipeline/HandlerConfig.ts';
 import { runAudit } from '../shared/pipeline/runAudit.ts';
@@ -84,15 +90,21 @@ const sum = (calls: Record<string, number>) => Object.values(calls).reduce((a, b
 /** Reads only: what the reader counted (the writes and publishes are not reads). */
 const readsOf = (all: Record<string, number>) =>
   Object.fromEntries(Object.entries(all).filter(([api]) => /^(iam|lambda|sts):/.test(api) && !/^lambda:Invoke$|^iam:(Attach|Put)/.test(api)).sort());
+/** Reads plus the role index's DynamoDB calls (event rows). */
+const eventCallsOf = (all: Record<string, number>) =>
+  Object.fromEntries(Object.entries({ ...readsOf(all), ...Object.fromEntries(Object.entries(all).filter(([api]) => api.startsWith('dynamodb:'))) }).sort());
+const roleIndex = () => new DynamoRoleFunctionIndex({ client: new DynamoDBClient({ region: REGION }), tableName: 'bench' });
 
-async function auditScenario(n: number, r: number, p: number): Promise<Row> {
-  forgetPolicyVersionDocuments();
-  const acct = syntheticAccount(n, r, p);
-  aws.serve(acct);
-  // ListFunctionUrlConfigs is due only where the resource policy mentions function URLs.
-  const urlMentions = acct.functions.filter((fn) => JSON.stringify(fn.resourcePolicy ?? {}).includes('InvokeFunctionUrl')).length;
-  const reader = createLiveAccountReader({ region: REGION, lambdaRate: Number.POSITIVE_INFINITY });
-  const response = await runAudit({}, {
+/** The index as a complete audit leaves it: every function under its role, then the marker. */
+async function fillIndex(acct: MockAccount): Promise<void> {
+  const arnOf = (role: string) => (role.startsWith('arn:') ? role : `arn:aws:iam::${IDENTITY.accountId}:role/${role}`);
+  await roleIndex().add(acct.functions.map((fn) => ({ roleArn: arnOf(fn.role), functionArn: `arn:aws:lambda:${REGION}:${IDENTITY.accountId}:function:${fn.name}` })));
+  await roleIndex().markComplete(new Date(), 'bench-audit');
+}
+
+/** The stack audit's dependencies, with all the time it needs (one invocation). */
+function auditDeps(reader: ReturnType<typeof createLiveAccountReader>): Parameters<typeof runAudit>[1] {
+  return {
     reader,
     sns: clients.sns,
     eventBridge: clients.eventBridge,
@@ -103,7 +115,17 @@ async function auditScenario(n: number, r: number, p: number): Promise<Row> {
       throw new Error('the bench gives the audit all the time it needs');
     },
     log: () => undefined,
-  });
+  };
+}
+
+async function auditScenario(n: number, r: number, p: number): Promise<Row> {
+  forgetPolicyVersionDocuments();
+  const acct = syntheticAccount(n, r, p);
+  aws.serve(acct);
+  // ListFunctionUrlConfigs is due only where the resource policy mentions function URLs.
+  const urlMentions = acct.functions.filter((fn) => JSON.stringify(fn.resourcePolicy ?? {}).includes('InvokeFunctionUrl')).length;
+  const reader = createLiveAccountReader({ region: REGION, lambdaRate: Number.POSITIVE_INFINITY });
+  const response = await runAudit({}, auditDeps(reader));
   if (response.status !== 'complete') throw new Error('audit did not complete');
   const calls = readsOf(aws.calls());
   const gaad = calls['iam:GetAccountAuthorizationDetails'] ?? 0;
@@ -135,7 +157,7 @@ async function auditScenario(n: number, r: number, p: number): Promise<Row> {
  * latest: ceil(N/50) ListFunctions + N GetPolicy; aliases: ceil((N+V)/50) ListFunctions (ALL) +
  * N ListAliases + (N + A + K) GetPolicy; all: the same with (N + A + V) GetPolicy.
  */
-async function qualifierScenario(n: number, mode: QualifierMode): Promise<Row> {
+async function qualifierScenario(n: number, mode: QualifierMode, via: 'read' | 'stack audit' = 'read'): Promise<Row> {
   forgetPolicyVersionDocuments();
   const s3 = { Version: '2012-10-17', Statement: [{ Sid: 's3', Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'lambda:InvokeFunction', Resource: '*', Condition: { StringEquals: { 'AWS:SourceAccount': '111122223333' } } }] };
   const functions: MockFunction[] = Array.from({ length: n }, (_, i) => ({
@@ -147,7 +169,12 @@ async function qualifierScenario(n: number, mode: QualifierMode): Promise<Row> {
   const roles: MockRole[] = Array.from({ length: 100 }, (_, i) => ({ name: `app-role-${i}`, attached: [BASIC_EXECUTION_ARN] }));
   aws.serve(account({ roles, policies: [BASIC_EXECUTION_POLICY()], functions }));
   const reader = createLiveAccountReader({ region: REGION, lambdaRate: Number.POSITIVE_INFINITY });
-  await readAccountRecords(reader, { qualifiers: mode });
+  if (via === 'read') await readAccountRecords(reader, { qualifiers: mode });
+  else {
+    // The stack's audit (AuditQualifiers=mode), chunk by chunk in one invocation: the same reads as one pass.
+    const response = await runAudit({}, { ...auditDeps(reader), qualifiers: mode });
+    if (response.status !== 'complete') throw new Error('audit did not complete');
+  }
   const calls = readsOf(aws.calls());
   const aliases = 2 * n;
   const versions = 3 * n;
@@ -163,7 +190,7 @@ async function qualifierScenario(n: number, mode: QualifierMode): Promise<Row> {
   const excess = Object.entries(expected).filter(([api, count]) => (calls[api] ?? 0) > count);
   const lambdaCalls = Object.entries(calls).filter(([api]) => api.startsWith('lambda:')).reduce((a, [, c]) => a + c, 0);
   return {
-    scenario: `--qualifiers ${mode}: N=${n} x 2 aliases x 3 versions (${lambdaCalls} Lambda calls, ~${Math.ceil(lambdaCalls / 10)} s at the default 10/s)`,
+    scenario: `${via === 'read' ? '--qualifiers' : 'stack audit, AuditQualifiers'} ${mode}: N=${n} x 2 aliases x 3 versions (${lambdaCalls} Lambda calls, ~${Math.ceil(lambdaCalls / 10)} s at the default 10/s)`,
     total: sum(calls),
     calls,
     target: Object.entries(expected).map(([api, count]) => `${api}=${count}`).join(' ') + ' + IAM pages + ListEventSourceMappings pages',
@@ -192,42 +219,69 @@ function cloudTrailEvent(eventName: string, eventSource: string, requestParamete
   };
 }
 
-async function eventScenario(label: string, n: number, managed: number, kind: 'role' | 'function', warm = false): Promise<Row> {
+async function eventScenario(label: string, n: number, managed: number, kind: 'role' | 'function', warm = false, index: 'cold' | 'warm' = 'cold'): Promise<Row> {
   const target = fivePolicyRole(managed);
   const acct = syntheticAccount(n, Math.max(1, Math.min(n, 100)), 10, [target.role]);
   acct.policies.push(...target.policies);
   acct.functions.push({ name: 'orders-api', role: 'orders-api-role' });
   aws.serve(acct);
   forgetPolicyVersionDocuments();
+  if (index === 'warm') await fillIndex(acct);
   const event =
     kind === 'role'
       ? cloudTrailEvent('AttachRolePolicy', 'iam.amazonaws.com', { roleName: 'orders-api-role', policyArn: target.policies[0]?.arn ?? BASIC_EXECUTION_ARN })
       : cloudTrailEvent('UpdateFunctionConfiguration20150331v2', 'lambda.amazonaws.com', { functionName: 'arn:aws:lambda:us-east-1:111122223333:function:orders-api' });
   const handle = () =>
-    handleChangeEvent(event, { reader: createLiveAccountReader({ region: REGION, lambdaRate: Number.POSITIVE_INFINITY }), ...clients, config, log: () => undefined, retryDelaysMs: [] });
+    handleChangeEvent(event, {
+      reader: createLiveAccountReader({ region: REGION, lambdaRate: Number.POSITIVE_INFINITY }),
+      ...clients,
+      config,
+      log: () => undefined,
+      retryDelaysMs: [],
+      roleIndex: roleIndex(),
+    });
   // Warm: a second event in the same container, which remembers immutable policy-version documents.
   if (warm) {
     await handle();
     aws.resetHistory();
+  } else if (index === 'warm') {
+    aws.resetHistory(); // the index filling is the audit's cost, not the event's
   }
   await handle();
-  const calls = readsOf(aws.calls());
-  // "Finding its functions": ListFunctions pages for a role, GetFunctionConfiguration for a function.
-  const findingFunctions = (calls['lambda:ListFunctions'] ?? 0) + (calls['lambda:GetFunctionConfiguration'] ?? 0);
+  const calls = eventCallsOf(aws.calls());
+  const dynamo = Object.entries(calls).filter(([api]) => api.startsWith('dynamodb:')).reduce((a, [, c]) => a + c, 0);
+  // "Finding its functions": the index read or ListFunctions pages (and the cold index's write-back) for a
+  // role; GetFunctionConfiguration (and the index write) for a function.
+  const findingFunctions = (calls['lambda:ListFunctions'] ?? 0) + (calls['lambda:GetFunctionConfiguration'] ?? 0) + dynamo;
   const rest = sum(calls) - findingFunctions;
   const roleReads = Object.entries(calls).filter(([api]) => api.startsWith('iam:')).reduce((a, [, c]) => a + c, 0);
+  // Lambda calls beside finding the functions (in the index-warm row the verifying read is counted too).
+  const lambdaCalls =
+    Object.entries(calls).filter(([api]) => api.startsWith('lambda:')).reduce((a, [, c]) => a + c, 0) -
+    (calls['lambda:ListFunctions'] ?? 0) -
+    (indexWarmRoleRow(kind, index) ? 0 : calls['lambda:GetFunctionConfiguration'] ?? 0);
   const limit = 10;
+  const indexWarmRole = indexWarmRoleRow(kind, index);
+  const met = indexWarmRole ? sum(calls) <= limit : rest <= limit;
+  const over = indexWarmRole ? sum(calls) - limit : rest - limit;
   return {
-    scenario: `${label}${warm ? ' warm' : ' cold'} (${managed} managed + ${5 - managed} inline; ${n + 1} fns)`,
+    scenario: `${label}${warm ? ' warm' : ' cold'}${kind === 'role' ? `, index ${index}` : ''} (${managed} managed + ${5 - managed} inline; ${n + 1} fns)`,
     total: sum(calls),
     calls,
-    target: kind === 'role' ? `<= ${limit} + ListFunctions pages (${findingFunctions})` : `<= ${limit} + GetFunctionConfiguration (${findingFunctions})`,
-    met: rest <= limit,
-    excess:
-      rest <= limit
-        ? ''
-        : `${rest - limit} over: IAM ${roleReads} (GetRole, ListAttachedRolePolicies, ListRolePolicies, 1 GetRolePolicy per inline, GetPolicy + GetPolicyVersion per managed policy; GetPolicyVersion is skipped in a warm container), Lambda ${rest - roleReads} (GetPolicy + ListEventSourceMappings per function served)`,
+    target: indexWarmRole
+      ? `<= ${limit} in all, DynamoDB included (finding the function: ${findingFunctions}, ${dynamo} DynamoDB)`
+      : kind === 'role'
+        ? `<= ${limit} + finding functions (${findingFunctions}: ListFunctions pages${index === 'cold' ? ', the cold index\'s lookup and write-back' : ''})`
+        : `<= ${limit} + GetFunctionConfiguration and the index write (${findingFunctions})`,
+    met,
+    excess: met
+      ? ''
+      : `${over} over: IAM ${roleReads} (GetRole, ListAttachedRolePolicies, ListRolePolicies, 1 GetRolePolicy per inline, GetPolicy + GetPolicyVersion per managed policy; GetPolicyVersion is skipped in a warm container), Lambda ${lambdaCalls} (GetPolicy + ListEventSourceMappings per function served${indexWarmRole ? ', GetFunctionConfiguration to verify the indexed function' : ''})${indexWarmRole ? `, DynamoDB ${dynamo}` : ''}`,
   };
+}
+
+function indexWarmRoleRow(kind: 'role' | 'function', index: 'cold' | 'warm'): boolean {
+  return kind === 'role' && index === 'warm';
 }
 
 const rows: Row[] = [];
@@ -235,10 +289,13 @@ rows.push(await auditScenario(Number(process.env.BENCH_N ?? 1_000), Number(proce
 for (const n of [100, 10_000]) {
   for (const managed of [0, 2, 5]) rows.push(await eventScenario('role-change', n, managed, 'role'));
 }
+for (const managed of [0, 2, 5]) rows.push(await eventScenario('role-change', 10_000, managed, 'role', false, 'warm'));
 for (const managed of [2, 5]) rows.push(await eventScenario('role-change', 100, managed, 'role', true));
+for (const managed of [2, 5]) rows.push(await eventScenario('role-change', 10_000, managed, 'role', true, 'warm'));
 for (const managed of [0, 2, 5]) rows.push(await eventScenario('function-change', 100, managed, 'function'));
 for (const managed of [2, 5]) rows.push(await eventScenario('function-change', 100, managed, 'function', true));
 for (const mode of ['latest', 'aliases', 'all'] as const) rows.push(await qualifierScenario(Number(process.env.BENCH_QUALIFIED_N ?? 2_000), mode));
+for (const mode of ['latest', 'aliases', 'all'] as const) rows.push(await qualifierScenario(Number(process.env.BENCH_QUALIFIED_N ?? 2_000), mode, 'stack audit'));
 aws.restore();
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));

@@ -6,6 +6,7 @@ function may do) and the resource policy / function URL (lock: who may invoke it
 Usage:
   keycard audit --snapshot DIR [options]   audit an offline snapshot of AWS CLI outputs
   keycard audit --live [options]           audit the account of the current AWS credentials
+  keycard audit --live --org [options]     audit every account of the AWS Organization
   keycard snapshot --out DIR [options]     write a snapshot of the live account
   keycard scan FILE... [options]           check SAM/CloudFormation templates before deploy
   keycard --help | --version
@@ -20,6 +21,8 @@ export const AUDIT_USAGE = `Usage:
                 [--qualifiers latest|aliases|all] [--mute-file FILE [--show-muted]]
   keycard audit --live [--profile NAME] [--region R | --regions all|R1,R2] [--api-rate N]
                 [--quiet] [same options]
+  keycard audit --live --org [--accounts ID,...] [--role-name NAME]
+                [--account-concurrency N] [--regions R1,R2] [same options]
 
 Exactly one of:
   --snapshot DIR            directory of AWS CLI outputs (see README, "Account snapshot")
@@ -52,6 +55,20 @@ Options:
                             profile of ~/.aws/config and ~/.aws/credentials
   --quiet                   no progress line and no notes on stderr; errors are still shown
   -h, --help                show this help
+
+Across an organization (--live --org; docs/organization-cli.md):
+  --org                     audit every ACTIVE account of the organization (listed with
+                            organizations:ListAccounts: run from the management account or a
+                            delegated administrator), each through its role; one report with
+                            accountId on every finding and a summary per account, worst first;
+                            suspended accounts are listed as skipped; an account whose role
+                            cannot be assumed is reported unreadable and fails the run (exit 1)
+  --accounts IDS            (--org) these 12-digit accounts instead of the organization's list
+                            (no Organizations permission needed)
+  --role-name NAME          (--org) the role to assume in each account (default KeycardReadRole,
+                            the read role of templates/organization-member.yaml)
+  --account-concurrency N   (--org) accounts read at once (default 4, at most 32); each account
+                            reads at its own --api-rate, as each has its own Lambda quota
 
 On a terminal, a live read shows its progress on stderr: functions read of total, throttled
 requests, and the time left at the --api-rate budget.

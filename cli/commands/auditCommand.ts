@@ -1,4 +1,5 @@
 /** `keycard audit`: read an account (snapshot or live), evaluate it, render, and choose the exit code. */
+import { wrapText } from '../../shared/alerts/wrapText.ts';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AccountReader } from '../../shared/account/AccountReader.ts';
@@ -14,6 +15,7 @@ import { filterBySeverity } from '../../shared/engine/filterBySeverity.ts';
 import type { MuteList } from '../../shared/engine/MuteList.ts';
 import { MuteListError, parseMuteList } from '../../shared/engine/parseMuteList.ts';
 import type { AuditResult } from '../../shared/engine/AuditResult.ts';
+import { summarizeAccounts } from '../../shared/engine/summarizeAccounts.ts';
 import { summarizeRegions } from '../../shared/engine/summarizeRegions.ts';
 import { toAccountFacts } from '../../shared/facts/toAccountFacts.ts';
 import type { AccountFacts } from '../../shared/facts/types.ts';
@@ -22,7 +24,7 @@ import { renderSarif } from '../../shared/report/renderSarif.ts';
 import { renderTable } from '../../shared/report/renderTable.ts';
 import type { CliDeps, CountingAccountReader } from '../CliDeps.ts';
 import type { CliIO } from '../CliIO.ts';
-import { InputError } from '../errors.ts';
+import { InputError, UsageError } from '../errors.ts';
 import { EXIT_CODES } from '../exitCodes.ts';
 import { formatCallCounts } from '../formatCallCounts.ts';
 import { liveReadProgress } from '../liveReadProgress.ts';
@@ -31,8 +33,11 @@ import { cutForMessage } from '../../shared/report/cutForMessage.ts';
 import { AUDIT_USAGE } from '../usage.ts';
 import { parseAuditArgs } from './parseAuditArgs.ts';
 import { readAcrossRegions, readRegions } from './readRegions.ts';
+import { inRegionFolder } from '../../shared/account/snapshot/inRegionFolder.ts';
 import { snapshotRegions } from '../../shared/account/snapshot/snapshotRegions.ts';
 import type { AuditArgs } from './parseAuditArgs.ts';
+import { readOrganization, sumCounts } from './readOrganization.ts';
+import type { OrganizationRead } from './readOrganization.ts';
 
 export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, version: string): Promise<number> {
   const args = parseAuditArgs(argv);
@@ -43,13 +48,25 @@ export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, ver
 
   // Read before the account, so a bad mute list fails in a second, not after a long live read.
   const muteList = args.muteFile === undefined ? undefined : await readMuteFile(args.muteFile);
-  const { facts, callCounts, callStats, regions } = await readFacts(args, deps, io);
-  const evaluated = evaluateAccount(facts, { trustedAccountIds: args.trustedAccountIds, trustedOrgIds: args.trustedOrgIds });
+  const evaluate = (facts: AccountFacts) => evaluateAccount(facts, { trustedAccountIds: args.trustedAccountIds, trustedOrgIds: args.trustedOrgIds });
+  let organization: { read: OrganizationRead; regions?: string[] } | undefined;
+  let single: Awaited<ReturnType<typeof readFacts>> | undefined;
+  let evaluated: AuditResult;
+  if (args.source.kind === 'live' && args.source.org !== undefined) {
+    organization = await readOrganizationOf(args, deps, io, evaluate);
+    evaluated = organization.read.result;
+  } else {
+    single = await readFacts(args, deps, io);
+    evaluated = evaluate(single.facts);
+  }
+  const { callCounts, callStats } = single ?? {};
+  const regions = single?.regions ?? organization?.regions;
   const mutes = muteList === undefined ? undefined : applyMutes(evaluated, muteList.mutes, new Date());
   const result = mutes?.result ?? evaluated;
   const shown = filterBySeverity(result, args.minSeverity);
   if (mutes !== undefined && args.showMuted) shown.muted = mutes.muted;
   if (regions !== undefined) shown.summary.regions = summarizeRegions(shown, regions);
+  if (organization !== undefined) shown.summary.accounts = summarizeAccounts(shown, organization.read.standings);
 
   const report = render(shown, args, io, version);
   if (args.output === undefined) {
@@ -64,13 +81,50 @@ export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, ver
   }
 
   const hiddenNote = describeHidden(result, shown, args.minSeverity);
-  if (hiddenNote && !args.quiet) io.stderr(`keycard: ${hiddenNote}\n`);
+  if (hiddenNote && !args.quiet) io.stderr(`${stderrNote(hiddenNote)}\n`);
   if (args.source.kind === 'live' && callCounts !== undefined && !args.quiet) {
     if (regions === undefined) io.stderr(`keycard: ${formatCallCounts(callCounts as Record<string, number>, callStats)}\n`);
     else for (const region of regions) io.stderr(`keycard: ${region}: ${formatCallCounts(callCounts[region] as unknown as Record<string, number>)}\n`);
   }
+  if (organization !== undefined && !args.quiet) {
+    const { caller, accounts } = organization.read.callCounts;
+    io.stderr(`keycard: in the calling account: ${formatCallCounts(caller)}\n`);
+    const read = Object.keys(accounts).length;
+    io.stderr(`keycard: in the ${read} account${read === 1 ? '' : 's'} read: ${formatCallCounts(sumCounts(Object.values(accounts)))}\n`);
+  }
 
-  return shown.findings.length > 0 ? EXIT_CODES.findings : EXIT_CODES.ok;
+  // An account not read at all fails the run whatever --min-severity hides: nothing was audited there.
+  const unreadable = shown.summary.accounts?.some((a) => a.status === 'unreadable') === true;
+  return shown.findings.length > 0 || unreadable ? EXIT_CODES.findings : EXIT_CODES.ok;
+}
+
+/** `--org`: every account through its role (readOrganization); `--regions all` is refused (regions differ by account). */
+async function readOrganizationOf(
+  args: AuditArgs,
+  deps: CliDeps,
+  io: CliIO,
+  evaluate: (facts: AccountFacts) => AuditResult,
+): Promise<{ read: OrganizationRead; regions?: string[] }> {
+  if (args.source.kind !== 'live' || args.source.org === undefined) throw new TypeError('readOrganizationOf: not an --org audit');
+  const { org, region, regions, apiRate, profile } = args.source;
+  if (regions === 'all') {
+    throw new UsageError("keycard audit: --regions all is not available with --org (each account enables its own regions); name them: --regions us-east-1,eu-west-1", 'audit');
+  }
+  const read = await readOrganization(
+    {
+      org,
+      qualifiers: args.qualifiers,
+      quiet: args.quiet,
+      ...(region !== undefined ? { region } : {}),
+      ...(regions !== undefined ? { regions } : {}),
+      ...(apiRate !== undefined ? { apiRate } : {}),
+      ...(profile !== undefined ? { profile } : {}),
+    },
+    deps,
+    io,
+    evaluate,
+  );
+  return { read, ...(regions !== undefined ? { regions } : {}) };
 }
 
 /** The mute list in FILE; a file that cannot be read or is not a valid list is one line naming the file and the field. */
@@ -125,10 +179,12 @@ async function readFacts(
     const regions = await snapshotRegions(dir);
     if (regions !== undefined) {
       const maxFileBytes = maxFileBytesFrom(env);
-      const readers = regions.map(
-        (region) => new SnapshotAccountReader(join(dir, region), { iamDirectory: dir, region, ...(maxFileBytes === undefined ? {} : { maxFileBytes }) }),
+      const readers = regions.map((region) =>
+        inRegionFolder(new SnapshotAccountReader(join(dir, region), { iamDirectory: dir, region, ...(maxFileBytes === undefined ? {} : { maxFileBytes }) }), region),
       );
-      const read = await readAcrossRegions(readers, regions, args.qualifiers);
+      const read = await readAcrossRegions(readers, regions, args.qualifiers).catch((error: unknown) => {
+        throw snapshotInputError(dir, error);
+      });
       return { facts: read.facts, regions: read.regions };
     }
   }
@@ -168,14 +224,20 @@ async function readAccount(reader: AccountReader, args: AuditArgs, options: Read
     const identity = await reader.identity();
     return { identity, records: await readAccountRecords(reader, { ...options, qualifiers: args.qualifiers }) };
   } catch (error) {
-    // Snapshot errors name the file relative to the snapshot; the user typed the directory.
-    if (error instanceof AccountReadError && args.source.kind === 'snapshot') {
-      const prefix = `${error.source}: `;
-      const rest = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-      throw new InputError(`${cutForMessage(join(args.source.dir, error.source), 200)}: ${rest}`, { cause: error });
-    }
+    if (args.source.kind === 'snapshot') throw snapshotInputError(args.source.dir, error);
     throw error;
   }
+}
+
+/**
+ * Snapshot errors name the file relative to the snapshot (its region folder too, for a snapshot of
+ * several regions); the user typed the directory, so the message starts with the whole path.
+ */
+function snapshotInputError(dir: string, error: unknown): unknown {
+  if (!(error instanceof AccountReadError)) return error;
+  const prefix = `${error.source}: `;
+  const rest = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  return new InputError(`${cutForMessage(join(dir, error.source), 200)}: ${rest}`, { cause: error });
 }
 
 function render(result: AuditResult, args: AuditArgs, io: CliIO, version: string): string {
@@ -220,4 +282,10 @@ function describeHidden(result: AuditResult, shown: AuditResult, min: Severity):
   const gaps = gapsIn(result) - gapsIn(shown);
   const including = gaps > 0 ? `, including ${gaps} evaluation-incomplete (part of the account could not be read or judged)` : '';
   return `${hidden} finding${hidden === 1 ? '' : 's'} below --min-severity ${min} not reported${including}; use --min-severity info to see all`;
+}
+
+/** A `keycard:` note on stderr, wrapped to 80 columns (continuation lines indented) like the report. */
+function stderrNote(note: string): string {
+  const [first = '', ...rest] = wrapText(`keycard: ${note}`, 78);
+  return [first, ...rest.map((line) => `  ${line}`)].join('\n');
 }

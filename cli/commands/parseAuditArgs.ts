@@ -4,7 +4,10 @@ import { UsageError } from '../errors.ts';
 import { parseCommandArgs } from '../parseCommandArgs.ts';
 import { DEFAULT_QUALIFIER_MODE } from '../../shared/account/records.ts';
 import type { QualifierMode } from '../../shared/account/records.ts';
+import { DEFAULT_READ_ROLE_NAME } from '../../shared/account/readRoleName.ts';
+import { cutForMessage } from '../../shared/report/cutForMessage.ts';
 import { parseApiRate } from './parseApiRate.ts';
+import { parseIdList } from './parseIdList.ts';
 import { parseMinSeverity, parseReportFormat, type ReportFormat } from './parseReportOptions.ts';
 import { parseProfile } from './parseProfile.ts';
 import { parseQualifiers } from './parseQualifiers.ts';
@@ -22,7 +25,24 @@ export type AuditSource =
       profile?: string;
       /** `--regions`: every enabled region, or these; one report across them (IAM read once). */
       regions?: 'all' | string[];
+      /** `--org`: every account of the organization (or `--accounts`), each through its read role. */
+      org?: OrgOptions;
     };
+
+export interface OrgOptions {
+  /** `--accounts`: these accounts instead of the organization's list (no Organizations rights needed). */
+  accounts?: string[];
+  /** `--role-name`: the role assumed in each account (default: the member template's KeycardReadRole). */
+  roleName: string;
+  /** `--account-concurrency`: accounts read at once (each at its own --api-rate: its own Lambda quota). */
+  concurrency: number;
+}
+
+export const DEFAULT_ACCOUNT_CONCURRENCY = 4;
+/** More accounts at once than this gains little on one machine and risks the caller's STS quota. */
+const MAX_ACCOUNT_CONCURRENCY = 32;
+/** An IAM role name (1-64 of [\w+=,.@-]), optionally after a path (`security/KeycardReadRole`). */
+const ROLE_NAME = /^(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 
 export interface AuditArgs {
   help: boolean;
@@ -59,6 +79,10 @@ const OPTIONS = {
   qualifiers: { type: 'string' },
   'mute-file': { type: 'string' },
   'show-muted': { type: 'boolean' },
+  org: { type: 'boolean' },
+  'role-name': { type: 'string' },
+  accounts: { type: 'string', multiple: true },
+  'account-concurrency': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -88,7 +112,7 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
     throw new UsageError('keycard audit: missing --snapshot DIR or --live (what to audit)', 'audit');
   }
   if (values.snapshot !== undefined) {
-    for (const liveOnly of ['region', 'regions', 'api-rate', 'profile'] as const) {
+    for (const liveOnly of ['region', 'regions', 'api-rate', 'profile', 'org'] as const) {
       if (values[liveOnly] !== undefined) {
         throw new UsageError(`keycard audit: --${liveOnly} applies only to --live, not to --snapshot`, 'audit');
       }
@@ -103,7 +127,40 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
     if (values.region !== undefined) throw new UsageError('keycard audit: give either --region R or --regions all|R1,R2, not both', 'audit');
     source.regions = parseRegions(values.regions);
   }
+  if (values.org) source.org = parseOrgOptions(values);
+  else {
+    for (const orgOnly of ['role-name', 'accounts', 'account-concurrency'] as const) {
+      if (values[orgOnly] !== undefined) throw new UsageError(`keycard audit: --${orgOnly} applies only to --live --org (an audit across accounts)`, 'audit');
+    }
+  }
   return { help: false, source, ...common };
+}
+
+function parseOrgOptions(values: { 'role-name'?: string; accounts?: string[]; 'account-concurrency'?: string }): OrgOptions {
+  const roleName = values['role-name'] ?? DEFAULT_READ_ROLE_NAME;
+  if (!ROLE_NAME.test(roleName)) {
+    throw new UsageError(
+      `keycard audit: --role-name '${cutForMessage(roleName)}' is not an IAM role name (up to 64 of letters, digits and +=,.@_-, optionally after a path such as security/)`,
+      'audit',
+    );
+  }
+  const org: OrgOptions = { roleName, concurrency: DEFAULT_ACCOUNT_CONCURRENCY };
+  if (values.accounts !== undefined) {
+    org.accounts = parseIdList(
+      values.accounts,
+      { flag: 'accounts', pattern: /^[0-9]{12}$/, what: 'a 12-digit AWS account id', hint: 'expected e.g. 111122223333,444455556666' },
+      'audit',
+    );
+  }
+  const concurrency = values['account-concurrency'];
+  if (concurrency !== undefined) {
+    const n = /^[0-9]{1,3}$/.test(concurrency) ? Number(concurrency) : Number.NaN;
+    if (!(n >= 1 && n <= MAX_ACCOUNT_CONCURRENCY)) {
+      throw new UsageError(`keycard audit: --account-concurrency '${cutForMessage(concurrency)}' is not a whole number from 1 to ${MAX_ACCOUNT_CONCURRENCY}`, 'audit');
+    }
+    org.concurrency = n;
+  }
+  return org;
 }
 
 

@@ -9,7 +9,7 @@ import { withSharedIam } from '../../shared/account/withSharedIam.ts';
 import { mergeRegionFacts } from '../../shared/facts/mergeRegionFacts.ts';
 import { toAccountFacts } from '../../shared/facts/toAccountFacts.ts';
 import type { AccountFacts } from '../../shared/facts/types.ts';
-import type { CliDeps, CountingAccountReader } from '../CliDeps.ts';
+import type { CliDeps, CountingAccountReader, LiveReaderOptions } from '../CliDeps.ts';
 import { InputError } from '../errors.ts';
 
 export interface RegionsRead {
@@ -22,11 +22,14 @@ export interface RegionsRead {
 
 export async function readRegions(
   deps: CliDeps,
-  options: { regions: 'all' | string[]; apiRate?: number; qualifiers: QualifierMode },
+  options: { regions: 'all' | string[]; apiRate?: number; qualifiers: QualifierMode; credentials?: LiveReaderOptions['credentials'] },
 ): Promise<RegionsRead> {
   const regions = options.regions === 'all' ? await enabledRegions(deps) : options.regions;
+  const { apiRate, credentials } = options;
   const readers: CountingAccountReader[] = await Promise.all(
-    regions.map((region) => deps.createLiveReader({ region, ...(options.apiRate !== undefined ? { lambdaRate: options.apiRate } : {}) })),
+    regions.map((region) =>
+      deps.createLiveReader({ region, ...(apiRate !== undefined ? { lambdaRate: apiRate } : {}), ...(credentials !== undefined ? { credentials } : {}) }),
+    ),
   );
   return readAcrossRegions(readers, regions, options.qualifiers);
 }

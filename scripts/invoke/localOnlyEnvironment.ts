@@ -1,7 +1,8 @@
 /**
  * What a local run needs that only a deployed stack has. Without an idempotency table (none given
  * in the shell), idempotency is switched off with Powertools' own POWERTOOLS_IDEMPOTENCY_DISABLED,
- * so a handler can still be tried against an account; a deployed stack always has the table.
+ * which also leaves the role index out (role changes list the region), so a handler can still be
+ * tried against an account; a deployed stack always has the table.
  */
 export interface LocalOnlyEnvironment {
   variables: Record<string, string>;

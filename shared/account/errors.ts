@@ -10,6 +10,19 @@ export class AccountReadError extends Error {
   }
 }
 
+/**
+ * The same error (same class: callers still tell denied from throttled from malformed) naming
+ * `source` instead, e.g. a snapshot file with its region folder in front.
+ */
+export function withSource<E extends AccountReadError>(error: E, source: string): E {
+  const prefix = `${error.source}: `;
+  const detail = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  const moved = Object.assign(Object.create(Object.getPrototypeOf(error) as object) as E, error, { source });
+  Object.defineProperty(moved, 'message', { value: `${source}: ${detail}`, writable: true, configurable: true });
+  Object.defineProperty(moved, 'cause', { value: error, writable: true, configurable: true });
+  return moved;
+}
+
 /** The caller may not read this resource (AccessDenied). Becomes `evaluation-incomplete`, not a crash. */
 export class AccountAccessDeniedError extends AccountReadError {
   constructor(source: string, message: string, options?: { cause?: unknown }) {

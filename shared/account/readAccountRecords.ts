@@ -17,6 +17,7 @@ import type {
   RoleRecord,
 } from './records.ts';
 import { withoutEnvironmentValues } from './snapshot/withoutEnvironmentValues.ts';
+import { forEachConcurrently } from './forEachConcurrently.ts';
 
 export interface ReadAccountRecordsOptions {
   /**
@@ -406,15 +407,4 @@ function reasonOf(error: AccountReadError): string {
   if (error instanceof AccountAccessDeniedError) return /denied/i.test(detail) ? detail : `access denied: ${detail}`;
   if (error instanceof AccountThrottledError) return /^throttled/.test(detail) ? detail : `throttled: ${detail}`;
   return detail;
-}
-
-async function forEachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }

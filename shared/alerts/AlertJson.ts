@@ -23,6 +23,8 @@ export interface AlertJson {
   schema: typeof ALERT_SCHEMA;
   kind: 'alert';
   accountId: string;
+  /** The account's name in the organization, when the hub could read it (organizations:DescribeAccount). */
+  accountName?: string;
   region: string;
   worstSeverity: Severity;
   trigger: AlertTrigger | null;

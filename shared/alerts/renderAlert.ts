@@ -25,6 +25,8 @@ export interface AlertInput {
   remediations?: RemediationOutcome[];
   region: string;
   accountId: string;
+  /** The account's name in the organization (hub mode, organizations:DescribeAccount), when readable. */
+  accountName?: string;
   /** The stack's EXEMPTION_TAG_KEY, named in the "mute" lines (default keycard:exempt). */
   exemptionTagKey?: string;
   /** Findings the stack's mute list muted in this evaluation: counted here, not alerted. */
@@ -89,13 +91,13 @@ function renderWith(input: AlertInput, shown: Finding[], options: FindingTextOpt
       ...wrapText(
         `Keycard fixed ${first.before.checkId} on ${escapeControl(nameOfArn(first.before.resourceArn))}: ${first.before.title.toLowerCase()} -> ` +
           `${action} -> ${after}${fixed.length > 1 ? ` (+${fixed.length - 1} more fixed)` : ''}. ` +
-          `Account ${escapeControl(input.accountId)} (${escapeControl(input.region)}), ${n(total, 'finding')}.`,
+          `Account ${accountLabel(input)} (${escapeControl(input.region)}), ${n(total, 'finding')}.`,
       ),
     );
   } else {
     lines.push(
       ...wrapText(
-        `Keycard found ${n(total, 'problem')} in account ${escapeControl(input.accountId)} (${escapeControl(input.region)}). ` +
+        `Keycard found ${n(total, 'problem')} in account ${accountLabel(input)} (${escapeControl(input.region)}). ` +
           `Worst: ${worst.severity.toUpperCase()} ${worst.checkId} - ${escapeControl(worst.title)}.`,
       ),
     );
@@ -119,6 +121,7 @@ function renderWith(input: AlertInput, shown: Finding[], options: FindingTextOpt
     schema: ALERT_SCHEMA,
     kind: 'alert',
     accountId: input.accountId,
+    ...(input.accountName === undefined ? {} : { accountName: input.accountName }),
     region: input.region,
     worstSeverity: worst.severity,
     trigger: input.trigger ?? null,
@@ -166,4 +169,10 @@ function footer(): string[] {
 /** checkId + resourceArn of every finding Keycard changed IAM for. */
 function fixedKeys(remediations: readonly RemediationOutcome[]): Set<string> {
   return new Set(remediations.filter((r) => r.applied).map((r) => `${r.before.checkId}\n${r.before.resourceArn}`));
+}
+
+/** The account id, and its organization name in quotes when known (hub mode). */
+function accountLabel(input: Pick<AlertInput, 'accountId' | 'accountName'>): string {
+  const id = escapeControl(input.accountId);
+  return input.accountName === undefined ? id : `${id} "${escapeControl(input.accountName)}"`;
 }

@@ -14,7 +14,9 @@ export async function sendDigest(
   result: AuditResult,
   options: DigestOptions & { events?: boolean } = {},
 ): Promise<SendResult> {
-  if (result.summary.findings === 0) return { sent: false, reason: 'no findings' };
+  // An organization digest also goes out when an account could not be read: that must be heard.
+  const unreadable = (options.accounts ?? []).some((account) => account.status === 'unreadable');
+  if (result.summary.findings === 0 && !unreadable) return { sent: false, reason: 'no findings' };
   const rendered = renderDigest(result, options);
   let events = 0;
   if (options.events !== false) {

@@ -26,9 +26,9 @@ const metadata: CheckMetadata = {
       'unless the source lives elsewhere); add --source-arn with the exact bucket, topic or rule to pin further. ' +
       'Alexa skills are pinned with --event-source-token (the skill id) instead.',
     cli:
-      'aws lambda add-permission --function-name <FunctionName> --statement-id <PinnedStatementId> ' +
+      'aws lambda add-permission --region <Region> --function-name <FunctionName> --statement-id <PinnedStatementId> ' +
       '--action lambda:InvokeFunction --principal <ServicePrincipal> --source-account <AccountId> && ' +
-      'aws lambda remove-permission --function-name <FunctionName> --statement-id <StatementId>',
+      'aws lambda remove-permission --region <Region> --function-name <FunctionName> --statement-id <StatementId>',
   },
 };
 

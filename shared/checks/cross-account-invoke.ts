@@ -27,7 +27,7 @@ const metadata: CheckMetadata = {
       'If the account is a known partner, add it to the trusted accounts (--trusted-accounts: account ids); if ' +
       'the organization is yours, trust it (--trusted-org-ids, or the stack\'s TrustedOrgIds); otherwise remove ' +
       'the statement.',
-    cli: 'aws lambda remove-permission --function-name <FunctionName> --statement-id <StatementId>',
+    cli: 'aws lambda remove-permission --region <Region> --function-name <FunctionName> --statement-id <StatementId>',
   },
 };
 

@@ -24,13 +24,13 @@ const metadata: CheckMetadata = {
     text:
       'Make the named data readable (grant the auditing principal the read permission, or add the missing ' +
       'snapshot file) and audit again; for unsupported conditions, review the statement by hand.',
-    cli: 'aws lambda get-function --function-name <FunctionName>',
+    cli: 'aws lambda get-function --region <Region> --function-name <FunctionName>',
   },
 };
 
 const ROLE_CLI = 'aws iam get-role --role-name <RoleName>';
 const ACCOUNT_CLI = 'aws iam get-account-authorization-details';
-const POLICY_CLI = 'aws lambda get-policy --function-name <FunctionName>';
+const POLICY_CLI = 'aws lambda get-policy --region <Region> --function-name <FunctionName>';
 
 /** A read that failed hides the door entirely: shown by default. Judgement gaps keep the default (info). */
 const READ_FAILURE_SEVERITY = 'medium';
@@ -73,7 +73,7 @@ function positionOf(index: number, sid: string | undefined): LockStatement {
 /** Gaps that belong to one function: its read problems, its role, and what its lock checks could not judge. */
 function functionGaps(fn: FunctionFacts, role: RoleFacts | undefined): Gap[] {
   const on = { resourceArn: fn.arn, functionArns: [fn.arn] };
-  const policyCli = fillPlaceholders(POLICY_CLI, { FunctionName: fn.name });
+  const policyCli = fillPlaceholders(POLICY_CLI, { FunctionName: fn.name, Region: fn.region });
   const roleCli = fillPlaceholders(ROLE_CLI, { RoleName: fn.roleArn.split('/').pop() });
   const gaps: Gap[] = fn.incomplete.map((gap) => ({
     ...on,
@@ -81,7 +81,7 @@ function functionGaps(fn: FunctionFacts, role: RoleFacts | undefined): Gap[] {
     door: gap.concerns === 'execution-role' ? 'role' : 'resource-policy',
     detail: `${fn.name}: ${factNote(gap)}${gap.concerns === 'execution-role' ? '; role checks did not run for this function' : ''}.`,
     evidence: { source: 'function-configuration', note: factNote(gap) },
-    cli: gap.concerns === 'execution-role' ? roleCli : fillPlaceholders(metadata.remediation.cli, { FunctionName: fn.name }),
+    cli: gap.concerns === 'execution-role' ? roleCli : fillPlaceholders(metadata.remediation.cli, { FunctionName: fn.name, Region: fn.region }),
     ...(gap.cause === undefined ? {} : { cause: gap.cause }),
   }));
   // One finding per cause: facts built by toAccountFacts already name the missing role.

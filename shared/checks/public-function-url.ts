@@ -22,7 +22,7 @@ const metadata: CheckMetadata = {
       'If the URL need not be public, switch it to AuthType AWS_IAM (callers then sign requests with SigV4) ' +
       'and remove the public statements; otherwise make sure the function authenticates callers itself and ' +
       'set reserved concurrency to bound the cost of abuse.',
-    cli: 'aws lambda update-function-url-config --function-name <FunctionName> --auth-type AWS_IAM',
+    cli: 'aws lambda update-function-url-config --region <Region> --function-name <FunctionName> --auth-type AWS_IAM',
   },
 };
 

@@ -28,7 +28,7 @@ const metadata: CheckMetadata = {
     text:
       'Remove the statement, or replace it with one that names the calling account or service principal and pins ' +
       'it with aws:SourceArn / aws:SourceAccount or aws:PrincipalOrgID.',
-    cli: 'aws lambda remove-permission --function-name <FunctionName> --statement-id <StatementId>',
+    cli: 'aws lambda remove-permission --region <Region> --function-name <FunctionName> --statement-id <StatementId>',
   },
 };
 

@@ -24,7 +24,7 @@ const metadata: CheckMetadata = {
       'aws iam create-role --role-name <NewRoleName> --assume-role-policy-document <TrustPolicyJson> && ' +
       'aws iam attach-role-policy --role-name <NewRoleName> --policy-arn <PolicyArn> && ' +
       'aws iam wait role-exists --role-name <NewRoleName> && ' +
-      'aws lambda update-function-configuration --function-name <FunctionName> --role <NewRoleArn>',
+      'aws lambda update-function-configuration --region <Region> --function-name <FunctionName> --role <NewRoleArn>',
   },
 };
 
@@ -68,7 +68,7 @@ function splitCommands(role: RoleFacts, fn: FunctionFacts, newRoleName: string, 
     `aws iam wait role-exists --role-name ${name}`,
     // IAM has the role, but Lambda may not see it for some seconds more.
     'sleep 10',
-    `aws lambda update-function-configuration --function-name ${shellArg(fn.name)} --role ${shellArg(newRoleArn)}`,
+    `aws lambda update-function-configuration --region ${shellArg(fn.region)} --function-name ${shellArg(fn.name)} --role ${shellArg(newRoleArn)}`,
   ];
   return `# ${fn.name} gets its own role ${newRoleName}, with what ${role.name} grants today: narrow it afterwards.\n${steps.join(' && \\\n  ')}`;
 }

@@ -67,6 +67,8 @@ export interface Finding {
   remediation: { text: string; cli: string };
   /** Optional (additive): the template line at fault, for findings from `keycard scan`. */
   location?: SourceLocation;
+  /** Optional (additive): the account the finding is in, on reports across accounts (`--org`). */
+  accountId?: string;
 }
 
 export interface CheckOptions {

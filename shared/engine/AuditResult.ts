@@ -13,6 +13,8 @@ export type RolePower = 'admin' | 'privilege-escalation' | 'unknown' | 'ordinary
 /** Both doors rolled into one per-function risk. */
 export interface FunctionRisk {
   functionArn: string;
+  /** On a report across accounts (`--org`): the function's account. */
+  accountId?: string;
   functionName: string;
   roleArn: string;
   exposure: Exposure;
@@ -55,6 +57,30 @@ export interface AuditSummary {
   regions?: Record<string, RegionSummary>;
   /** With a mute list: findings it muted (not in `findings`, nor in the counts above). */
   muted?: number;
+  /**
+   * A report across accounts (`--org`): one entry per account, worst first (worst-case functions,
+   * then findings by severity); unreadable and skipped accounts are listed too, never left out.
+   * `accountId` then lists the accounts, comma-separated.
+   */
+  accounts?: AccountSummary[];
+}
+
+/** Where one account of an organization report stands. */
+export interface AccountSummary {
+  accountId: string;
+  /** The account's name in Organizations, when it was listed from there. */
+  name?: string;
+  /** `audited`; `unreadable` (its role could not be assumed, or an account-level read failed); `skipped` (not ACTIVE). */
+  status: 'audited' | 'unreadable' | 'skipped';
+  /** The account's state in Organizations (ACTIVE, SUSPENDED, ...), when listed from there. */
+  state?: string;
+  /** Why it is unreadable or skipped. */
+  reason?: string;
+  functionsEvaluated: number;
+  /** Findings in the account, as reported (after --min-severity and mutes). */
+  findings: number;
+  bySeverity: Record<Severity, number>;
+  worstCaseFunctions: number;
 }
 
 export interface RegionSummary {

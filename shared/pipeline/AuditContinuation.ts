@@ -8,7 +8,12 @@ import type { AuditSummary } from '../engine/AuditResult.ts';
 
 export interface AuditContinuation {
   auditId: string;
-  /** Functions are audited in name order; the next invocation starts after this name. */
+  /**
+   * Regions are audited in name order, each region's functions in name order; the next invocation
+   * starts after function `startAfter` of `region`. Absent in continuations written before the audit
+   * read several regions: then `startAfter` is in the stack's own region, the only one audited.
+   */
+  region?: string;
   startAfter: string;
   /** Invocations so far, including the one that wrote this. */
   invocation: number;

@@ -2,6 +2,8 @@
  * Everything the handlers read from the environment, read once per container and checked at cold
  * start so a misconfigured stack fails loudly on its first event instead of half-working.
  */
+import { DEFAULT_QUALIFIER_MODE, QUALIFIER_MODES } from '../account/records.ts';
+import type { QualifierMode } from '../account/records.ts';
 import type { AlertMessageStructure } from '../alerts/publishAlert.ts';
 import type { RemediationMode, RemediationStyle } from '../remediation/RemediationPlan.ts';
 import { ConfigurationError } from './errors.ts';
@@ -19,8 +21,13 @@ export interface HandlerConfig {
   exemptionTagKey: string;
   /** The stack's own role ARNs: never remediated, and their changes never trigger remediation. */
   ownRoleArns: string[];
-  /** DynamoDB table for idempotency by event id. */
+  /** DynamoDB table for idempotency by event id (and the role -> functions index). */
   idempotencyTableName: string;
+  /**
+   * POWERTOOLS_IDEMPOTENCY_DISABLED=true (a local run without a stack, scripts/invoke): the table is not
+   * used at all, so there is no role index either and role changes list the region.
+   */
+  tableDisabled?: true;
   /** Lambda control-plane requests per second the whole stack may use (AuditApiRate). */
   auditApiRate: number;
   /**
@@ -37,6 +44,8 @@ export interface HandlerConfig {
   visibilityRetryDelaysMs?: number[];
   /** Functions per audit chunk (runAudit's default, 100, when unset). */
   auditChunkSize?: number;
+  /** ROLE_CHANGE_CHUNK_SIZE: functions a role change reads per invocation (makeChangeHandler's default when unset). */
+  roleChangeChunkSize?: number;
   /**
    * The stack's region (`AWS_REGION`, set by Lambda). Events are evaluated and labelled here: IAM
    * events forwarded from us-east-1 still say `us-east-1` in their envelope.
@@ -46,6 +55,30 @@ export interface HandlerConfig {
   muteListParameter?: string;
   /** CHECK_DOCS_URL: absolute https URL of docs/checks.md that alerts link to (the stack's CheckDocsUrl). */
   checkDocsUrl?: string;
+  /**
+   * AUDIT_QUALIFIERS (AuditQualifiers): which aliases and published versions the audit reads, as the
+   * CLI's `--qualifiers`; default `aliases` (every alias and the versions aliases and mappings point at).
+   */
+  auditQualifiers: QualifierMode;
+  /**
+   * WATCHED_REGIONS (WatchedRegions): the regions the audit reads beside the stack's own, or `all`
+   * (every enabled region, account:ListRegions). Empty: the stack's region only.
+   */
+  watchedRegions: string[] | 'all';
+  /** ORGANIZATION_MODE=true (template.yaml OrganizationMode, docs/organization.md): the stack is an organization's hub. */
+  organization?: OrganizationConfig;
+}
+
+/** How the hub reaches the member accounts (their roles come from templates/organization-member.yaml). */
+export interface OrganizationConfig {
+  /** READ_ROLE_NAME: the role the hub reads a member account through. */
+  readRoleName: string;
+  /** REMEDIATION_ROLE_NAME: the role the hub remediates a member account through. */
+  remediationRoleName: string;
+  /** ORGANIZATION_ACCOUNT_IDS: the accounts the audit covers; empty = every account Organizations lists. */
+  accountIds: string[];
+  /** AUDIT_ACCOUNT_CONCURRENCY: accounts the audit reads at the same time. */
+  accountConcurrency: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -62,15 +95,49 @@ export function readHandlerConfig(env: Env = process.env): HandlerConfig {
     exemptionTagKey: env.EXEMPTION_TAG_KEY?.trim() || 'keycard:exempt',
     ownRoleArns: ownRoleArns(env, remediationMode),
     idempotencyTableName: required(env, 'IDEMPOTENCY_TABLE_NAME'),
+    ...(env.POWERTOOLS_IDEMPOTENCY_DISABLED?.trim().toLowerCase() === 'true' ? { tableDisabled: true as const } : {}),
     auditApiRate: positiveNumber(env, 'AUDIT_API_RATE', 10),
     lambdaRateShare: share(env, 'LAMBDA_RATE_SHARE'),
     alertMessageStructure: oneOf(env, 'ALERT_MESSAGE_STRUCTURE', ['text', 'per-protocol'], 'text'),
     ...delays(env, 'VISIBILITY_RETRY_DELAYS_MS'),
     ...(env.AUDIT_CHUNK_SIZE?.trim() ? { auditChunkSize: Math.ceil(positiveNumber(env, 'AUDIT_CHUNK_SIZE', 100)) } : {}),
+    ...(env.ROLE_CHANGE_CHUNK_SIZE?.trim() ? { roleChangeChunkSize: Math.ceil(positiveNumber(env, 'ROLE_CHANGE_CHUNK_SIZE', 15)) } : {}),
     ...(env.AWS_REGION?.trim() ? { region: env.AWS_REGION.trim() } : {}),
     ...(env.MUTE_LIST_PARAMETER?.trim() ? { muteListParameter: env.MUTE_LIST_PARAMETER.trim() } : {}),
     ...checkDocsUrl(env, 'CHECK_DOCS_URL'),
+    auditQualifiers: oneOf(env, 'AUDIT_QUALIFIERS', QUALIFIER_MODES, DEFAULT_QUALIFIER_MODE),
+    watchedRegions: regions(env, 'WATCHED_REGIONS'),
+    ...(oneOf(env, 'ORGANIZATION_MODE', ['true', 'false'], 'false') === 'true' ? { organization: organizationConfig(env) } : {}),
   };
+}
+
+/** `all`, or region names such as eu-west-1 (the stack's own region is always audited). */
+function regions(env: Env, name: string): string[] | 'all' {
+  if (env[name]?.trim() === 'all') return 'all';
+  const names = list(env[name]);
+  const bad = names.find((region) => !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region));
+  if (bad !== undefined) throw new ConfigurationError(name, `contains "${bad}", expected "all" or region names such as eu-west-1,ap-southeast-2`);
+  return [...new Set(names)];
+}
+
+function organizationConfig(env: Env): OrganizationConfig {
+  const concurrency = positiveNumber(env, 'AUDIT_ACCOUNT_CONCURRENCY', 4);
+  if (!Number.isInteger(concurrency) || concurrency > 20) {
+    throw new ConfigurationError('AUDIT_ACCOUNT_CONCURRENCY', `is "${env.AUDIT_ACCOUNT_CONCURRENCY ?? ''}", expected a whole number from 1 to 20`);
+  }
+  return {
+    readRoleName: roleName(env, 'READ_ROLE_NAME', 'KeycardReadRole'),
+    remediationRoleName: roleName(env, 'REMEDIATION_ROLE_NAME', 'KeycardRemediationRole'),
+    accountIds: accountIds(env, 'ORGANIZATION_ACCOUNT_IDS'),
+    accountConcurrency: concurrency,
+  };
+}
+
+/** An IAM role name (no path), as the member template names its roles. */
+function roleName(env: Env, name: string, fallback: string): string {
+  const value = env[name]?.trim() || fallback;
+  if (!/^[A-Za-z0-9+=,.@_-]{1,64}$/.test(value)) throw new ConfigurationError(name, `is "${value}", expected an IAM role name such as ${fallback}`);
+  return value;
 }
 
 /**

@@ -21,15 +21,19 @@ export interface AuditChunk {
 const key = (arn: string) => arn.toLowerCase();
 
 /**
- * The chunk of `functions`, owning the roles they use that earlier chunks have not reported
- * (`reportedRoles` holds reportedRoleKey values).
+ * The chunk of `functions`, owning the roles they (and `versions`, their published versions read
+ * with them, which keep the role they were published with) use that earlier chunks have not
+ * reported (`reportedRoles` holds reportedRoleKey values).
  */
 export function makeChunk(
   functions: FunctionConfigurationRecord[],
   reportedRoles: ReadonlySet<string>,
   reportsAccountFindings: boolean,
+  versions: readonly FunctionConfigurationRecord[] = [],
 ): AuditChunk {
-  const ownedRoleArns = new Set(functions.map((fn) => key(fn.Role)).filter((role) => !reportedRoles.has(reportedRoleKey(role))));
+  const ownedRoleArns = new Set(
+    [...functions, ...versions].map((fn) => key(fn.Role)).filter((role) => !reportedRoles.has(reportedRoleKey(role))),
+  );
   return { functions, ownedRoleArns, reportsAccountFindings };
 }
 
@@ -40,7 +44,8 @@ export function makeChunk(
 export function chunkRecords(all: AccountRecords, chunk: AuditChunk): AccountRecords {
   const inChunk = new Set(chunk.functions.map((fn) => fn.FunctionName));
   const functions = all.functions.filter((fn) => inChunk.has(fn.FunctionName) || chunk.ownedRoleArns.has(key(fn.Role)));
-  const roleArns = new Set(functions.map((fn) => key(fn.Role)));
+  // Versions (only the chunk's are read) keep their own roles: those are needed too.
+  const roleArns = new Set([...functions, ...(all.qualifiers?.versions ?? [])].map((fn) => key(fn.Role)));
   return {
     ...all,
     roles: all.roles.filter((role) => roleArns.has(key(role.Arn))),

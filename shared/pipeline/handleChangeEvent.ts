@@ -25,7 +25,11 @@ import type { HandlerConfig } from './HandlerConfig.ts';
 import { partitionOfRegion } from './partitionOfRegion.ts';
 import { readFunctionChangeFacts } from './readFunctionChangeFacts.ts';
 import { readRoleChangeFacts } from './readRoleChangeFacts.ts';
+import type { RoleChangeOptions } from './readRoleChangeFacts.ts';
 import { remediateFindings } from './remediateFindings.ts';
+import { chunkFindings } from './auditChunk.ts';
+import type { RoleChangeProgress } from './RoleChangeProgress.ts';
+import type { RoleFunctionIndex } from './RoleFunctionIndex.ts';
 import type { TargetedRead } from './TargetedRead.ts';
 import type { VisibilityRetryOptions } from './withVisibilityRetry.ts';
 
@@ -44,6 +48,19 @@ export interface ChangeEventDeps extends VisibilityRetryOptions {
   /** The stack's mute list (MuteListParameter): muted findings are neither remediated nor alerted, only counted. */
   mutes?: Mute[];
   now?: () => Date;
+  /**
+   * The role index (the stack's DynamoDB table): role changes find their functions there when it is
+   * warm, function events keep it. Without it role changes list the region.
+   */
+  roleIndex?: RoleFunctionIndex;
+  /** Functions a role change reads per invocation; more continue in a new one (continueRoleChange). */
+  roleChangeChunkSize?: number;
+  /** Where earlier invocations of this same role change stopped (its continuation). */
+  resume?: RoleChangeProgress;
+  /** The event account's name in the organization (hub mode), named in the alert. */
+  accountName?: string;
+  /** Hands the rest of a split role change to a new invocation (asynchronous self-invoke). */
+  continueRoleChange?: (next: RoleChangeProgress) => Promise<void>;
 }
 
 export type ChangeEventResult =
@@ -64,16 +81,23 @@ export async function handleChangeEvent(event: EventBridgeCloudTrailEvent, deps:
   const target = classifyCloudTrailEvent(detail);
   if (target.kind === 'ignored') return { ...base, outcome: 'ignored', reason: target.reason };
 
-  // The stack's region, not the envelope's: IAM events forwarded from us-east-1 keep region us-east-1.
-  const region = deps.config.region ?? event.region;
+  // IAM is global: its events (forwarded from us-east-1, still saying us-east-1) are labelled with the
+  // stack's region. A Lambda event is about a function in the region it came from (forwarded by
+  // templates/lambda-event-forwarder.yaml unchanged): read, judged and labelled there.
+  const region = event.source === 'aws.lambda' ? event.region : (deps.config.region ?? event.region);
   const identity: AccountIdentity = { accountId: event.account, region, partition: partitionOfRegion(region) };
   const read = await readTarget(target, identity, detail.eventName, deps);
+  if (read.found !== undefined) deps.log('functions found', { ...base, found: read.found });
+  const next = read.outcome === 'skip' ? read.next : read.part?.next;
   if (read.outcome === 'skip') {
+    await continueWith(next, deps, base);
     deps.log('nothing to evaluate', { ...base, reason: read.reason });
     return { ...base, outcome: 'skipped', reason: read.reason };
   }
 
-  const evaluated = evaluateAccount(read.facts, await checkOptionsFor(deps.config, deps.reader, identity.accountId));
+  const all = evaluateAccount(read.facts, await checkOptionsFor(deps.config, deps.reader, identity.accountId));
+  // A part of a split role change reports its own functions and the roles it owns, nothing twice.
+  const evaluated = read.part === undefined ? all : { ...all, findings: chunkFindings(all.findings, read.part.chunk, read.part.functionArns) };
   const { result, muted, expired } = applyMutes(evaluated, deps.mutes ?? [], deps.now?.() ?? new Date());
   if (muted.length > 0 || expired.length > 0) {
     deps.log('mute list applied', {
@@ -87,6 +111,7 @@ export async function handleChangeEvent(event: EventBridgeCloudTrailEvent, deps:
   const ownChange = isOwnChange(detail.userIdentity, deps.config.ownRoleArns);
   if (ownChange) {
     deps.log('re-evaluated Keycard\'s own change', { ...base, findings: result.findings.length });
+    await continueWith(next, deps, base);
     return { ...base, outcome: 'evaluated', ownChange, summary: result.summary, remediations: [], alert: { sent: false, reason: 'Keycard\'s own change' } };
   }
 
@@ -108,8 +133,10 @@ export async function handleChangeEvent(event: EventBridgeCloudTrailEvent, deps:
   const alert = await sendFindings(
     { sns: deps.sns, eventBridge: deps.eventBridge, topicArn: deps.config.findingsTopicArn, messageStructure: deps.config.alertMessageStructure },
     { findings: result.findings, trigger: triggerOf(detail), remediations, region: identity.region, accountId: identity.accountId, muted: muted.length,
-      ...(deps.config.checkDocsUrl === undefined ? {} : { checkDocsUrl: deps.config.checkDocsUrl }) },
+      ...(deps.config.checkDocsUrl === undefined ? {} : { checkDocsUrl: deps.config.checkDocsUrl }),
+      ...(deps.accountName === undefined ? {} : { accountName: deps.accountName }) },
   );
+  await continueWith(next, deps, base);
   return {
     ...base,
     outcome: 'evaluated',
@@ -135,15 +162,16 @@ async function readTarget(
   try {
     switch (target.kind) {
       case 'role':
-        return await readRoleChangeFacts(deps.reader, [target.roleName], { identity, eventName, ...retry });
+        return await readRoleChangeFacts(deps.reader, [target.roleName], { identity, eventName, ...retry, ...roleChangeOptions(deps) });
       case 'policy': {
         const roleNames = await deps.reader.listRolesWithPolicy(target.policyArn);
         if (roleNames.length === 0) return { outcome: 'skip', reason: `${target.policyArn} is attached to no role` };
-        return await readRoleChangeFacts(deps.reader, roleNames, { identity, eventName, ...retry });
+        return await readRoleChangeFacts(deps.reader, roleNames, { identity, eventName, ...retry, ...roleChangeOptions(deps) });
       }
       case 'function':
         return await readFunctionChangeFacts(deps.reader, [target.functionName], identity, {
           ...(target.qualifier === undefined ? {} : { qualifier: target.qualifier }),
+          ...(deps.roleIndex === undefined ? {} : { roleIndex: deps.roleIndex, indexedRegion: identity.region }),
         });
     }
   } catch (error) {
@@ -161,6 +189,23 @@ function incompleteFacts(identity: AccountIdentity, target: Exclude<ChangeTarget
     functions: [],
     incomplete: [{ what: `${subject} (${error.source})`, reason: `access denied: ${error.message}`, cause: 'denied' }],
   };
+}
+
+/** The role index, part size and resume point, where the deps have them. */
+function roleChangeOptions(deps: ChangeEventDeps): Pick<RoleChangeOptions, 'index' | 'chunkSize' | 'resume'> {
+  return {
+    ...(deps.roleIndex === undefined ? {} : { index: deps.roleIndex }),
+    // Parts need someone to hand the rest to: without it the change is read whole, as before.
+    ...(deps.roleChangeChunkSize === undefined || deps.continueRoleChange === undefined ? {} : { chunkSize: deps.roleChangeChunkSize }),
+    ...(deps.resume === undefined ? {} : { resume: deps.resume }),
+  };
+}
+
+/** Hands the rest of a split role change on, once this part's alert went out (or there was nothing to alert). */
+async function continueWith(next: RoleChangeProgress | undefined, deps: ChangeEventDeps, base: { eventId: string; eventName: string }): Promise<void> {
+  if (next === undefined || deps.continueRoleChange === undefined) return;
+  await deps.continueRoleChange(next);
+  deps.log('role change continues in a new invocation', { ...base, part: next.part, startAfter: next.startAfter });
 }
 
 /** The visibility-retry settings the deps carry, passed on to every read that may retry. */

@@ -6,30 +6,83 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import type { Context } from 'aws-lambda';
+import { AccountAccessDeniedError, AccountReadError } from '../account/errors.ts';
 import { parseAuditRequest } from '../events/parseAuditRequest.ts';
+import type { IncompleteFact } from '../facts/types.ts';
 import { parseLambdaArn } from '../facts/parseLambdaArn.ts';
 import type { AuditContinuation } from './AuditContinuation.ts';
 import type { HandlerRuntime } from './createHandlerRuntime.ts';
 import { parseAuditContinuation } from './parseAuditContinuation.ts';
 import { PipelineError } from './errors.ts';
+import { DynamoRoleFunctionIndex } from './DynamoRoleFunctionIndex.ts';
 import { readMuteList } from './readMuteList.ts';
 import { runAudit } from './runAudit.ts';
 import type { AuditResponse } from './runAudit.ts';
+import type { AccountReader } from '../account/AccountReader.ts';
+import type { OrganizationConfig } from './HandlerConfig.ts';
+import type { OrganizationAccount, OrganizationAuditContinuation } from './OrganizationAuditContinuation.ts';
+import { parseOrganizationAuditContinuation } from './parseOrganizationAuditContinuation.ts';
+import { runOrganizationAudit } from './runOrganizationAudit.ts';
+import type { OrganizationAuditResponse } from './runOrganizationAudit.ts';
 
-export function makeAuditHandler(runtime: HandlerRuntime): (event: unknown, context: Context) => Promise<AuditResponse> {
+export function makeAuditHandler(runtime: HandlerRuntime): (event: unknown, context: Context) => Promise<AuditResponse | OrganizationAuditResponse> {
   return async (event, context) => {
     runtime.logger.addContext(context);
     // Once per container (Powertools keeps track): how often Lambda starts a new one.
     runtime.metrics.captureColdStartMetric(context.functionName);
     const continuation = parseAuditContinuation(event);
+    const organizationContinuation = parseOrganizationAuditContinuation(event);
     // A scheduled run arrives as an EventBridge "Scheduled Event": audit the whole region.
-    const request = continuation !== undefined || isScheduledEvent(event) ? {} : parseAuditRequest(event);
+    const request = continuation !== undefined || organizationContinuation !== undefined || isScheduledEvent(event) ? {} : parseAuditRequest(event);
     // The audit's own ARN says which account, region and partition it audits.
     const self = parseLambdaArn(context.invokedFunctionArn);
     if (self === undefined) throw new PipelineError(`Cannot read the account and region from the invoked function ARN "${context.invokedFunctionArn}".`);
     const reader = runtime.newReader();
+    const watched = await watchedRegions(runtime, self.region);
+    // One reader per other region: each has its own rate budget, as Lambda's quotas are per region.
+    const regionalReaders = new Map(watched.regions.filter((r) => r !== self.region).map((r) => [r, runtime.newReader(r)]));
     const muteList = await readMuteList(runtime.ssm, runtime.config.muteListParameter);
     if (muteList.problem !== undefined) runtime.logger.error('mute list not applied: nothing is muted', { problem: muteList.problem });
+    // Organization mode: every account of the organization (named functions stay in the hub's account).
+    const organization = runtime.config.organization;
+    if (organization !== undefined && request.functions === undefined && continuation === undefined) {
+      try {
+        const response = await runOrganizationAudit(organizationContinuation === undefined ? {} : { continuation: organizationContinuation }, {
+          hub: { accountId: self.accountId, region: self.region, partition: self.partition },
+          listAccounts: () => listAccountsOf(runtime, organization),
+          readerFor: (accountId) => (accountId === self.accountId ? reader : memberReaderOf(runtime)(accountId)),
+          readRoleName: organization.readRoleName,
+          concurrency: organization.accountConcurrency,
+          sns: runtime.sns,
+          eventBridge: runtime.eventBridge,
+          config: runtime.config,
+          remainingTimeMs: () => context.getRemainingTimeInMillis(),
+          continueAudit: (next) => continueIn(runtime, context.invokedFunctionArn, { organizationContinuation: next }),
+          log: (message, fields) => runtime.logger.info(message, fields ?? {}),
+          auditFunctionName: context.functionName,
+          mutes: muteList.mutes,
+          ...(runtime.config.auditChunkSize === undefined ? {} : { chunkSize: runtime.config.auditChunkSize }),
+          // Every account in the watched regions, with the configured qualifiers; the role index (one
+          // per table) holds the hub's own account only, so the hub's change handlers list members' roles.
+          accountOptions: (accountId) => ({
+            qualifiers: runtime.config.auditQualifiers,
+            regions: watched.regions,
+            ...(watched.gap === undefined ? {} : { gaps: [watched.gap] }),
+            ...(accountId === self.accountId
+              ? {
+                  readerFor: (region: string) => regionalReaders.get(region) ?? runtime.newReader(region),
+                  roleIndex: new DynamoRoleFunctionIndex({ client: runtime.dynamoDB, tableName: runtime.config.idempotencyTableName }),
+                }
+              : { readerFor: (region: string) => memberReaderOf(runtime)(accountId, region) }),
+          }),
+        });
+        runtime.logger.info('organization audit invocation done', { status: response.status });
+        if (response.status === 'complete') runtime.metrics.addMetric('AuditFindings', MetricUnit.Count, response.summary.findings);
+        return response;
+      } finally {
+        runtime.metrics.publishStoredMetrics();
+      }
+    }
     try {
       const response = await runAudit(
         { ...request, ...(continuation === undefined ? {} : { continuation }) },
@@ -40,14 +93,22 @@ export function makeAuditHandler(runtime: HandlerRuntime): (event: unknown, cont
           config: runtime.config,
           identity: { accountId: self.accountId, region: self.region, partition: self.partition },
           remainingTimeMs: () => context.getRemainingTimeInMillis(),
-          continueAudit: (next: AuditContinuation) => continueIn(runtime, context.invokedFunctionArn, next),
+          continueAudit: (next: AuditContinuation) => continueIn(runtime, context.invokedFunctionArn, { continuation: next }),
           log: (message, fields) => runtime.logger.info(message, fields ?? {}),
           auditFunctionName: context.functionName,
           mutes: muteList.mutes,
+          ...(runtime.config.tableDisabled === true
+            ? {}
+            : { roleIndex: new DynamoRoleFunctionIndex({ client: runtime.dynamoDB, tableName: runtime.config.idempotencyTableName }) }),
           ...(runtime.config.auditChunkSize === undefined ? {} : { chunkSize: runtime.config.auditChunkSize }),
+          qualifiers: runtime.config.auditQualifiers,
+          regions: watched.regions,
+          readerFor: (region: string) => regionalReaders.get(region) ?? runtime.newReader(region),
+          ...(watched.gap === undefined ? {} : { gaps: [watched.gap] }),
         },
       );
-      runtime.logger.info('audit invocation done', { status: response.status, apiCalls: reader.callCounts() });
+      const apiCalls = Object.fromEntries([[self.region, reader.callCounts()], ...[...regionalReaders].map(([r, rr]) => [r, rr.callCounts()])]);
+      runtime.logger.info('audit invocation done', { status: response.status, apiCalls });
       if (response.status === 'complete') runtime.metrics.addMetric('AuditFindings', MetricUnit.Count, response.summary.findings);
       return response;
     } finally {
@@ -56,12 +117,50 @@ export function makeAuditHandler(runtime: HandlerRuntime): (event: unknown, cont
   };
 }
 
-async function continueIn(runtime: HandlerRuntime, functionArn: string, continuation: AuditContinuation): Promise<void> {
+async function continueIn(
+  runtime: HandlerRuntime,
+  functionArn: string,
+  payload: { continuation: AuditContinuation } | { organizationContinuation: OrganizationAuditContinuation },
+): Promise<void> {
   // Asynchronous: this invocation returns now; Lambda retries the next one, then sends it to the
   // on-failure destination, so a failed hand-over is never lost.
-  await runtime.lambda.send(
-    new InvokeCommand({ FunctionName: functionArn, InvocationType: 'Event', Payload: JSON.stringify({ continuation }) }),
-  );
+  await runtime.lambda.send(new InvokeCommand({ FunctionName: functionArn, InvocationType: 'Event', Payload: JSON.stringify(payload) }));
+}
+
+/** ORGANIZATION_ACCOUNT_IDS when set; otherwise every account Organizations lists (asked again by every audit). */
+async function listAccountsOf(runtime: HandlerRuntime, organization: OrganizationConfig): Promise<OrganizationAccount[]> {
+  if (organization.accountIds.length > 0) return organization.accountIds.map((id) => ({ id }));
+  if (runtime.listOrganizationAccounts === undefined) throw new PipelineError('Organization mode needs ORGANIZATION_ACCOUNT_IDS or a way to list the organization\'s accounts.');
+  return runtime.listOrganizationAccounts();
+}
+
+function memberReaderOf(runtime: HandlerRuntime): (accountId: string, region?: string) => AccountReader {
+  const memberReader = runtime.memberReader;
+  if (memberReader === undefined) throw new PipelineError('Organization mode: this runtime cannot assume roles in other accounts.');
+  return (accountId, region) => memberReader(accountId, region);
+}
+
+/**
+ * The regions the audit reads (WatchedRegions): the stack's own and those listed, or every enabled
+ * region. Enabled regions that cannot be listed leave the stack's own region, and a gap that says so.
+ */
+async function watchedRegions(runtime: HandlerRuntime, home: string): Promise<{ regions: string[]; gap?: IncompleteFact }> {
+  const configured = runtime.config.watchedRegions;
+  if (configured !== 'all') return { regions: [home, ...configured.filter((r) => r !== home)] };
+  try {
+    return { regions: await runtime.listEnabledRegions() };
+  } catch (error) {
+    if (!(error instanceof AccountReadError)) throw error;
+    runtime.logger.error('enabled regions not listed: auditing the stack\'s region only', { error });
+    return {
+      regions: [home],
+      gap: {
+        what: `the account's enabled regions (${error.source}), WatchedRegions=all`,
+        reason: `${error.message}; only ${home} was audited`,
+        cause: error instanceof AccountAccessDeniedError ? 'denied' : 'failed',
+      },
+    };
+  }
 }
 
 function isScheduledEvent(event: unknown): boolean {

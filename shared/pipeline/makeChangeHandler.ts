@@ -4,12 +4,18 @@
  * and count the outcome, and make repeated deliveries of the same CloudTrail event idempotent.
  * An unreadable event is logged with its id and counted, then thrown, so Lambda's retries and the
  * on-failure queue keep it: it is never dropped silently.
+ *
+ * A role change that concerns more functions than one invocation reads (ROLE_CHANGE_CHUNK_SIZE) is
+ * split: each part invokes this function again, asynchronously, with the same event under the event
+ * id `<id>#part-<n>` (so each part is idempotent on its own) and where to carry on (`keycardRoleChange`).
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
@@ -24,16 +30,40 @@ import type { ChangeEventResult } from './handleChangeEvent.ts';
 import type { EventBridgeCloudTrailEvent } from '../events/types.ts';
 import type { RemediationOutcome } from '../remediation/RemediationOutcome.ts';
 import type { HandlerConfig } from './HandlerConfig.ts';
+import { parseLambdaArn } from '../facts/parseLambdaArn.ts';
+import { PipelineError } from './errors.ts';
+import { DynamoRoleFunctionIndex } from './DynamoRoleFunctionIndex.ts';
+import { parseRoleChangeProgress, ROLE_CHANGE_PROGRESS_FIELD } from './parseRoleChangeProgress.ts';
+import type { RoleChangeProgress } from './RoleChangeProgress.ts';
+
+/**
+ * Functions a role change reads per invocation. Each costs about 3 Lambda calls (GetFunctionConfiguration,
+ * GetPolicy, ListEventSourceMappings): at the handler's 1/8 of AuditApiRate (1.25/s at the default 10)
+ * 15 take ~36 s, which still fits the handler's timeout after a cold listing of 10,000 functions
+ * (201 pages, ~160 s; docs/deploy.md has the arithmetic).
+ */
+export const DEFAULT_ROLE_CHANGE_CHUNK_SIZE = 15;
 
 export interface ChangeHandlerDeps {
   config: HandlerConfig;
   /** A new reader for each invocation, on clients created once per container. */
   /** With a region: a reader for that region (a Lambda event forwarded from another region). */
   newReader: (region?: string) => AccountReader;
+  /**
+   * Organization mode (config.organization): a reader for another account of the organization,
+   * through its read role (an event forwarded by templates/organization-member.yaml).
+   */
+  memberReader?: (accountId: string, region?: string) => AccountReader;
+  /** Organization mode: an IAM client acting through that account's remediation role. */
+  memberRemediationIam?: (accountId: string) => IAMClient;
+  /** Organization mode: a member account's name (organizations:DescribeAccount), undefined when unreadable. */
+  accountName?: (accountId: string) => Promise<string | undefined>;
   iam: IAMClient;
   sns: SNSClient;
   eventBridge: EventBridgeClient;
   dynamoDB: DynamoDBClient;
+  /** Invokes this function again for the next part of a split role change; without it changes are read whole. */
+  lambda?: LambdaClient;
   /** Reads the mute list (config.muteListParameter) once per invocation; without it nothing is muted. */
   ssm?: SSMClient;
   logger: Logger;
@@ -56,23 +86,33 @@ export function makeChangeHandler(deps: ChangeHandlerDeps): (event: unknown, con
       }
       throw error;
     }
-    deps.logger.appendKeys({ eventId: event.detail.eventID, eventName: event.detail.eventName });
+    deps.logger.appendKeys({ eventId: event.detail.eventID, eventName: event.detail.eventName, account: event.account });
+    const resume = parseRoleChangeProgress(raw);
     try {
+      const { member, ...access } = accountAccess(event, context, deps);
       const muteList = deps.ssm === undefined ? { mutes: [] } : await readMuteList(deps.ssm, deps.config.muteListParameter);
       if (muteList.problem !== undefined) deps.logger.error('mute list not applied: nothing is muted', { problem: muteList.problem });
+      const accountName = member ? await deps.accountName?.(event.account) : undefined;
       const result = await handleChangeEvent(event, {
         mutes: muteList.mutes,
-        // A Lambda event is about a function in the region it came from (templates/lambda-event-forwarder.yaml
-        // forwards other regions' events here unchanged); IAM is global, so its events use the stack's region.
-        reader: deps.newReader(event.source === 'aws.lambda' ? event.region : undefined),
-        iam: deps.iam,
+        ...(accountName === undefined ? {} : { accountName }),
+        // The event's account and region: the reader, remediation client and own roles for them (accountAccess).
+        ...access,
         sns: deps.sns,
         eventBridge: deps.eventBridge,
-        config: deps.config,
         log: (message, fields) => deps.logger.info(message, fields ?? {}),
         ...(deps.config.visibilityRetryDelaysMs === undefined ? {} : { retryDelaysMs: deps.config.visibilityRetryDelaysMs }),
         // Every mode remembers what it decided, so a retry reports the same outcome (issue 9).
         remediateOnce: (remediate: () => Promise<RemediationOutcome[]>) => remediateOnce(event, context, remediate, deps),
+        // The role index holds the hub's own account (its audit fills it): another account's roles are listed.
+        ...(deps.config.tableDisabled === true || member
+          ? {}
+          : { roleIndex: new DynamoRoleFunctionIndex({ client: deps.dynamoDB, tableName: deps.config.idempotencyTableName }) }),
+        roleChangeChunkSize: deps.config.roleChangeChunkSize ?? DEFAULT_ROLE_CHANGE_CHUNK_SIZE,
+        ...(resume === undefined ? {} : { resume }),
+        ...(deps.lambda === undefined
+          ? {}
+          : { continueRoleChange: (next: RoleChangeProgress) => continueRoleChange(deps.lambda!, context.invokedFunctionArn, raw, next) }),
       });
       deps.logger.info('event handled', { result });
       deps.metrics.addMetric(`Events${capitalised(result.outcome)}`, MetricUnit.Count, 1);
@@ -87,7 +127,7 @@ export function makeChangeHandler(deps: ChangeHandlerDeps): (event: unknown, con
       throw error;
     } finally {
       deps.metrics.publishStoredMetrics();
-      deps.logger.removeKeys(['eventId', 'eventName']);
+      deps.logger.removeKeys(['eventId', 'eventName', 'account']);
     }
   };
   return makeEventIdempotent(handle, { tableName: deps.config.idempotencyTableName, dynamoDBClient: deps.dynamoDB });
@@ -115,6 +155,48 @@ async function remediateOnce(
   );
   const stored = await step(event, context);
   return fresh ?? stored;
+}
+
+/**
+ * How the event's account is read and remediated. A Lambda event is about a function in the region
+ * it came from (templates/lambda-event-forwarder.yaml and the organization member stack forward
+ * events unchanged); IAM is global, so its events use the stack's region. In organization mode an
+ * event of another account is read through that account's read role and remediated through its
+ * remediation role, and those two roles count as Keycard's own (their changes are not remediated,
+ * nor alerted twice).
+ */
+function accountAccess(
+  event: EventBridgeCloudTrailEvent,
+  context: Context,
+  deps: ChangeHandlerDeps,
+): { reader: AccountReader; iam: IAMClient; config: HandlerConfig; member: boolean } {
+  const region = event.source === 'aws.lambda' ? event.region : undefined;
+  const self = parseLambdaArn(context.invokedFunctionArn);
+  const organization = deps.config.organization;
+  if (organization === undefined || self === undefined || event.account === self.accountId) {
+    return { reader: deps.newReader(region), iam: deps.iam, config: deps.config, member: false };
+  }
+  if (deps.memberReader === undefined || deps.memberRemediationIam === undefined) {
+    throw new PipelineError(`Event ${event.detail.eventID} is from account ${event.account}, but this handler cannot assume roles in other accounts.`);
+  }
+  const roles = [organization.readRoleName, organization.remediationRoleName].map((name) => `arn:${self.partition}:iam::${event.account}:role/${name}`);
+  return {
+    reader: deps.memberReader(event.account, region),
+    iam: deps.memberRemediationIam(event.account),
+    config: { ...deps.config, ownRoleArns: [...deps.config.ownRoleArns, ...roles] },
+    member: true,
+  };
+}
+
+/**
+ * The next part of a split role change: the same event under the part's own id, and the progress.
+ * Asynchronous: Lambda retries it, then sends it to the on-failure queue, so a part is never lost.
+ */
+async function continueRoleChange(lambda: LambdaClient, functionArn: string, raw: unknown, next: RoleChangeProgress): Promise<void> {
+  const event = raw as EventBridgeCloudTrailEvent;
+  const baseId = event.detail.eventID.replace(/#part-\d+$/, '');
+  const payload = { ...event, detail: { ...event.detail, eventID: `${baseId}#part-${next.part + 1}` }, [ROLE_CHANGE_PROGRESS_FIELD]: next };
+  await lambda.send(new InvokeCommand({ FunctionName: functionArn, InvocationType: 'Event', Payload: JSON.stringify(payload) }));
 }
 
 function capitalised(word: string): string {

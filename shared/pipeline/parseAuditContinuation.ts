@@ -32,6 +32,9 @@ const isFinding: Check = (value) =>
   isString(value.remediation.text) &&
   isString(value.remediation.cli);
 
+const isRegionCounts: Check = (value) =>
+  isObject(value) && ['functionsEvaluated', 'findings', 'worstCaseFunctions'].every((key) => isCount(value[key]));
+
 /** Dotted path -> check; the first that fails is named in the error. */
 const FIELDS: [string, Check][] = [
   ['auditId', isString],
@@ -50,6 +53,12 @@ const FIELDS: [string, Check][] = [
   ['totals.worstCaseFunctionArns', listOf(isString)],
   // Older continuations have no reportedRoles: at worst a role is reported twice.
   ['reportedRoles', (value) => value === undefined || listOf(isString)(value)],
+  // Older continuations have no region: they continue a single-region audit of the stack's region.
+  ['region', optional(isString)],
+  ['totals.aliasesEvaluated', optional(isCount)],
+  ['totals.versionsEvaluated', optional(isCount)],
+  ['totals.qualifiers', optional((value) => value === 'latest' || value === 'aliases' || value === 'all')],
+  ['totals.regions', optional((value) => isObject(value) && Object.values(value).every(isRegionCounts))],
 ];
 
 export function parseAuditContinuation(event: unknown): AuditContinuation | undefined {

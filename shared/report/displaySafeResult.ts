@@ -35,7 +35,22 @@ export function displaySafeResult(result: AuditResult): AuditResult {
       functionName: escapeControl(fn.functionName),
       roleArn: escapeControl(fn.roleArn),
     })),
-    summary: { ...result.summary, accountId: escapeControl(result.summary.accountId), region: escapeControl(result.summary.region) },
+    summary: {
+      ...result.summary,
+      accountId: escapeControl(result.summary.accountId),
+      region: escapeControl(result.summary.region),
+      // Account names and the reasons an account was not read come from Organizations and AWS errors.
+      ...(result.summary.accounts === undefined
+        ? {}
+        : {
+            accounts: result.summary.accounts.map((a) => ({
+              ...a,
+              ...(a.name === undefined ? {} : { name: escapeControl(a.name) }),
+              ...(a.reason === undefined ? {} : { reason: escapeControl(a.reason) }),
+              ...(a.state === undefined ? {} : { state: escapeControl(a.state) }),
+            })),
+          }),
+    },
     // Mutes come from the user's mute list: as untrusted for a terminal as the account's names.
     ...(result.muted === undefined
       ? {}

@@ -19,6 +19,8 @@ export interface JsonFinding {
   door: Finding['door'];
   /** Only on `keycard scan` findings: the template file, line and column. */
   location?: NonNullable<Finding['location']>;
+  /** Only on reports across accounts (`keycard audit --live --org`): the finding's account. */
+  accountId?: string;
 }
 
 export interface JsonReport {
@@ -52,5 +54,6 @@ function toJsonFinding(finding: Finding): JsonFinding {
     remediation: { text: finding.remediation.text, cli: finding.remediation.cli },
     door: finding.door,
     ...(finding.location ? { location: { ...finding.location } } : {}),
+    ...(finding.accountId === undefined ? {} : { accountId: finding.accountId }),
   };
 }

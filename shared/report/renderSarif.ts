@@ -66,7 +66,8 @@ export function renderSarif(result: AuditResult, options: RenderSarifOptions = {
           },
         },
         automationDetails: {
-          id: `keycard/${result.summary.accountId}/${result.summary.region}/`,
+          // Across accounts (--org) the account list would be long and change as accounts join: one category for the organization.
+          id: `keycard/${result.summary.accounts === undefined ? result.summary.accountId : 'organization'}/${result.summary.region}/`,
         },
         results: result.findings.map((finding) => toResult(finding, ruleIndex.get(finding.checkId) ?? 0)),
         properties: { summary: result.summary },
@@ -130,6 +131,7 @@ function toResult(finding: Finding, ruleIndex: number): Result {
       functionArns: finding.functionArns,
       evidence: finding.evidence,
       remediation: finding.remediation,
+      ...(finding.accountId === undefined ? {} : { accountId: finding.accountId }),
     },
   };
 }

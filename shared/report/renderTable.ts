@@ -62,8 +62,9 @@ export function renderTable(given: AuditResult, options: RenderTableOptions): st
   const width = Math.max(40, options.width ?? DEFAULT_TABLE_WIDTH);
   const lines: string[] = [];
   const { summary } = result;
+  const scope = summary.accounts === undefined ? `account ${summary.accountId}` : plural(summary.accounts.length, 'account');
   const heading = wrap(
-    `Keycard audit of account ${summary.accountId} (${summary.region}): ` +
+    `Keycard audit of ${scope} (${summary.region}): ` +
       `${plural(summary.functionsEvaluated, 'function')}, ${plural(summary.rolesEvaluated, 'role')}` +
       (summary.qualifiers === undefined
         ? ''
@@ -96,7 +97,7 @@ export function renderTable(given: AuditResult, options: RenderTableOptions): st
     const qualifiers = (fn.qualifiers ?? []).filter((q) => q.worstCase || (findingsByFunction.get(q.functionArn) ?? []).length > 0);
     // A worst-case function keeps its block even when --min-severity hid all its findings.
     if (findings.length === 0 && qualifiers.length === 0 && !fn.worstCase) {
-      clean.push(fn.functionName);
+      clean.push(fn.accountId === undefined ? fn.functionName : `${fn.functionName} (${fn.accountId})`);
       continue;
     }
     lines.push(...functionHeader(fn, width, c));
@@ -124,6 +125,7 @@ export function renderTable(given: AuditResult, options: RenderTableOptions): st
   // A function counts once, whether the findings are on it or on its aliases and versions.
   const affected = functions.filter((f) => [f, ...(f.qualifiers ?? [])].some((q) => findingsByFunction.has(q.functionArn))).length;
   lines.push(...mutedLines(result, width, c));
+  lines.push(...accountLines(result, width, c));
   lines.push(...summaryLines(result, affected, width, c));
   return `${lines.join('\n')}\n`;
 }
@@ -139,6 +141,58 @@ function mutedLines(result: AuditResult, width: number, c: Colors): string[] {
     lines.push(...wrap(`muted until ${mute.expires}: ${mute.reason}`, width, DETAIL_INDENT));
   }
   return [...lines, ''];
+}
+
+const ACCOUNT_COUNTS: readonly [string, number][] = [
+  ['functions', 9],
+  ['worst', 6],
+  ['crit', 5],
+  ['high', 5],
+  ['med', 5],
+  ['low', 5],
+  ['info', 5],
+];
+const NAME_WIDTH = 16;
+const ACCOUNT_REASON_INDENT = ' '.repeat(16);
+
+/**
+ * A report across accounts: one row per account, worst first (as summarizeAccounts ordered them),
+ * with its functions, worst-case functions and findings by severity; an unreadable or skipped account
+ * says so in its row, and why under it. 69 columns wide, so it fits 80 whatever the names.
+ */
+function accountLines(result: AuditResult, width: number, c: Colors): string[] {
+  const accounts = result.summary.accounts;
+  if (accounts === undefined) return [];
+  const row = (id: string, name: string, rest: string): string => `  ${id.padEnd(12)}  ${fit(name, NAME_WIDTH).padEnd(NAME_WIDTH)}${rest}`;
+  const header = row('account', 'name', ACCOUNT_COUNTS.map(([label, w]) => label.padStart(w)).join(''));
+  const lines = [c.bold('Accounts (worst first)'), c.dim(header)];
+  for (const a of accounts) {
+    if (a.status === 'audited') {
+      const counts = [a.functionsEvaluated, a.worstCaseFunctions, ...SEVERITIES.map((s) => a.bySeverity[s])];
+      const text = row(a.accountId, a.name ?? '', counts.map((n, i) => String(n).padStart(ACCOUNT_COUNTS[i]![1])).join(''));
+      lines.push(a.worstCaseFunctions > 0 ? c.red(text) : text);
+      continue;
+    }
+    if (a.status === 'skipped') {
+      lines.push(row(a.accountId, a.name ?? '', c.dim(` skipped: ${a.state ?? 'not active'}`)));
+      continue;
+    }
+    lines.push(row(a.accountId, a.name ?? '', c.yellow(' UNREADABLE: not audited')));
+    // The whole reason is in the account's evaluation-incomplete finding; here its first clause.
+    if (a.reason !== undefined) lines.push(...wrap(`${firstClause(a.reason)} (see its evaluation-incomplete finding)`, width, ACCOUNT_REASON_INDENT).map((l) => c.dim(l)));
+  }
+  return [...lines, ''];
+}
+
+/** `AssumeRole arn:...: cannot assume the role (AccessDenied: ...); deploy ...` -> up to the first parenthesis or semicolon. */
+function firstClause(reason: string): string {
+  const end = reason.search(/ \(|; /);
+  return end > 0 ? reason.slice(0, end) : reason;
+}
+
+/** A name cut to `width` characters, the cut marked. */
+function fit(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}~`;
 }
 
 /** Both doors of a function, alias or version, with the findings on each. */
@@ -163,14 +217,16 @@ function qualifierHeader(q: FunctionRisk, width: number, c: Colors): string[] {
 }
 
 function functionHeader(fn: FunctionRisk, width: number, c: Colors): string[] {
+  // Across accounts, names repeat: the account says which one.
+  const where = fn.accountId === undefined ? '' : ` in ${fn.accountId}`;
   if (fn.worstCase) {
     return [
-      ...wrap(`[WORST CASE] ${fn.functionName}`, width, '', '  ').map((l) => c.bold(c.red(l))),
+      ...wrap(`[WORST CASE] ${fn.functionName}${where}`, width, '', '  ').map((l) => c.bold(c.red(l))),
       ...wrap(worstCaseReason(fn) + worstQualifiers(fn), width, '  ').map((l) => c.red(l)),
     ];
   }
   const worst = fn.worstSeverity ? `, worst: ${fn.worstSeverity}` : '';
-  const plain = wrap(`${fn.functionName} (lock: ${fn.exposure}, keycard: ${fn.rolePower}${worst})`, width, '', '  ');
+  const plain = wrap(`${fn.functionName}${where} (lock: ${fn.exposure}, keycard: ${fn.rolePower}${worst})`, width, '', '  ');
   return plain.map((l, i) => (i === 0 ? l.replace(fn.functionName, c.bold(fn.functionName)) : l));
 }
 
@@ -232,10 +288,20 @@ function summaryLines(result: AuditResult, affected: number, width: number, c: C
     ([region, r]) => `${region}: ${plural(r.functionsEvaluated, 'function')}, ${plural(r.findings, 'finding')}, ${r.worstCaseFunctions} worst case`,
   );
   const regionLines = regions.length === 0 ? [] : wrap(`Regions: ${regions.join('; ')}.`, width, '', '  ');
-  return [...wrap(text, width, '', '  '), ...regionLines].map((l, i) => {
+  const accountLine = result.summary.accounts === undefined ? [] : wrap(accountsSentence(result.summary.accounts), width, '', '  ');
+  return [...wrap(text, width, '', '  '), ...regionLines, ...accountLine].map((l, i) => {
     const bold = i === 0 ? l.replace('Summary:', c.bold('Summary:')) : l;
     return worst > 0 ? bold.replace(plural(worst, 'worst-case function'), c.red(plural(worst, 'worst-case function'))) : bold;
   });
+}
+
+/** `Accounts: 3 (2 audited, 1 unreadable, 1 skipped).` */
+function accountsSentence(accounts: NonNullable<AuditResult['summary']['accounts']>): string {
+  const count = (status: string) => accounts.filter((a) => a.status === status).length;
+  const parts = [`${count('audited')} audited`];
+  if (count('unreadable') > 0) parts.push(`${count('unreadable')} unreadable`);
+  if (count('skipped') > 0) parts.push(`${count('skipped')} skipped`);
+  return `Accounts: ${accounts.length} (${parts.join(', ')}).`;
 }
 
 function paint(text: string, severity: Severity, c: Colors): string {

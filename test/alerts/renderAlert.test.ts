@@ -82,7 +82,7 @@ describe('renderAlert text', () => {
   it('explains why in one sentence with a link to the check\'s section, and gives the exact CLI fix unwrapped', () => {
     expect(text).toMatch(/Why: {3}Keycard asks the policy evaluator[^]*?More: docs\/checks\.md#admin-access in Keycard's source\n/);
     expect(text).toContain('\n    aws iam detach-role-policy --role-name order-processor-role --policy-arn arn:aws:iam::aws:policy/AdministratorAccess\n');
-    expect(text).toContain('\n    aws lambda remove-permission --function-name orders-webhook --statement-id public\n');
+    expect(text).toContain('\n    aws lambda remove-permission --region us-east-1 --function-name orders-webhook --statement-id public\n');
   });
 
   it('says how to accept a finding and how to stop one check\'s alerts, with commands safe to paste', () => {

@@ -42,7 +42,7 @@ describe('renderDigest', () => {
     expect(digest.text).toContain('Worst findings (10 of 37)');
     expect(digest.text).toContain('  1. CRITICAL public-invoke on function orders-webhook');
     expect(digest.text).toContain('  2. CRITICAL admin-access on role order-processor-role (2 functions)');
-    expect(digest.text).toContain('     Fix: aws lambda remove-permission --function-name orders-webhook --statement-id public');
+    expect(digest.text).toContain('     Fix: aws lambda remove-permission --region us-east-1 --function-name orders-webhook --statement-id public');
   });
 
   it('says how to get the full report and how to re-run the audit', () => {
@@ -73,6 +73,34 @@ describe('renderDigest', () => {
     expect(bodyIds).toContain('wildcard-permissions');
     expect(bodyIds).toContain('evaluation-incomplete');
     expect(JSON.parse(rendered.messageAttributes['checkId']?.StringValue ?? '[]')).toEqual(bodyIds);
+  });
+
+  it('says which qualifiers were read; the full-report command repeats a mode other than the CLI default', () => {
+    const result = audit(many);
+    const latest = renderDigest({ ...result, summary: { ...result.summary, qualifiers: 'latest', aliasesEvaluated: 0, versionsEvaluated: 0 } });
+    expect(latest.text.replace(/\s+/g, ' ')).toContain('Qualifiers: latest ($LATEST only): permissions on aliases and the roles of published versions were not judged.');
+    expect(latest.text).toContain('keycard audit --live --qualifiers latest --format json');
+    const all = renderDigest({ ...result, summary: { ...result.summary, qualifiers: 'all', aliasesEvaluated: 3, versionsEvaluated: 7 } });
+    expect(all.text.replace(/\s+/g, ' ')).toContain('Qualifiers: all (every alias and every published version): 3 aliases and 7 published versions judged');
+    const aliases = renderDigest({ ...result, summary: { ...result.summary, qualifiers: 'aliases', aliasesEvaluated: 1, versionsEvaluated: 1 } });
+    expect(aliases.text).toContain('AWS_REGION=eu-west-1 keycard audit --live --format json');
+    expect(digest.text).not.toContain('Qualifiers:');
+  });
+
+  it('across regions: names them, counts each, and invokes the audit in its own region', () => {
+    const result = audit(many);
+    const regions = {
+      'eu-west-1': { functionsEvaluated: 400, findings: 36, worstCaseFunctions: 1 },
+      'us-east-1': { functionsEvaluated: 12, findings: 1, worstCaseFunctions: 0 },
+    };
+    const rendered = renderDigest(
+      { ...result, summary: { ...result.summary, region: 'eu-west-1,us-east-1', regions } },
+      { auditFunctionName: 'keycard-AuditFunction-8XyZ', auditRegion: 'us-east-1' },
+    );
+    expect(rendered.text).toContain('in 2 regions (eu-west-1, us-east-1)');
+    expect(rendered.text).toMatch(/By region \(functions, findings, worst case\)\n {2}eu-west-1 +400 +36 +1\n {2}us-east-1 +12 +1 +0\n/);
+    expect(rendered.text).toContain('AWS_REGION=us-east-1 keycard audit --live --regions eu-west-1,us-east-1 --format json');
+    expect(rendered.text).toContain('aws lambda invoke --region us-east-1 --function-name keycard-AuditFunction-8XyZ');
   });
 
   it('refuses an audit without findings: nothing is sent', () => {

@@ -65,4 +65,17 @@ describe('checkDocsLink (the "More:" line of each finding)', () => {
     const alert = renderAlert({ findings: [finding], region: 'eu-west-1', accountId: '111122223333', checkDocsUrl: url });
     expect(alert.text).toContain(`More: ${url}#public-invoke`);
   });
+
+  it('names a member account by id and organization name, in the text and the JSON (hub mode)', () => {
+    const finding = {
+      checkId: 'public-invoke', severity: 'critical', title: 'Anyone can invoke', door: 'resource-policy',
+      resourceArn: 'arn:aws:lambda:eu-west-1:444455556666:function:orders-api',
+      functionArns: ['arn:aws:lambda:eu-west-1:444455556666:function:orders-api'],
+      detail: 'Principal "*"', evidence: [], remediation: { text: 'Remove it.', cli: 'aws lambda remove-permission' },
+    } as unknown as Finding;
+    const alert = renderAlert({ findings: [finding], region: 'eu-west-1', accountId: '444455556666', accountName: 'payments-prod' });
+    expect(alert.text).toContain('in account 444455556666 "payments-prod" (eu-west-1)');
+    expect(JSON.parse(alert.json)).toMatchObject({ accountId: '444455556666', accountName: 'payments-prod' });
+    expect(JSON.parse(renderAlert({ findings: [finding], region: 'eu-west-1', accountId: '444455556666' }).json)).not.toHaveProperty('accountName');
+  });
 });

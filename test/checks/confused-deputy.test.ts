@@ -48,9 +48,9 @@ describe('confused-deputy', () => {
   it('adds the pinned permission before removing the open one, with the account and statement id filled in', () => {
     const [finding] = run('sns-unpinned');
     expect(finding?.remediation.cli).toBe(
-      'aws lambda add-permission --function-name fn --statement-id sns-any-pinned --action lambda:InvokeFunction ' +
+      'aws lambda add-permission --region us-east-1 --function-name fn --statement-id sns-any-pinned --action lambda:InvokeFunction ' +
         '--principal sns.amazonaws.com --source-account 111122223333 && ' +
-        'aws lambda remove-permission --function-name fn --statement-id sns-any',
+        'aws lambda remove-permission --region us-east-1 --function-name fn --statement-id sns-any',
     );
   });
 });

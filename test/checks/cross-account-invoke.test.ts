@@ -84,8 +84,8 @@ describe('cross-account-invoke', () => {
   it('reports one finding per statement, with its statement id in the remediation', () => {
     const findings = run(['account-foreign-root', 'account-foreign-role']);
     expect(findings.map((f) => f.remediation.cli)).toEqual([
-      'aws lambda remove-permission --function-name fn --statement-id partner',
-      'aws lambda remove-permission --function-name fn --statement-id partner-role',
+      'aws lambda remove-permission --region us-east-1 --function-name fn --statement-id partner',
+      'aws lambda remove-permission --region us-east-1 --function-name fn --statement-id partner-role',
     ]);
   });
 });

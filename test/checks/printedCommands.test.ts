@@ -10,7 +10,10 @@
  * - every ARN an IAM or Lambda command names is in the account that was audited, is an AWS managed
  *   policy, or is created earlier in the same command (nothing invented);
  * - a role split creates the new role, gives it every policy of the shared role, waits for IAM, and
- *   only then switches the function.
+ *   only then switches the function;
+ * - every `aws lambda` command carries `--region`, the region of the function it names (from the
+ *   function's ARN): a name alone is ambiguous across regions, and the CLI's default region may be
+ *   another. The demo account is also audited as two regions with the same function names.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse, type ParseEntry } from 'shell-quote';
@@ -20,6 +23,8 @@ import { SnapshotAccountReader } from '../../shared/account/snapshot/SnapshotAcc
 import type { Finding } from '../../shared/checks/types.ts';
 import { evaluateAccount } from '../../shared/engine/evaluateAccount.ts';
 import type { AccountFacts, FunctionFacts, RoleFacts } from '../../shared/facts/types.ts';
+import { mergeRegionFacts } from '../../shared/facts/mergeRegionFacts.ts';
+import { parseLambdaArn } from '../../shared/facts/parseLambdaArn.ts';
 import { toAccountFacts } from '../../shared/facts/toAccountFacts.ts';
 import { parsePolicyDocument } from '../../shared/policy/index.ts';
 import type { PolicySource } from '../../shared/policy/index.ts';
@@ -37,6 +42,28 @@ async function auditSnapshot(dir: string): Promise<Audited> {
   const reader = new SnapshotAccountReader(dir);
   const account = toAccountFacts(await reader.identity(), await readAccountRecords(reader));
   return { label: dir, account, findings: evaluateAccount(account, { trustedAccountIds: [] }).findings };
+}
+
+/** Every string in `value` (Maps and arrays included) with `from` replaced by `to`. */
+function replaceDeep<T>(value: T, from: string, to: string): T {
+  if (typeof value === 'string') return value.split(from).join(to) as T;
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [replaceDeep(k, from, to), replaceDeep(v, from, to)])) as T;
+  if (Array.isArray(value)) return value.map((v) => replaceDeep(v, from, to)) as T;
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceDeep(v, from, to)])) as T;
+  return value;
+}
+
+/** The snapshot's account as two regions: its functions, and the same functions (same names) in eu-west-1. */
+async function auditAsTwoRegions(dir: string): Promise<Audited> {
+  const reader = new SnapshotAccountReader(dir);
+  const identity = await reader.identity();
+  const records = await readAccountRecords(reader);
+  const other = identity.region === 'eu-west-1' ? 'ap-southeast-2' : 'eu-west-1';
+  const moved = { ...records, functions: replaceDeep(records.functions, `:lambda:${identity.region}:`, `:lambda:${other}:`) };
+  moved.resourcePolicies = replaceDeep(records.resourcePolicies, `:lambda:${identity.region}:`, `:lambda:${other}:`);
+  moved.urlConfigs = replaceDeep(records.urlConfigs, `:lambda:${identity.region}:`, `:lambda:${other}:`);
+  const account = mergeRegionFacts([toAccountFacts(identity, records), toAccountFacts({ ...identity, region: other }, moved)]);
+  return { label: `${dir} in ${identity.region} and ${other}`, account, findings: evaluateAccount(account, { trustedAccountIds: [] }).findings };
 }
 
 function auditFacts(label: string, roles: RoleFacts[], functions: FunctionFacts[]): Audited {
@@ -89,6 +116,35 @@ function shellWords(line: string): Word[] {
   return parse(line).map((entry: ParseEntry) => (typeof entry === 'string' ? entry : (entry as Word)));
 }
 
+/** The regions a `--function-name` value can be in, from the ARNs of what the finding affects. */
+function regionsOfFunction(finding: Finding, name: string): Set<string> {
+  const named = parseLambdaArn(name);
+  if (named !== undefined) return new Set([named.region]);
+  const regions = new Set<string>();
+  for (const arn of [finding.resourceArn, ...finding.functionArns]) {
+    const parts = parseLambdaArn(arn);
+    if (parts === undefined) continue;
+    // `function:qualifier` names an alias or version of the function (a URL on an alias, say).
+    if (name.split(':')[0] === parts.functionName) regions.add(parts.region);
+  }
+  return regions;
+}
+
+/** A Lambda command without --region, or with another region than its function's. */
+function regionProblems(finding: Finding, argv: string[]): string[] {
+  const valueOf = (flag: string) => {
+    const at = argv.indexOf(flag);
+    return at === -1 ? undefined : argv[at + 1];
+  };
+  const region = valueOf('--region');
+  if (region === undefined) return [`no --region: ${argv.join(' ')}`];
+  const name = valueOf('--function-name');
+  if (name === undefined) return [];
+  const expected = regionsOfFunction(finding, name);
+  if (expected.size === 0) return [`--function-name ${name} is none of the functions the finding affects`];
+  return expected.has(region) ? [] : [`--region ${region}, but ${name} is in ${[...expected].join(' or ')}`];
+}
+
 /** The rule violations of one finding's printed fix. */
 function violations(finding: Finding, known: Set<string>): string[] {
   const problems: string[] = [];
@@ -113,6 +169,7 @@ function violations(finding: Finding, known: Set<string>): string[] {
         problems.push(`not an aws command: ${argv.join(' ')}`);
         continue;
       }
+      if (service === 'lambda') problems.push(...regionProblems(finding, argv));
       argv.forEach((arg, i) => {
         const flag = argv[i - 1];
         if (flag === '--policy-document' || flag === '--assume-role-policy-document') {
@@ -157,7 +214,7 @@ function splitProblems(finding: Finding, account: AccountFacts): string[] {
 }
 
 describe('every printed fix is safe to paste as printed', async () => {
-  const audited = [...(await Promise.all(SNAPSHOTS.map(auditSnapshot))), ...fixtureAccounts()];
+  const audited = [...(await Promise.all(SNAPSHOTS.map(auditSnapshot))), await auditAsTwoRegions(SNAPSHOTS[0]!), ...fixtureAccounts()];
   const cases = audited.flatMap(({ label, account, findings }) => {
     const known = knownArns(account);
     return findings.map((finding) => ({ name: `${label}: ${finding.checkId} on ${finding.resourceArn}`, finding, account, known }));
@@ -181,5 +238,15 @@ describe('every printed fix is safe to paste as printed', async () => {
     expect(violations(bad('aws iam get-role --role-name x | tee y'), known).join()).toMatch(/operator/);
     expect(violations(bad('aws lambda get-function --function-name arn:aws:lambda:us-east-1:111122223333:function:made-up'), known).join()).toMatch(/not in the audited account/);
     expect(violations(bad('rm -rf /tmp/x'), known).join()).toMatch(/not an aws command/);
+    const onFunction = (cli: string): Finding => ({
+      ...bad(cli),
+      resourceArn: 'arn:aws:lambda:eu-west-1:111122223333:function:orders-api:live',
+      functionArns: ['arn:aws:lambda:eu-west-1:111122223333:function:orders-api:live'],
+    });
+    expect(violations(onFunction('aws lambda remove-permission --function-name orders-api:live --statement-id s'), known).join()).toMatch(/no --region/);
+    expect(violations(onFunction('aws lambda remove-permission --region us-east-1 --function-name orders-api:live --statement-id s'), known).join()).toMatch(
+      /--region us-east-1, but orders-api:live is in eu-west-1/,
+    );
+    expect(violations(onFunction('aws lambda remove-permission --region eu-west-1 --function-name orders-api:live --statement-id s'), known)).toEqual([]);
   });
 });

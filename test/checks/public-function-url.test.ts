@@ -44,7 +44,7 @@ describe('public-function-url', () => {
   it('names both statements of the October-2025 pair in its evidence', () => {
     const [finding] = run([url('NONE')], 'url-public', 'url-invoke-via-url');
     expect(finding?.evidence.map((e) => e.statementSid)).toEqual([undefined, 'FunctionURLAllowPublicAccess', 'FunctionURLAllowInvokeAction']);
-    expect(finding?.remediation.cli).toBe('aws lambda update-function-url-config --function-name fn --auth-type AWS_IAM');
+    expect(finding?.remediation.cli).toBe('aws lambda update-function-url-config --region us-east-1 --function-name fn --auth-type AWS_IAM');
   });
 
   it.each([
@@ -57,7 +57,7 @@ describe('public-function-url', () => {
 
   it('points the remediation at the alias for a URL on an alias', () => {
     const [finding] = run([url('NONE', `${FN_ARN}:live`)], 'url-public-alias');
-    expect(finding?.remediation.cli).toBe('aws lambda update-function-url-config --function-name fn:live --auth-type AWS_IAM');
+    expect(finding?.remediation.cli).toBe('aws lambda update-function-url-config --region us-east-1 --function-name fn:live --auth-type AWS_IAM');
   });
 
   it('reads a stored get-policy output', () => {

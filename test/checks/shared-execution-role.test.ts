@@ -25,7 +25,7 @@ describe('shared-execution-role', () => {
       ...role.policies.map((p) => expect.stringMatching(new RegExp(`^aws iam (attach|put)-role-policy --role-name orders-worker-role --policy-(arn|name) .*${p.arn ?? p.name}`))),
       'aws iam wait role-exists --role-name orders-worker-role',
       'sleep 10',
-      'aws lambda update-function-configuration --function-name orders-worker --role arn:aws:iam::111122223333:role/orders-worker-role',
+      'aws lambda update-function-configuration --region eu-west-1 --function-name orders-worker --role arn:aws:iam::111122223333:role/orders-worker-role',
     ]);
   });
 

@@ -23,7 +23,7 @@ import { createLiveAccountReader } from '../../shared/account/live/createLiveAcc
 import { listEnabledRegions } from '../../shared/account/live/listEnabledRegions.ts';
 import { writeSnapshot } from '../../shared/account/snapshot/writeSnapshot.ts';
 import { captureIO } from './captureIO.ts';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -163,6 +163,28 @@ describe('keycard snapshot --regions, then audit --snapshot', () => {
       fromLive.findings.map((f: { checkId: string; resourceArn: string }) => `${f.checkId} ${f.resourceArn}`),
     );
     expect(fromSnapshot.summary.regions).toEqual(fromLive.summary.regions);
+  });
+
+  it('names the region folder and the file when a region\'s file is wrong, and re-creates it in that region', async () => {
+    const out = join(dir, 'broken');
+    expect(await run(['snapshot', '--out', out, '--regions', 'all'], captureIO(), deps)).toBe(0);
+
+    // A per-function file: an evaluation-incomplete on that function, naming eu-west-1's file.
+    writeFileSync(join(out, 'eu-west-1', 'lambda', 'policies', 'fn-eu-west-1.json'), '{"Policy": ');
+    const gap = captureIO();
+    expect(await run(['audit', '--snapshot', out, '--format', 'json', '--min-severity', 'info'], gap, deps)).toBe(1);
+    const incomplete = JSON.parse(gap.out).findings.filter((f: { checkId: string }) => f.checkId === 'evaluation-incomplete');
+    expect(incomplete).toHaveLength(1);
+    expect(incomplete[0].resourceArn).toBe(`arn:aws:lambda:eu-west-1:${ACCOUNT}:function:fn-eu-west-1`);
+    expect(incomplete[0].detail).toContain('(eu-west-1/lambda/policies/fn-eu-west-1.json)');
+    expect(incomplete[0].detail).toContain('`aws lambda get-policy --region eu-west-1 --function-name fn-eu-west-1 --output json`');
+
+    // A region's function list: the audit stops, naming the whole path, region folder included.
+    writeFileSync(join(out, 'ap-southeast-2', 'lambda', 'functions.json'), '{bad');
+    const io = captureIO();
+    expect(await run(['audit', '--snapshot', out, '--format', 'json'], io, deps)).toBe(2);
+    expect(io.err).toContain(`${join(out, 'ap-southeast-2', 'lambda', 'functions.json')}: expected the JSON output of \`aws lambda list-functions\``);
+    expect(io.err).toContain('`aws lambda list-functions --region ap-southeast-2 --output json`');
   });
 
   it('refuses a directory that is not empty', async () => {

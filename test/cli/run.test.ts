@@ -152,7 +152,8 @@ describe('run: output', () => {
   it('names hidden evaluation-incomplete findings, which mean other findings may be missing', async () => {
     const io = captureIO();
     await run(['audit', '--snapshot', DEMO], io);
-    expect(io.err).toMatch(/^keycard: \d+ findings? below --min-severity low not reported, including \d+ evaluation-incomplete \(part of the account could not be read or judged\); use --min-severity info to see all\n$/);
+    expect(io.err.replace(/\n {2}/g, ' ')).toMatch(/^keycard: \d+ findings? below --min-severity low not reported, including \d+ evaluation-incomplete \(part of the account could not be read or judged\); use --min-severity info to see all\n$/);
+    for (const line of io.err.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });
 
   it('passes --trusted-accounts to the checks', async () => {

@@ -4,7 +4,9 @@
  * handler must audit every function exactly once and end with the same counts as one single-pass
  * evaluateAccount of the same account.
  */
+import { GetAccountAuthorizationDetailsCommand } from '@aws-sdk/client-iam';
 import { InvokeCommand, GetFunctionConfigurationCommand, GetPolicyCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLiveAccountReader } from '../../shared/account/live/createLiveAccountReader.ts';
 import { readAccountRecords } from '../../shared/account/readAccountRecords.ts';
@@ -39,6 +41,19 @@ function bigAccount(): MockAccount {
       ? { resourcePolicy: { Version: '2012-10-17', Statement: [{ Sid: 'p', Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunction', Resource: `arn:aws:lambda:us-east-1:111122223333:function:fn-${String(i).padStart(3, '0')}` }] } }
       : {}),
     ...(i % 23 === 0 ? { urls: [{ authType: 'NONE' as const }] } : {}),
+    // Every 11th: version 1 published with an admin role, behind a public alias; and an unused version 2.
+    ...(i % 11 === 0
+      ? {
+          versions: [{ version: '1', role: 'role-10' }, { version: '2' }],
+          aliases: [
+            {
+              name: 'live',
+              version: '1',
+              resourcePolicy: { Version: '2012-10-17', Statement: [{ Sid: 'a', Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunction', Resource: `arn:aws:lambda:us-east-1:111122223333:function:fn-${String(i).padStart(3, '0')}:live` }] },
+            },
+          ],
+        }
+      : {}),
   }));
   return account({ roles, policies: [ADMIN_POLICY(), BASIC_EXECUTION_POLICY()], functions });
 }
@@ -84,10 +99,13 @@ describe('audit handler', () => {
     const final = responses.at(-1)!;
     expect(final.invocations).toBe(3);
 
-    // Every function's lock read exactly once across all invocations: nothing twice, nothing skipped.
-    const locksRead = aws.stubs.lambda.commandCalls(GetPolicyCommand).map((c) => String(c.args[0].input.FunctionName));
-    expect(locksRead).toHaveLength(FUNCTIONS);
-    expect(new Set(locksRead).size).toBe(FUNCTIONS);
+    // Every function's lock, and each alias's and kept version's, read exactly once across all
+    // invocations: nothing twice, nothing skipped (the default qualifiers, aliases: version 2 is not kept).
+    const locksRead = aws.stubs.lambda.commandCalls(GetPolicyCommand).map((c) => `${String(c.args[0].input.FunctionName)}:${String(c.args[0].input.Qualifier ?? '')}`);
+    const aliased = Math.ceil(FUNCTIONS / 11);
+    expect(locksRead).toHaveLength(FUNCTIONS + 2 * aliased);
+    expect(new Set(locksRead).size).toBe(FUNCTIONS + 2 * aliased);
+    expect(locksRead.filter((lock) => lock.endsWith(':2'))).toEqual([]);
 
     // One digest, at the end.
     const alerts = sentAlerts(aws);
@@ -95,10 +113,13 @@ describe('audit handler', () => {
     expect(alerts[0]!.input.MessageAttributes?.['kind']?.StringValue).toBe('digest');
 
     // The same account in one pass.
-    const records = await readAccountRecords(createLiveAccountReader({ lambdaRate: Number.POSITIVE_INFINITY }));
+    const records = await readAccountRecords(createLiveAccountReader({ lambdaRate: Number.POSITIVE_INFINITY }), { qualifiers: 'aliases' });
     const single = evaluateAccount(toAccountFacts({ accountId: '111122223333', region: 'us-east-1', partition: 'aws' }, records), { trustedAccountIds: [] });
     expect(final.summary).toEqual(single.summary);
     expect(single.summary.findings).toBeGreaterThan(20);
+    expect(final.summary).toMatchObject({ qualifiers: 'aliases', aliasesEvaluated: aliased, versionsEvaluated: aliased });
+    // The public alias running version 1's admin role is seen (and is worst case).
+    expect(single.findings.some((f) => f.checkId === 'public-invoke' && f.resourceArn.endsWith(':fn-011:live'))).toBe(true);
 
     // Each finding went to EventBridge once, in whichever chunk reported it.
     const key = (f: { checkId: string; resourceArn: string }) => `${f.checkId} ${f.resourceArn}`;
@@ -142,6 +163,24 @@ describe('audit handler', () => {
     const [digest] = sentAlerts(aws);
     expect(digest?.subject).toBe('[Keycard] Audit 111122223333 us-east-1: 1 finding (1 critical)');
     expect(digest?.email).toMatch(/admin-access/);
+  });
+
+  it('reads every watched region (WATCHED_REGIONS) on its own client, IAM once, one digest naming them', async () => {
+    const single = await importHandler('audit', { AUDIT_CHUNK_SIZE: '50', AUDIT_API_RATE: '1000000' });
+    await single({}, lambdaContext('audit', () => 600_000));
+    const iamPages = aws.stubs.iam.commandCalls(GetAccountAuthorizationDetailsCommand).length;
+    aws.serve(bigAccount());
+
+    const handler = await importHandler('audit', { AUDIT_CHUNK_SIZE: '50', AUDIT_API_RATE: '1000000', WATCHED_REGIONS: 'eu-west-1' });
+    const response = await handler({}, lambdaContext('audit', () => 600_000));
+    expect(response.status).toBe('complete');
+    const regionOf = (call: { thisValue: unknown }) => (call.thisValue as LambdaClient).config.region();
+    const listed = await Promise.all(aws.stubs.lambda.commandCalls(ListFunctionsCommand).map(regionOf));
+    expect([...new Set(listed)].sort()).toEqual(['eu-west-1', 'us-east-1']);
+    expect(aws.stubs.iam.commandCalls(GetAccountAuthorizationDetailsCommand)).toHaveLength(iamPages);
+    const [digest] = sentAlerts(aws);
+    expect(digest?.subject).toMatch(/^\[Keycard\] Audit 111122223333 eu-west-1,us-east-1: /);
+    expect(digest?.email).toContain('By region');
   });
 
   it('rejects a continuation it did not write', async () => {

@@ -8,6 +8,7 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { account, BASIC_EXECUTION_ARN, BASIC_EXECUTION_POLICY } from '../support/MockAccount.ts';
 import { captureLogs, importHandler, lambdaContext, sampleEvent } from '../support/handlerHarness.ts';
 import { createAwsMock } from '../support/mockAwsAccount.ts';
+import { sentAlerts, sentFindingEvents } from '../support/published.ts';
 
 const aws = createAwsMock();
 afterAll(() => aws.restore());
@@ -20,7 +21,16 @@ beforeEach(() => {
       region: 'eu-west-1',
       roles: [{ name: 'orders-api-role', attached: [BASIC_EXECUTION_ARN] }],
       policies: [BASIC_EXECUTION_POLICY()],
-      functions: [{ name: 'orders-api', role: 'orders-api-role' }],
+      functions: [
+        {
+          name: 'orders-api',
+          role: 'orders-api-role',
+          resourcePolicy: {
+            Version: '2012-10-17',
+            Statement: [{ Sid: 'open', Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunction', Resource: 'arn:aws:lambda:eu-west-1:111122223333:function:orders-api' }],
+          },
+        },
+      ],
     }),
   );
 });
@@ -40,6 +50,14 @@ describe('on-function-change across regions', () => {
     const result = await handler(event, lambdaContext('on-function-change'));
     expect(result.outcome).toBe('evaluated');
     expect(await regionsOfCalls()).toEqual(['eu-west-1']);
+    // Judged and labelled in the function's region, not the stack's.
+    const [alert] = sentAlerts(aws);
+    expect(alert!.input.MessageAttributes?.['region']?.StringValue).toBe('eu-west-1');
+    expect(alert!.email).toContain('(eu-west-1)');
+    const events = sentFindingEvents(aws).map((f) => JSON.parse(f.entry.Detail ?? '{}') as { region: string; resourceArn: string });
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.map((f) => f.region)).toEqual(events.map(() => 'eu-west-1'));
+    expect(sentFindingEvents(aws).every((f) => f.resourceArn.startsWith('arn:aws:lambda:eu-west-1:'))).toBe(true);
   });
 
   it('reads an event of its own region there', async () => {

@@ -22,6 +22,8 @@ describe('readHandlerConfig', () => {
       auditApiRate: 10,
       lambdaRateShare: 1,
       alertMessageStructure: 'text',
+      auditQualifiers: 'aliases',
+      watchedRegions: [],
     });
   });
 
@@ -39,7 +41,11 @@ describe('readHandlerConfig', () => {
       LAMBDA_RATE_SHARE: '0.125',
       ALERT_MESSAGE_STRUCTURE: 'per-protocol',
       AWS_REGION: 'eu-west-1',
+      ROLE_CHANGE_CHUNK_SIZE: '25',
+      POWERTOOLS_IDEMPOTENCY_DISABLED: 'true',
       CHECK_DOCS_URL: 'https://github.com/example/lambda-keycard/blob/v1.2.0/docs/checks.md',
+      AUDIT_QUALIFIERS: 'all',
+      WATCHED_REGIONS: 'us-east-1, ap-southeast-2',
     });
     expect(config).toMatchObject({
       remediationMode: 'remediate',
@@ -53,8 +59,13 @@ describe('readHandlerConfig', () => {
       lambdaRateShare: 0.125,
       alertMessageStructure: 'per-protocol',
       region: 'eu-west-1',
+      roleChangeChunkSize: 25,
+      tableDisabled: true,
       checkDocsUrl: 'https://github.com/example/lambda-keycard/blob/v1.2.0/docs/checks.md',
+      auditQualifiers: 'all',
+      watchedRegions: ['us-east-1', 'ap-southeast-2'],
     });
+    expect(readHandlerConfig({ ...base, WATCHED_REGIONS: 'all' }).watchedRegions).toBe('all');
   });
 
   it.each([
@@ -66,6 +77,7 @@ describe('readHandlerConfig', () => {
     [{ TRUSTED_ACCOUNT_IDS: '12345' }, /TRUSTED_ACCOUNT_IDS contains "12345", expected 12-digit account ids/],
     [{ TRUSTED_ORG_IDS: '444455556666' }, /TRUSTED_ORG_IDS contains "444455556666", expected organization ids such as o-a1b2c3d4e5/],
     [{ AUDIT_API_RATE: '0' }, /AUDIT_API_RATE is "0", expected a positive number/],
+    [{ ROLE_CHANGE_CHUNK_SIZE: '-3' }, /ROLE_CHANGE_CHUNK_SIZE is "-3", expected a positive number/],
     [{ LAMBDA_RATE_SHARE: '2' }, /LAMBDA_RATE_SHARE is "2", expected a fraction in \(0, 1\]/],
     [{ ALERT_MESSAGE_STRUCTURE: 'json' }, /ALERT_MESSAGE_STRUCTURE is "json", expected one of text, per-protocol/],
     [{ OWN_ROLE_ARNS: 'keycard-audit-role' }, /OWN_ROLE_ARNS contains "keycard-audit-role", which is not an IAM role ARN/],
@@ -73,6 +85,8 @@ describe('readHandlerConfig', () => {
     [{ CHECK_DOCS_URL: 'http://example.com/checks.md' }, /CHECK_DOCS_URL is "http:/],
     [{ CHECK_DOCS_URL: 'https://example.com/checks.md#admin-access' }, /without a #fragment/],
     [{ REMEDIATION_MODE: 'remediate' }, /OWN_ROLE_ARNS is empty but REMEDIATION_MODE=remediate/],
+    [{ AUDIT_QUALIFIERS: 'some' }, /AUDIT_QUALIFIERS is "some", expected one of latest, aliases, all/],
+    [{ WATCHED_REGIONS: 'eu-west-1,Europe' }, /WATCHED_REGIONS contains "Europe", expected "all" or region names/],
   ])('fails fast on %o', (override, message) => {
     expect(() => readHandlerConfig({ ...base, ...override })).toThrow(ConfigurationError);
     expect(() => readHandlerConfig({ ...base, ...override })).toThrow(message);

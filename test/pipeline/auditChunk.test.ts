@@ -33,6 +33,23 @@ describe('audit chunks', () => {
     expect(makeChunk([fn('e', 'SHARED')], reported, false).ownedRoleArns).toEqual(new Set());
   });
 
+  it('also owns the roles its functions\' published versions were published with, and keeps those roles in its records', () => {
+    const version = { ...fn('b', 'old-admin'), FunctionArn: `${fnArn('b')}:1`, Version: '1' };
+    const chunk = makeChunk([functions[1]!], new Set(), false, [version]);
+    expect(chunk.ownedRoleArns).toEqual(new Set([role('solo').toLowerCase(), role('old-admin').toLowerCase()]));
+    const all: AccountRecords = {
+      roles: ['solo', 'old-admin', 'unused'].map((name) => ({ RoleName: name, Arn: role(name) })),
+      managedPolicies: new Map(),
+      functions: [functions[1]!],
+      eventSourceMappings: [],
+      resourcePolicies: new Map(),
+      urlConfigs: new Map(),
+      qualifiers: { mode: 'aliases', versions: [version], aliases: new Map(), resourcePolicies: new Map() },
+      problems: [],
+    };
+    expect(chunkRecords(all, chunk).roles.map((r) => r.RoleName).sort()).toEqual(['old-admin', 'solo']);
+  });
+
   it('evaluates a chunk with every function of the roles it owns, and only the roles it needs', () => {
     const all: AccountRecords = {
       roles: ['shared', 'solo', 'Shared-Case', 'unused'].map((name) => ({ RoleName: name, Arn: role(name) })),

@@ -25,7 +25,7 @@ const valid = () => ({
     worstCaseFunctions: 0,
     bySeverity: { critical: 0, high: 1, medium: 0, low: 0, info: 0 },
     byCheck: { 'public-invoke': 1 },
-    worst: [finding],
+    worst: [structuredClone(finding)],
     worstCaseFunctionArns: [],
   },
 });
@@ -34,6 +34,8 @@ describe('parseAuditContinuation', () => {
   it('takes a continuation Keycard wrote, and ignores payloads without one', () => {
     expect(parseAuditContinuation({ continuation: valid() })).toEqual(valid());
     expect(parseAuditContinuation({})).toBeUndefined();
+    const across = { ...valid(), region: 'eu-west-1', totals: { ...valid().totals, qualifiers: 'aliases', aliasesEvaluated: 2, versionsEvaluated: 1, regions: { 'eu-west-1': { functionsEvaluated: 3, findings: 1, worstCaseFunctions: 0 } } } };
+    expect(parseAuditContinuation({ continuation: across })).toEqual(across);
   });
 
   it.each<[string, (c: ReturnType<typeof valid>) => void]>([
@@ -44,6 +46,9 @@ describe('parseAuditContinuation', () => {
     ['totals.byCheck', (c) => ((c.totals.byCheck as Record<string, unknown>)['public-invoke'] = -1)],
     ['totals.worst', (c) => ((c.totals.worst[0] as Record<string, unknown>).remediation = null)],
     ['invocation', (c) => ((c as Record<string, unknown>).invocation = 0)],
+    ['region', (c) => ((c as Record<string, unknown>).region = 3)],
+    ['totals.regions', (c) => ((c.totals as Record<string, unknown>).regions = { 'eu-west-1': { functionsEvaluated: 1, findings: -1, worstCaseFunctions: 0 } })],
+    ['totals.qualifiers', (c) => ((c.totals as Record<string, unknown>).qualifiers = 'some')],
   ])('refuses one with a bad %s, naming it (never a crash or NaN later)', (field, change) => {
     const c = valid();
     change(c);

@@ -40,6 +40,8 @@ import {
 import { AWSOrganizationsNotInUseException, DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+// fromTemporaryCredentials (assumeRoleCredentials) calls STS through the SDK's inner client.
+import { AssumeRoleCommand, STSClient as InnerSTSClient } from '@aws-sdk/nested-clients/sts';
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsStub } from 'aws-sdk-client-mock';
@@ -111,6 +113,7 @@ export function createAwsMock(options: AwsMockOptions = {}) {
     iam: mockClient(IAMClient) as Stub,
     lambda: mockClient(LambdaClient) as Stub,
     sts: mockClient(STSClient) as Stub,
+    assumeRole: mockClient(InnerSTSClient) as Stub,
     organizations: mockClient(OrganizationsClient) as Stub,
     cloudtrail: mockClient(CloudTrailClient) as Stub,
     sns: options.sns === false ? undefined : (mockClient(SNSClient) as Stub),
@@ -119,7 +122,7 @@ export function createAwsMock(options: AwsMockOptions = {}) {
   };
   let failures: Failure[] = [];
   let state: MockAccount | undefined;
-  let idempotency = new Map<string, unknown>();
+  let idempotency: ReturnType<typeof fakeIdempotencyTable> = new Map();
 
   /** Throws an injected failure for `api` when one matches. */
   const maybeFail = (api: string, input: Input): void => {
@@ -128,18 +131,73 @@ export function createAwsMock(options: AwsMockOptions = {}) {
     failure.times -= 1;
     throw failure.error;
   };
-  const on = (stub: Stub, api: string, command: new (input: never) => unknown, answer: (input: Input) => unknown): void => {
+  type Answer = (input: Input) => unknown;
+  type On = (stub: Stub, api: string, command: new (input: never) => unknown, answer: Answer) => void;
+  const on: On = (stub, api, command, answer) => {
     stub.on(command as never).callsFake((input: Input) => {
       maybeFail(api, input);
       return answer(input);
     });
   };
+  /** Organization tests (serve([hub, member, ...])): every call, with the account whose credentials sent it. */
+  let callLog: { api: string; account: string }[] = [];
+  let states: MockAccount[] = [];
 
-  function serve(account: MockAccount, serveOptions: ServeOptions = {}) {
+  /**
+   * Serves one account, or several: then the first is the caller's own (the environment's
+   * credentials) and the others are reached through STS AssumeRole (any role name; `unassumable`
+   * accounts are denied, as STS denies a role that does not exist or does not trust the caller).
+   * Each call is answered from the account whose credentials the client holds.
+   */
+  function serve(account: MockAccount | MockAccount[], serveOptions: ServeOptions & { unassumable?: string[] } = {}) {
     for (const stub of Object.values(stubs)) stub?.reset();
     failures = [];
-    state = structuredClone(account);
-    const acct = state;
+    callLog = [];
+    const accounts = (Array.isArray(account) ? account : [account]).map((a) => structuredClone(a));
+    states = accounts;
+    state = accounts[0]!;
+    if (accounts.length === 1) return serveOne(state, serveOptions, on);
+    const home = state.accountId;
+    const table = new Map<string, { stub: Stub; command: new (input: never) => unknown; byAccount: Map<string, Answer> }>();
+    for (const acct of accounts) {
+      serveOne(acct, serveOptions, (stub, api, command, answer) => {
+        const entry = table.get(api) ?? { stub, command, byAccount: new Map<string, Answer>() };
+        entry.byAccount.set(acct.accountId, answer);
+        table.set(api, entry);
+      });
+    }
+    for (const [api, entry] of table) {
+      entry.stub.on(entry.command as never).callsFake(async (input: Input, getClient: () => { config: { credentials: () => Promise<{ accessKeyId: string }> } }) => {
+        const { accessKeyId } = await getClient().config.credentials();
+        // Assumed-role keys (below) carry the account; anything else is the caller's own.
+        const caller = /^ASIA(\d{12})/.exec(accessKeyId)?.[1] ?? home;
+        callLog.push({ api, account: caller });
+        maybeFail(api, input);
+        const answer = entry.byAccount.get(caller);
+        if (answer === undefined) throw new Error(`mock: no answer for ${api} in account ${caller}`);
+        return answer(input);
+      });
+    }
+    const denied = new Set(serveOptions.unassumable ?? []);
+    stubs.assumeRole.on(AssumeRoleCommand).callsFake((input: Input) => {
+      const roleArn = String(input.RoleArn);
+      const target = roleArn.split(':')[4] ?? '';
+      callLog.push({ api: 'sts:AssumeRole', account: target });
+      if (denied.has(target) || !accounts.some((a) => a.accountId === target)) {
+        throw Object.assign(
+          new Error(`User: arn:aws:sts::${home}:assumed-role/keycard-AuditRole-1A2B3C/keycard-audit is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`),
+          { name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 } },
+        );
+      }
+      return {
+        Credentials: { AccessKeyId: `ASIA${target}EXMP`, SecretAccessKey: 'mock-secret', SessionToken: 'mock-token', Expiration: new Date(Date.now() + 3_600_000) },
+        AssumedRoleUser: { AssumedRoleId: `AROAMOCK:${String(input.RoleSessionName)}`, Arn: `arn:aws:sts::${target}:assumed-role/${roleArn.split('/').pop()}/${String(input.RoleSessionName)}` },
+      };
+    });
+    return state;
+  }
+
+  function serveOne(acct: MockAccount, serveOptions: ServeOptions, on: On): MockAccount {
     const { pageSize } = serveOptions;
     const findRole = (name: unknown): MockRole | undefined => acct.roles.find((r) => r.name.toLowerCase() === String(name).toLowerCase());
     const requireRole = (name: unknown): MockRole => {
@@ -395,7 +453,18 @@ export function createAwsMock(options: AwsMockOptions = {}) {
     on(stubs.lambda, 'lambda:GetFunctionConfiguration', GetFunctionConfigurationCommand, (input) => {
       const fn = fnByIdentifier(input.FunctionName);
       if (fn === undefined) throw functionNotFound(input.FunctionName);
-      return configuration(fn);
+      // With a qualifier (Qualifier, or on the name): that version's configuration; an alias's is the
+      // configuration of the version it points at, under the alias's ARN.
+      const named = String(input.FunctionName).startsWith('arn:') ? String(input.FunctionName).split(':')[7] : String(input.FunctionName).split(':')[1];
+      const qualifier = (input.Qualifier as string | undefined) ?? named;
+      if (qualifier === undefined || qualifier === '$LATEST') return configuration(fn);
+      const version = (fn.versions ?? []).find((v) => v.version === qualifier);
+      if (version !== undefined) return versionConfiguration(fn, version);
+      const alias = (fn.aliases ?? []).find((a) => a.name === qualifier);
+      if (alias === undefined) throw functionNotFound(`${functionArn(acct, fn.name)}:${qualifier}`);
+      const target = (fn.versions ?? []).find((v) => v.version === alias.version);
+      const base = target === undefined ? configuration(fn) : versionConfiguration(fn, target);
+      return { ...base, FunctionArn: `${functionArn(acct, fn.name)}:${alias.name}` };
     });
     on(stubs.lambda, 'lambda:GetPolicy', GetPolicyCommand, (input) => {
       const fn = fnByIdentifier(input.FunctionName);
@@ -460,7 +529,20 @@ export function createAwsMock(options: AwsMockOptions = {}) {
       if (state === undefined) throw new Error('serve(account) first');
       return state;
     },
+    /** With several accounts served: one of them as it is now. */
+    accountById(accountId: string): MockAccount | undefined {
+      return states.find((a) => a.accountId === accountId);
+    },
+    /** With several accounts served: each call and the account whose credentials sent it. */
+    get callLog(): readonly { api: string; account: string }[] {
+      return callLog;
+    },
+    /** The idempotency records in the stack's table (a copy, without the role index's items). */
     get idempotencyTable() {
+      return new Map([...idempotency].filter(([id]) => !id.startsWith('keycard:role-functions')));
+    },
+    /** The whole table, role index items included (live: changes show). */
+    get table() {
       return idempotency;
     },
     /** Make `api` (e.g. `iam:GetRole`) fail with `error` for inputs matching `when`, `times` times (default always). */

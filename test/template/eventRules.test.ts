@@ -6,8 +6,11 @@ import { parseEventBridgeCloudTrailEvent } from '../../shared/events/parseEventB
 import { EVENTS_DIR, FIXTURES_DIR, loadEventFiles } from '../events/loadEventFiles.ts';
 import { FORWARDER_TEMPLATE_PATH, loadTemplate, type CloudFormationResource } from './loadTemplate.ts';
 import { matchEventPattern } from './matchEventPattern.ts';
+import { IntrinsicResolver } from './resolveIntrinsics.ts';
 
 const template = loadTemplate();
+/** The default (single-account) deployment; OrganizationMode's rules are tested in organizationHub.test.ts. */
+const deployed = new IntrinsicResolver(template);
 const forwarder = loadTemplate(FORWARDER_TEMPLATE_PATH);
 const FUNCTION_OF_HANDLER: Record<EventHandlerName, string> = {
   'on-role-change': 'OnRoleChangeFunction',
@@ -17,7 +20,7 @@ const HANDLERS = Object.keys(FUNCTION_OF_HANDLER) as EventHandlerName[];
 
 /** Rules with an EventPattern, with the function they target (if any). */
 const patternRules = Object.entries(template.Resources)
-  .filter(([, r]) => r.Type === 'AWS::Events::Rule' && r.Properties?.EventPattern !== undefined)
+  .filter(([id, r]) => r.Type === 'AWS::Events::Rule' && r.Properties?.EventPattern !== undefined && deployed.exists(id))
   .map(([id, r]) => ({ id, pattern: r.Properties!.EventPattern as Record<string, unknown>, targetFunction: targetFunctionOf(r) }))
   // CloudTrail rules invoke a function; ForwarderAlarmRule (an alarm to the findings topic) is tested below.
   .filter((rule) => rule.targetFunction !== undefined);

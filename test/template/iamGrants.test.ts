@@ -54,6 +54,17 @@ describe('what the template grants', () => {
     }
   });
 
+  it('lets only the audit role list the enabled regions, and only with WatchedRegions=all', () => {
+    const holders = (parameters: Record<string, string>) =>
+      templateRoles(parameters).filter((role) => allowedActions(role).includes('account:ListRegions')).map((role) => role.logicalId);
+    expect(holders({})).toEqual([]);
+    expect(holders({ WatchedRegions: 'eu-west-1,ap-southeast-2' })).toEqual([]);
+    expect(holders({ WatchedRegions: 'all' })).toEqual(['AuditRole']);
+    const statement = statementsOf(byId(templateRoles({ WatchedRegions: 'all' }), 'AuditRole')).find((s) => list(s.Action).includes('account:ListRegions'))!;
+    expect(list(statement.Action)).toEqual(['account:ListRegions']);
+    expect(statement.Resource).toBe('arn:aws:account::111122223333:account');
+  });
+
   it('conditions iam:AttachRolePolicy on iam:PolicyARN = AWSLambdaBasicExecutionRole and denies own and service-linked roles', () => {
     const roles = templateRoles({ RemediationMode: 'remediate' });
     for (const id of ['OnRoleChangeRole', 'OnFunctionChangeRole']) {
@@ -127,11 +138,26 @@ describe('what the template grants', () => {
       'events:PutEvents',
     ];
     const idempotency = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
-    expect(allowedActions(byId(roles, 'OnRoleChangeRole')).sort()).toEqual([...common, ...idempotency, 'iam:ListEntitiesForPolicy'].sort());
+    // On-role-change also reads the role index (BatchGetItem) and continues a large change in a new invocation of itself.
+    expect(allowedActions(byId(roles, 'OnRoleChangeRole')).sort()).toEqual(
+      [...common, ...idempotency, 'iam:ListEntitiesForPolicy', 'dynamodb:BatchGetItem', 'lambda:InvokeFunction'].sort(),
+    );
     expect(allowedActions(byId(roles, 'OnFunctionChangeRole')).sort()).toEqual([...common, ...idempotency].sort());
     // The audit also reads whether a trail delivers management events (no-management-events-trail).
     const trail = ['cloudtrail:DescribeTrails', 'cloudtrail:GetTrailStatus', 'cloudtrail:GetEventSelectors'];
-    expect(allowedActions(byId(roles, 'AuditRole')).sort()).toEqual([...common, ...trail, 'iam:GetAccountAuthorizationDetails', 'lambda:InvokeFunction'].sort());
+    // And fills the role index (UpdateItem on the index's own items only).
+    expect(allowedActions(byId(roles, 'AuditRole')).sort()).toEqual(
+      [...common, ...trail, 'iam:GetAccountAuthorizationDetails', 'lambda:InvokeFunction', 'dynamodb:UpdateItem'].sort(),
+    );
+  });
+
+  it('lets the audit and on-role-change touch only the role index\'s items beyond their idempotency records', () => {
+    const roles = templateRoles();
+    const indexOnly = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['keycard:role-functions*'] } };
+    const audit = statementsOf(byId(roles, 'AuditRole')).filter((s) => list(s.Action).some((a) => a.startsWith('dynamodb:')));
+    expect(audit.map((s) => [s.Action, s.Condition])).toEqual([['dynamodb:UpdateItem', indexOnly]]);
+    const batch = statementsOf(byId(roles, 'OnRoleChangeRole')).filter((s) => list(s.Action).includes('dynamodb:BatchGetItem'));
+    expect(batch.map((s) => [s.Action, s.Condition])).toEqual([['dynamodb:BatchGetItem', indexOnly]]);
   });
 
   it('uses Resource "*" only for actions without resource-level permissions', () => {
@@ -151,10 +177,10 @@ describe('what the template grants', () => {
     }
   });
 
-  it('lets the audit invoke only itself (continuation), and no other role invoke anything', () => {
+  it('lets the audit and on-role-change invoke only themselves (continuations), and no other role invoke anything', () => {
     for (const role of templateRoles()) {
       const invoke = statementsOf(role).filter((s) => list(s.Action).includes('lambda:InvokeFunction'));
-      if (role.logicalId !== 'AuditRole') expect(invoke).toEqual([]);
+      if (role.logicalId !== 'AuditRole' && role.logicalId !== 'OnRoleChangeRole') expect(invoke).toEqual([]);
       else expect(invoke.map((s) => s.Resource)).toEqual([role.functions[0]!.arn]);
     }
   });

@@ -19,6 +19,10 @@ const PARAMETER_SETS: Record<string, string>[] = [
   { AuditSchedule: '' },
   { AlertEmail: 'security@example.com', TrustedAccountIds: '444455556666' },
   { TrustedOrgIds: 'o-a1b2c3d4e5' },
+  { WatchedRegions: 'all', AuditQualifiers: 'all' },
+  { OrganizationMode: 'true', OrganizationId: 'o-a1b2c3d4e5' },
+  { OrganizationMode: 'true', OrganizationId: 'o-a1b2c3d4e5', RemediationMode: 'remediate' },
+  { OrganizationMode: 'true', OrganizationId: 'o-a1b2c3d4e5', OrganizationAccountIds: '444455556666,777788889999' },
 ];
 
 /**

@@ -2,7 +2,8 @@
  * Every dead-letter and failure queue of every template alarms on the findings topic: in
  * template.yaml directly; in the us-east-1 forwarder (an alarm cannot notify a topic in another
  * region) by forwarding its alarm's state change to the Keycard region, where ForwarderAlarmRule
- * publishes it to the topic.
+ * publishes it to the topic; in the organization member stack (another account) by forwarding it to
+ * the hub's organization bus, where OrganizationForwarderAlarmRule publishes it.
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +15,14 @@ const main = loadTemplate();
 const others = readdirSync(`${REPO_ROOT}templates`)
   .filter((name) => name.endsWith('.yaml'))
   .map((name) => ({ name, template: loadTemplate(`${REPO_ROOT}templates/${name}`) }));
+
+/** Where a forwarded alarm lands: the Keycard region's default bus, or the hub's organization bus. */
+const DEFAULT_BUS_IN_TARGET_REGION = { 'Fn::Sub': 'arn:${AWS::Partition}:events:${TargetRegion}:${AWS::AccountId}:event-bus/default' };
+const HUB_BUS = { Ref: 'HubEventBusArn' };
+const onBus = (rule: { Properties?: Record<string, unknown> }, bus: 'default' | 'organization') =>
+  bus === 'default'
+    ? [undefined, 'default'].includes(rule.Properties?.EventBusName as string | undefined)
+    : JSON.stringify(rule.Properties?.EventBusName) === JSON.stringify({ Ref: 'OrganizationEventBus' });
 
 const queuesOf = (t: CloudFormationTemplate) => Object.entries(t.Resources).filter(([, r]) => r.Type === 'AWS::SQS::Queue').map(([id]) => id);
 const alarmOn = (t: CloudFormationTemplate, queue: string) =>
@@ -39,9 +48,9 @@ describe('queue alarms', () => {
       (r) => r.Type === 'AWS::Events::Rule' && JSON.stringify((r.Properties!.EventPattern as { resources?: unknown }).resources) === JSON.stringify([{ 'Fn::GetAtt': [alarmId, 'Arn'] }]),
     );
     expect(forwarder, `no rule forwards ${alarmId}`).toBeDefined();
-    expect((forwarder!.Properties!.Targets as { Arn: unknown }[])[0]!.Arn).toEqual({
-      'Fn::Sub': 'arn:${AWS::Partition}:events:${TargetRegion}:${AWS::AccountId}:event-bus/default',
-    });
+    const destination = (forwarder!.Properties!.Targets as { Arn: unknown }[])[0]!.Arn;
+    expect([DEFAULT_BUS_IN_TARGET_REGION, HUB_BUS]).toContainEqual(destination);
+    const bus = JSON.stringify(destination) === JSON.stringify(HUB_BUS) ? 'organization' : 'default';
     // The state change as CloudWatch sends it, with the alarm name the forwarder stack gives it.
     const alarmName = ((alarm!.Properties as { AlarmName: { 'Fn::Sub': string } }).AlarmName['Fn::Sub']).replace('${AWS::StackName}', 'keycard-iam-forwarder');
     const stateChange = {
@@ -60,21 +69,23 @@ describe('queue alarms', () => {
     expect(matchEventPattern(resolved, stateChange)).toBe(true);
     // In the Keycard region: one rule takes it to the findings topic, which lets that rule publish.
     const receivers = Object.entries(main.Resources).filter(
-      ([, r]) => r.Type === 'AWS::Events::Rule' && r.Properties?.EventPattern !== undefined && matchEventPattern(r.Properties.EventPattern as Record<string, unknown>, stateChange),
+      ([, r]) => r.Type === 'AWS::Events::Rule' && onBus(r, bus) && r.Properties?.EventPattern !== undefined && matchEventPattern(r.Properties.EventPattern as Record<string, unknown>, stateChange),
     );
-    expect(receivers.map(([id]) => id)).toEqual(['ForwarderAlarmRule']);
+    expect(receivers.map(([id]) => id)).toEqual([bus === 'default' ? 'ForwarderAlarmRule' : 'OrganizationForwarderAlarmRule']);
     const [[ruleId, rule]] = receivers as [[string, (typeof receivers)[number][1]]];
     expect((rule.Properties!.Targets as { Arn: unknown }[])[0]!.Arn).toEqual({ Ref: 'FindingsTopic' });
     const statements = (main.Resources.FindingsTopicPolicy!.Properties!.PolicyDocument as { Statement: { Effect: string; Principal?: unknown; Condition?: unknown }[] }).Statement;
-    expect(statements).toContainEqual(
-      expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [ruleId, 'Arn'] } } } }),
-    );
+    const publishes = expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [ruleId, 'Arn'] } } } });
+    // The organization rule's statement exists with the rule: in OrganizationMode only.
+    expect(bus === 'default' ? statements : statements.map((s) => (s as { 'Fn::If'?: [string, unknown, unknown] })['Fn::If']?.[1] ?? s)).toContainEqual(publishes);
+    if (bus === 'organization') expect(rule.Condition).toBe('IsOrganizationMode');
     // And the same alarm going back to OK is not sent as an alert.
     expect(matchEventPattern(rule.Properties!.EventPattern as Record<string, unknown>, { ...stateChange, detail: { ...stateChange.detail, state: { value: 'OK' } } })).toBe(false);
   });
 
   it('covers at least the forwarder', () => {
     expect(forwarded.map(([name, queue]) => `${name} ${queue}`)).toContain('iam-event-forwarder.yaml ForwardDeadLetterQueue');
+    expect(forwarded.map(([name, queue]) => `${name} ${queue}`)).toContain('organization-member.yaml ForwardDeadLetterQueue');
     expect(TEMPLATE_PATH).toMatch(/template\.yaml$/);
   });
 });

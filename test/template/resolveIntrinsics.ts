@@ -181,8 +181,10 @@ export class IntrinsicResolver {
     }
   }
 
-  /** CloudFormation's generated names look like `<stack>-<LogicalId>-<suffix>`. */
+  /** A role's `RoleName` when it has one; otherwise CloudFormation's generated `<stack>-<LogicalId>-<suffix>`. */
   physicalName(logicalId: string): string {
+    const resource = this.template.Resources[logicalId];
+    if (resource?.Type === 'AWS::IAM::Role' && resource.Properties?.RoleName !== undefined) return String(this.resolve(resource.Properties.RoleName));
     return `${this.pseudo['AWS::StackName']}-${logicalId}-SAMPLE1234`;
   }
 

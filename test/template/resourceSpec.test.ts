@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FORWARDER_TEMPLATE_PATH, loadTemplate } from './loadTemplate.ts';
+import { FORWARDER_TEMPLATE_PATH, loadTemplate, REPO_ROOT } from './loadTemplate.ts';
 import { resourceSpecProblems } from './resourceSpecProblems.ts';
 
 const resources = [
   ...Object.entries(loadTemplate().Resources).map(([id, r]) => ({ where: `template.yaml ${id}`, ...r })),
   ...Object.entries(loadTemplate(FORWARDER_TEMPLATE_PATH).Resources).map(([id, r]) => ({ where: `iam-event-forwarder.yaml ${id}`, ...r })),
+  ...Object.entries(loadTemplate(`${REPO_ROOT}templates/organization-member.yaml`).Resources).map(([id, r]) => ({ where: `organization-member.yaml ${id}`, ...r })),
 ].filter((r) => !r.Type.startsWith('AWS::Serverless::'));
 
 describe('non-SAM resources against the CloudFormation resource specification (@aws-cdk/aws-service-spec)', () => {

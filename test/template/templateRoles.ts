@@ -1,7 +1,7 @@
 import type { FunctionFacts, RoleFacts } from '../../shared/facts/types.ts';
 import type { PolicyDocument, PolicySource } from '../../shared/policy/types.ts';
 import { loadTemplate, TEMPLATE_PATH, type CloudFormationTemplate } from './loadTemplate.ts';
-import { IntrinsicResolver } from './resolveIntrinsics.ts';
+import { IntrinsicResolver, SAMPLE_PSEUDO_PARAMETERS } from './resolveIntrinsics.ts';
 import { samFunctionProperties } from './samFunctionProperties.ts';
 
 /** One IAM role of a template, as Keycard's checks see a deployed role. */
@@ -16,14 +16,18 @@ export interface TemplateRole {
  * Turns every `AWS::IAM::Role` of a template into RoleFacts: trust policy, inline `Policies`, and the
  * `AWS::IAM::Policy` / `AWS::IAM::ManagedPolicy` resources attached to it, with intrinsics resolved
  * against `parameters` (template defaults otherwise) in account 111122223333 / us-east-1 / stack
- * `keycard`. Conditional policies appear only when their condition holds for those parameters.
+ * `keycard` (or the given pseudo parameters). Conditional policies appear only when their condition holds for those parameters.
  * Also builds FunctionFacts for the SAM functions using each role (log group, env names, the
  * resource policy that the template's AWS::Lambda::Permission resources produce).
  * SAM-generated roles (functions without `Role`) are not supported: the template does not use them.
  */
-export function templateRoles(parameters: Record<string, string> = {}, templatePath = TEMPLATE_PATH): TemplateRole[] {
+export function templateRoles(
+  parameters: Record<string, string> = {},
+  templatePath = TEMPLATE_PATH,
+  pseudo: Readonly<Record<string, string>> = SAMPLE_PSEUDO_PARAMETERS,
+): TemplateRole[] {
   const template = loadTemplate(templatePath);
-  const resolver = new IntrinsicResolver(template, parameters);
+  const resolver = new IntrinsicResolver(template, parameters, pseudo);
   const account = resolver.pseudo['AWS::AccountId']!;
   const functions = templateFunctions(template, resolver);
 

@@ -24,7 +24,7 @@ function uncommentedResources(path: string): string[] {
 }
 
 describe('template.yaml structure', () => {
-  it.each([TEMPLATE_PATH, FORWARDER_TEMPLATE_PATH])('comments every resource in %s', (path) => {
+  it.each([TEMPLATE_PATH, FORWARDER_TEMPLATE_PATH, `${REPO_ROOT}templates/lambda-event-forwarder.yaml`, `${REPO_ROOT}templates/organization-member.yaml`])('comments every resource in %s', (path) => {
     expect(uncommentedResources(path)).toEqual([]);
   });
 
@@ -101,6 +101,8 @@ describe('template.yaml structure', () => {
     ['ExemptionTagKey', 'keycard:exempt'],
     ['AuditSchedule', 'rate(1 day)'],
     ['AuditApiRate', 10],
+    ['AuditQualifiers', 'aliases'],
+    ['WatchedRegions', ''],
   ])('declares parameter %s with default %j', (name, value) => {
     expect(template.Parameters?.[name]?.Default).toEqual(value);
     expect(template.Parameters?.[name]?.Description).toMatch(/\w/);

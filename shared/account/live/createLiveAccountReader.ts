@@ -1,4 +1,5 @@
-import { awsClientsFor } from './createAwsClients.ts';
+import type { AwsCredentialIdentityProvider } from './assumeRoleCredentials.ts';
+import { awsClientsFor, createAwsClients } from './createAwsClients.ts';
 import type { AwsClients } from './createAwsClients.ts';
 import { LiveAccountReader } from './LiveAccountReader.ts';
 
@@ -9,14 +10,23 @@ export interface CreateLiveAccountReaderOptions {
   lambdaRate?: number;
   /** Clients to use instead of the container's shared ones (tests, custom endpoints). */
   clients?: Partial<AwsClients>;
+  /**
+   * Read with these credentials (another account's role: assumeRoleCredentials) on clients of this
+   * reader's own, instead of the container's shared ones. Clients given in `clients` are kept as they are.
+   */
+  credentials?: AwsCredentialIdentityProvider;
 }
 
 /**
  * A reader for one invocation or CLI run, on the container's shared clients (created once per
- * region, adaptive retries, standard credential chain, `AWS_ENDPOINT_URL` honoured).
+ * region, adaptive retries, standard credential chain, `AWS_ENDPOINT_URL` honoured); or, with
+ * `credentials`, on clients of its own that sign with them (one account of an organization).
  */
 export function createLiveAccountReader(options: CreateLiveAccountReaderOptions = {}): LiveAccountReader {
-  const shared = (): AwsClients => awsClientsFor(options.region);
+  let own: AwsClients | undefined;
+  const { credentials, region } = options;
+  const shared = (): AwsClients =>
+    credentials === undefined ? awsClientsFor(region) : (own ??= createAwsClients({ credentials, ...(region === undefined ? {} : { region }) }));
   const clients: AwsClients = {
     iam: options.clients?.iam ?? shared().iam,
     lambda: options.clients?.lambda ?? shared().lambda,

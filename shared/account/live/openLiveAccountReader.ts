@@ -5,6 +5,8 @@
  * credentials are resolved first, so a profile that does not exist (or holds no credentials) is
  * reported as that, not as a missing region or a failed first call. Kept apart from
  * createLiveAccountReader so the Lambda bundles, which never take a profile, leave fromIni out.
+ * With `credentials` (`keycard audit --live --org`: a member account's role), the reader signs with
+ * those; the profile then only supplies the credentials that assumed the role (see profileCredentials).
  */
 import { fromIni } from '@aws-sdk/credential-providers';
 import { AccountReadError } from '../errors.ts';
@@ -20,7 +22,8 @@ export interface OpenLiveAccountReaderOptions extends Omit<CreateLiveAccountRead
 
 export async function openLiveAccountReader(options: OpenLiveAccountReaderOptions = {}): Promise<LiveAccountReader> {
   const { profile, ...rest } = options;
-  if (profile === undefined) return createLiveAccountReader(rest);
+  // Given credentials (another account's role, assumed with the profile's credentials if any) are what the reader signs with.
+  if (profile === undefined || rest.credentials !== undefined) return createLiveAccountReader(rest);
   const clients = createAwsClients({
     profile,
     credentials: fromIni({ profile }),
@@ -47,4 +50,18 @@ function profileError(profile: string, error: unknown): AccountReadError {
   }
   const sso = /sso|token/i.test(message) ? `; if it is an SSO profile, sign in again with 'aws sso login' for it` : '';
   return new AccountReadError(`--profile ${profile}`, `cannot get its credentials (${message})${sso}`, { cause: error });
+}
+
+/**
+ * The profile's credentials, checked first as openLiveAccountReader checks them: the credentials that
+ * assume each member account's role in `keycard audit --live --org --profile NAME`.
+ */
+export async function profileCredentials(profile: string): Promise<ReturnType<typeof fromIni>> {
+  const credentials = fromIni({ profile });
+  try {
+    await credentials();
+  } catch (error) {
+    throw profileError(profile, error);
+  }
+  return credentials;
 }

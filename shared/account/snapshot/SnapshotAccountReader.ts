@@ -230,7 +230,7 @@ export class SnapshotAccountReader implements AccountReader {
   }
 
   #loadFunctions(): Promise<FunctionConfigurationRecord[]> {
-    const spec = snapshotLayout.functions;
+    const spec = this.#inRegion(snapshotLayout.functions);
     this.#functions ??= this.#readRequired(spec).then((json) =>
       listItemsOfPages(json, 'Functions', spec.path, spec).map((fn, index) => {
         // Without a name the function cannot be reported on its own: the file is refused, naming the entry.
@@ -244,7 +244,7 @@ export class SnapshotAccountReader implements AccountReader {
   }
 
   #loadEventSourceMappings(): Promise<EventSourceMappingRecord[]> {
-    const spec = snapshotLayout.eventSourceMappings;
+    const spec = this.#inRegion(snapshotLayout.eventSourceMappings);
     this.#eventSourceMappings ??= (async () => {
       await this.#checkDirectory();
       const json = await readSnapshotJson(this.directory, spec.path, spec, this.#options.maxFileBytes);
@@ -265,7 +265,7 @@ export class SnapshotAccountReader implements AccountReader {
   }
 
   async #qualifierPolicy(functionName: string, qualifier: string): Promise<ResourcePolicyRecord | undefined> {
-    const spec = snapshotLayout.qualifierPolicies;
+    const spec = this.#inRegion(snapshotLayout.qualifierPolicies);
     const name = functionNameOf(functionName);
     if (!FUNCTION_NAME.test(name) || !QUALIFIER.test(qualifier)) {
       throw new AccountReadError(spec.dir, `"${functionName}" qualifier "${qualifier}" is not a Lambda function name and alias or version`);
@@ -285,7 +285,7 @@ export class SnapshotAccountReader implements AccountReader {
   }
 
   #loadFunctionVersions(): Promise<FunctionConfigurationRecord[] | undefined> {
-    const spec = snapshotLayout.functionVersions;
+    const spec = this.#inRegion(snapshotLayout.functionVersions);
     this.#functionVersions ??= (async () => {
       await this.#checkDirectory();
       const json = await readSnapshotJson(this.directory, spec.path, spec);
@@ -316,10 +316,20 @@ export class SnapshotAccountReader implements AccountReader {
     const file = pathOf(name);
     const json = await readSnapshotJson(this.directory, file, {
       expected: spec.expected,
-      command: `${spec.command} ${name}`,
+      command: `${this.#inRegion(spec).command} ${name}`,
     }, this.#options.maxFileBytes);
     if (json === undefined) return undefined;
     return json;
+  }
+
+  /**
+   * The spec with its `aws lambda` command for this reader's region, when it was told one (a region
+   * folder of a snapshot of several regions): the command to re-create a file must read that region.
+   */
+  #inRegion<T extends { command: string }>(spec: T): T {
+    const region = this.#options.region;
+    if (region === undefined || !spec.command.startsWith('aws lambda ')) return spec;
+    return { ...spec, command: spec.command.replace(/^aws lambda (\S+)/, `aws lambda $1 --region ${region}`) };
   }
 
   /** File names in one snapshot folder; an absent folder holds nothing. */

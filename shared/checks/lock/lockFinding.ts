@@ -7,7 +7,7 @@ import { describeStatement, type LockStatement } from './LockStatement.ts';
 export interface LockFindingInput {
   detail: string;
   evidence: Evidence[];
-  /** Values for the metadata CLI's placeholders; FunctionName defaults to the function's name. */
+  /** Values for the metadata CLI's placeholders; FunctionName and Region default to the function's name and region. */
   placeholders?: Record<string, string | undefined>;
   severity?: Severity;
   remediationText?: string;
@@ -22,7 +22,7 @@ export function lockFinding(metadata: CheckMetadata, fn: FunctionFacts, input: L
     evidence: input.evidence,
     severity: input.severity,
     remediationText: input.remediationText,
-    cli: fillPlaceholders(input.remediationCli ?? metadata.remediation.cli, { FunctionName: fn.name, ...input.placeholders }),
+    cli: fillPlaceholders(input.remediationCli ?? metadata.remediation.cli, { FunctionName: fn.name, Region: fn.region, ...input.placeholders }),
   });
 }
 

@@ -1,0 +1,120 @@
+/**
+ * The audit role of template.yaml must allow every read the real audit handler makes, on the real
+ * resource: with aliases and versions (AuditQualifiers=aliases, the default) in every enabled region
+ * (WatchedRegions=all), in bulk and for named functions. The calls are not listed by hand:
+ * aws-sdk-client-mock records every Command the handler sends (with its client's region), and
+ * Keycard's own evaluator answers for the role's policies as the template resolves them.
+ */
+import { AccountClient, ListRegionsCommand } from '@aws-sdk/client-account';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { evaluateIdentityPolicies } from '../../shared/policy/index.ts';
+import { account, ADMIN_ARN, ADMIN_POLICY, BASIC_EXECUTION_ARN, BASIC_EXECUTION_POLICY } from '../support/MockAccount.ts';
+import { captureLogs, importHandler, lambdaContext } from '../support/handlerHarness.ts';
+import { createAwsMock } from '../support/mockAwsAccount.ts';
+import { templateRoles } from './templateRoles.ts';
+
+const ACCOUNT = '111122223333';
+const aws = createAwsMock();
+const regionsMock = mockClient(AccountClient);
+afterAll(() => {
+  aws.restore();
+  regionsMock.restore();
+});
+
+interface Call {
+  action: string;
+  resource: string;
+}
+
+/** A public function URL's permission (so the URL configs are read too). */
+const publicUrlOn = (arn: string) => ({
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'url', Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunctionUrl', Resource: arn, Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } } }],
+});
+
+/** The IAM action and resource of every read the handler sent (publishing and the self-invoke are other policies' concern). */
+async function readsSent(): Promise<Call[]> {
+  const calls: Call[] = [];
+  const services = { iam: aws.stubs.iam, lambda: aws.stubs.lambda, sts: aws.stubs.sts, cloudtrail: aws.stubs.cloudtrail, organizations: aws.stubs.organizations };
+  for (const [service, stub] of Object.entries(services)) {
+    for (const call of stub.calls()) {
+      const operation = (call.args[0] as object).constructor.name.replace(/Command$/, '');
+      if (service === 'lambda' && operation === 'Invoke') continue;
+      const input = (call.args[0] as { input: Record<string, string | undefined> }).input;
+      let resource = '*';
+      if (service === 'lambda' && input.FunctionName !== undefined) {
+        const region = await (call.thisValue as LambdaClient).config.region();
+        const base = input.FunctionName.startsWith('arn:') ? input.FunctionName : `arn:aws:lambda:${region}:${ACCOUNT}:function:${input.FunctionName}`;
+        resource = input.Qualifier === undefined ? base : `${base}:${input.Qualifier}`;
+      }
+      if (service === 'iam' && input.RoleName !== undefined) resource = `arn:aws:iam::${ACCOUNT}:role/${input.RoleName}`;
+      if (service === 'iam' && input.PolicyArn !== undefined) resource = input.PolicyArn;
+      if (service === 'cloudtrail' && input.TrailName !== undefined) resource = input.TrailName;
+      if (service === 'cloudtrail' && input.Name !== undefined) resource = input.Name;
+      calls.push({ action: `${service}:${operation}`, resource });
+    }
+  }
+  for (const _ of regionsMock.commandCalls(ListRegionsCommand)) calls.push({ action: 'account:ListRegions', resource: `arn:aws:account::${ACCOUNT}:account` });
+  return calls;
+}
+
+let sent: Call[];
+beforeAll(async () => {
+  vi.restoreAllMocks();
+  captureLogs();
+  aws.serve(
+    account({
+      roles: [
+        { name: 'orders-api-role', attached: [BASIC_EXECUTION_ARN] },
+        { name: 'old-admin-role', attached: [ADMIN_ARN, BASIC_EXECUTION_ARN] },
+      ],
+      policies: [ADMIN_POLICY(), BASIC_EXECUTION_POLICY()],
+      functions: [
+        {
+          name: 'orders-api',
+          role: 'orders-api-role',
+          versions: [{ version: '1', role: 'old-admin-role' }, { version: '2' }],
+          aliases: [{ name: 'live', version: '1', resourcePolicy: publicUrlOn(`arn:aws:lambda:us-east-1:${ACCOUNT}:function:orders-api:live`) }],
+          urls: [{ authType: 'NONE', qualifier: 'live' }],
+        },
+      ],
+    }),
+  );
+  regionsMock.on(ListRegionsCommand).resolves({ Regions: [{ RegionName: 'eu-west-1', RegionOptStatus: 'ENABLED' }, { RegionName: 'us-east-1', RegionOptStatus: 'ENABLED_BY_DEFAULT' }] });
+  const handler = await importHandler('audit', { AUDIT_API_RATE: '1000000', WATCHED_REGIONS: 'all' });
+  const whole = await handler({}, lambdaContext('audit', () => 600_000));
+  expect(whole.status).toBe('complete');
+  const named = await handler({ functions: [`arn:aws:lambda:eu-west-1:${ACCOUNT}:function:orders-api`, 'orders-api'] }, lambdaContext('audit', () => 600_000));
+  expect(named.status).toBe('complete');
+  sent = await readsSent();
+});
+
+describe('the audit role (WatchedRegions=all, AuditQualifiers=aliases)', () => {
+  const role = templateRoles({ WatchedRegions: 'all' }).find((r) => r.logicalId === 'AuditRole')!;
+  const decision = (call: Call) => evaluateIdentityPolicies({ action: call.action, resource: call.resource }, role.facts.policies).decision;
+
+  it('was checked against the reads of both regions, aliases and versions included (the recording is not empty)', () => {
+    const resources = new Set(sent.map((c) => c.resource));
+    for (const region of ['us-east-1', 'eu-west-1']) {
+      expect(resources).toContain(`arn:aws:lambda:${region}:${ACCOUNT}:function:orders-api:live`);
+      expect(resources).toContain(`arn:aws:lambda:${region}:${ACCOUNT}:function:orders-api:1`);
+    }
+    expect([...new Set(sent.map((c) => c.action))]).toEqual(
+      expect.arrayContaining(['account:ListRegions', 'iam:GetAccountAuthorizationDetails', 'lambda:ListAliases', 'lambda:GetPolicy', 'lambda:ListFunctionUrlConfigs', 'lambda:ListVersionsByFunction', 'lambda:GetFunctionConfiguration']),
+    );
+  });
+
+  it('allows every one of them on its resource', () => {
+    const denied = [...new Set(sent.filter((call) => decision(call) !== 'Allowed').map((c) => `${c.action} on ${c.resource}`))];
+    expect(denied).toEqual([]);
+  });
+
+  it('would not list the regions without WatchedRegions=all', () => {
+    const plain = templateRoles({}).find((r) => r.logicalId === 'AuditRole')!;
+    const listRegions = { action: 'account:ListRegions', resource: `arn:aws:account::${ACCOUNT}:account` };
+    expect(evaluateIdentityPolicies(listRegions, plain.facts.policies).decision).not.toBe('Allowed');
+    expect(decision(listRegions)).toBe('Allowed');
+  });
+});
