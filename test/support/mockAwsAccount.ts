@@ -95,7 +95,7 @@ export interface ServeOptions {
 interface Failure {
   api: string;
   error: Error;
-  when: (input: Input) => boolean;
+  when: (input: Input, region?: string) => boolean;
   times: number;
 }
 
@@ -125,8 +125,8 @@ export function createAwsMock(options: AwsMockOptions = {}) {
   let idempotency: ReturnType<typeof fakeIdempotencyTable> = new Map();
 
   /** Throws an injected failure for `api` when one matches. */
-  const maybeFail = (api: string, input: Input): void => {
-    const failure = failures.find((f) => f.api === api && f.times > 0 && f.when(input));
+  const maybeFail = (api: string, input: Input, region?: string): void => {
+    const failure = failures.find((f) => f.api === api && f.times > 0 && f.when(input, region));
     if (failure === undefined) return;
     failure.times -= 1;
     throw failure.error;
@@ -136,8 +136,9 @@ export function createAwsMock(options: AwsMockOptions = {}) {
   type On = (stub: Stub, api: string, command: new (input: never) => unknown, answer: Answer) => void;
   const on: On = (stub, api, command, answer) => {
     stub.on(command as never).callsFake(async (input: Input, getClient?: () => unknown) => {
-      maybeFail(api, input);
-      return answer(input, await clientRegion(getClient));
+      const region = await clientRegion(getClient);
+      maybeFail(api, input, region);
+      return answer(input, region);
     });
   };
   /** Organization tests (serve([hub, member, ...])): every call, with the account whose credentials sent it. */
@@ -173,10 +174,11 @@ export function createAwsMock(options: AwsMockOptions = {}) {
         // Assumed-role keys (below) carry the account; anything else is the caller's own.
         const caller = /^ASIA(\d{12})/.exec(accessKeyId)?.[1] ?? home;
         callLog.push({ api, account: caller });
-        maybeFail(api, input);
+        const region = await clientRegion(getClient);
+        maybeFail(api, input, region);
         const answer = entry.byAccount.get(caller);
         if (answer === undefined) throw new Error(`mock: no answer for ${api} in account ${caller}`);
-        return answer(input, await clientRegion(getClient));
+        return answer(input, region);
       });
     }
     const denied = new Set(serveOptions.unassumable ?? []);
@@ -553,8 +555,8 @@ export function createAwsMock(options: AwsMockOptions = {}) {
     get table() {
       return idempotency;
     },
-    /** Make `api` (e.g. `iam:GetRole`) fail with `error` for inputs matching `when`, `times` times (default always). */
-    fail(api: string, error: Error, when: (input: Input) => boolean = () => true, times = Number.POSITIVE_INFINITY): void {
+    /** Make `api` (e.g. `iam:GetRole`) fail with `error` for inputs (and the sending client's region) matching `when`, `times` times (default always). */
+    fail(api: string, error: Error, when: (input: Input, region?: string) => boolean = () => true, times = Number.POSITIVE_INFINITY): void {
       failures.push({ api, error, when, times });
     },
     /** Calls received by the mocks, by API (`iam:GetRole`), all clients together. */
