@@ -135,3 +135,15 @@ describe('a role change across watched regions', () => {
     expect(read).toMatchObject({ outcome: 'evaluate', facts: { functions: [], incomplete: [expect.objectContaining({ cause: 'denied' })] } });
   });
 });
+
+describe('a role change continued from a cursor written before regions', () => {
+  it('reads `<role> <name>` as the stack\'s region, so the next part neither repeats nor skips', async () => {
+    const read = await readRoleChangeFacts(reader('us-east-1'), ['orders-api-role'], options({
+      regionReaders: new Map(),
+      chunkSize: 1,
+      resume: { part: 1, startAfter: `${ROLE.toLowerCase()} orders-api`, reportedRoles: [], trustIndex: false },
+    }));
+    // orders-api (us-east-1) was the only function then; nothing remains after it.
+    expect(read).toMatchObject({ outcome: 'skip', reason: expect.stringMatching(/^part 2: no further function runs with orders-api-role/) });
+  });
+});
