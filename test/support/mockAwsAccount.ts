@@ -136,6 +136,7 @@ export function createAwsMock(options: AwsMockOptions = {}) {
   type On = (stub: Stub, api: string, command: new (input: never) => unknown, answer: Answer) => void;
   const on: On = (stub, api, command, answer) => {
     stub.on(command as never).callsFake(async (input: Input, getClient?: () => unknown) => {
+      // getClient() is read at once (clientRegion calls it before awaiting): it answers for the latest send.
       const region = await clientRegion(getClient);
       maybeFail(api, input, region);
       return answer(input, region);
@@ -170,11 +171,14 @@ export function createAwsMock(options: AwsMockOptions = {}) {
     }
     for (const [api, entry] of table) {
       entry.stub.on(entry.command as never).callsFake(async (input: Input, getClient: () => { config: { credentials: () => Promise<{ accessKeyId: string }> } }) => {
-        const { accessKeyId } = await getClient().config.credentials();
+        // The sending client, taken before any await: getClient answers for the latest send, and
+        // calls in parallel (regions read at once) would otherwise see each other's client.
+        const client = getClient();
+        const { accessKeyId } = await client.config.credentials();
         // Assumed-role keys (below) carry the account; anything else is the caller's own.
         const caller = /^ASIA(\d{12})/.exec(accessKeyId)?.[1] ?? home;
         callLog.push({ api, account: caller });
-        const region = await clientRegion(getClient);
+        const region = await clientRegion(() => client);
         maybeFail(api, input, region);
         const answer = entry.byAccount.get(caller);
         if (answer === undefined) throw new Error(`mock: no answer for ${api} in account ${caller}`);
