@@ -13,7 +13,7 @@ import type { EventBridgeCloudTrailEvent } from '../../shared/events/types.ts';
 import { account, ADMIN_ARN, ADMIN_POLICY, BASIC_EXECUTION_ARN, BASIC_EXECUTION_POLICY, LOGS_INLINE } from '../support/MockAccount.ts';
 import type { Doc, MockAccount, MockFunction } from '../support/MockAccount.ts';
 import { captureLogs, importHandler, lambdaContext, sampleEvent } from '../support/handlerHarness.ts';
-import { createAwsMock } from '../support/mockAwsAccount.ts';
+import { createAwsMock, lambdaError } from '../support/mockAwsAccount.ts';
 import { sentAlerts, sentFindingEvents } from '../support/published.ts';
 
 const aws = createAwsMock();
@@ -152,6 +152,22 @@ describe('on-role-change across watched regions', () => {
     expect(single).toContain(`public-invoke ${arnOf(EU, 'c5')}`);
     expect(single).toContain(`admin-access arn:aws:iam::${ACCOUNT}:role/role-a`);
     expect(split).toEqual(single);
+  });
+
+  it('a watched region that cannot be listed is one evaluation-incomplete finding naming it; the other region is judged', async () => {
+    aws.fail(
+      'lambda:ListFunctions',
+      lambdaError('AccessDeniedException', `User: arn:aws:sts::${ACCOUNT}:assumed-role/keycard-role/keycard is not authorized to perform: lambda:ListFunctions with an explicit deny in a service control policy`),
+      (_, region) => region === EU,
+    );
+    const handler = await importHandler('on-role-change', { WATCHED_REGIONS: EU, AUDIT_API_RATE: '1000000' });
+    await handler(sampleEvent('CreatePolicyVersion.json'), context);
+    const findings = sentFindingEvents(aws);
+    expect(findings.map(key)).toContain(`public-invoke ${arnOf(US, 'a2')}`);
+    expect(findings.some((f) => f.resourceArn.startsWith(`arn:aws:lambda:${EU}:`))).toBe(false);
+    const gaps = findings.filter((f) => f.checkId === 'evaluation-incomplete' && f.detail.includes(`region ${EU}`));
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0]!.severity).toBe('medium');
   });
 
   it('WatchedRegions=all: lists the enabled regions and reads the role\'s functions in each', async () => {

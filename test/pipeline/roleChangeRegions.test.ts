@@ -129,6 +129,22 @@ describe('a role change across watched regions', () => {
     ]);
   });
 
+  it('warm: a region whose indexed functions cannot be read is a gap; the other region is still read', async () => {
+    await index().add([
+      { roleArn: ROLE, functionArn: arn('us-east-1', 'orders-api') },
+      { roleArn: ROLE, functionArn: arn('eu-west-1', 'orders-eu') },
+    ]);
+    await index().markComplete(new Date(), 'audit-1', ['eu-west-1', 'us-east-1']);
+    aws.fail('lambda:GetFunctionConfiguration', lambdaError('AccessDeniedException', 'explicit deny in a service control policy'), (_, region) => region === 'eu-west-1');
+    const read = await readRoleChangeFacts(reader('us-east-1'), ['orders-api-role'], options({ index: index() }));
+    expect(read.outcome).toBe('evaluate');
+    if (read.outcome !== 'evaluate') return;
+    expect(read.facts.functions.map((fn) => fn.arn)).toEqual([arn('us-east-1', 'orders-api')]);
+    expect(read.facts.incomplete).toEqual([expect.objectContaining({ what: expect.stringMatching(/^the functions of region eu-west-1 /), cause: 'denied' })]);
+    // Not read is not stale: the entry stays.
+    expect(aws.table.get(roleIndexKey(ROLE))?.['functions']?.SS).toContain(arn('eu-west-1', 'orders-eu'));
+  });
+
   it('reports the gap even when the readable regions hold none of the role\'s functions', async () => {
     aws.fail('lambda:ListFunctions', lambdaError('AccessDeniedException', 'explicit deny in a service control policy'), (_, region) => region === 'eu-west-1');
     const read = await readRoleChangeFacts(reader('us-east-1'), ['other-role'], options());
