@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Finding } from '../checks/types.ts';
+import { parseLambdaArn } from '../facts/parseLambdaArn.ts';
 import type { FindingEventMeta } from './FindingEventMeta.ts';
 import type { AlertTrigger } from './RenderedAlert.ts';
 
@@ -19,5 +20,7 @@ export function findingEventDetail(f: Finding, meta: Pick<FindingEventMeta, 'acc
     .update([meta.trigger?.eventId ?? '', f.checkId, f.resourceArn, f.detail].join('\n'))
     .digest('hex')
     .slice(0, 32);
-  return { ...f, findingId, accountId: meta.accountId, region: meta.region, trigger: meta.trigger ?? null };
+  // A function's finding names the function's region (a role change judges functions of several regions).
+  const region = parseLambdaArn(f.resourceArn)?.region ?? meta.region;
+  return { ...f, findingId, accountId: meta.accountId, region, trigger: meta.trigger ?? null };
 }

@@ -23,7 +23,13 @@ export interface AlertInput {
   findings: Finding[];
   trigger?: AlertTrigger;
   remediations?: RemediationOutcome[];
+  /** The region the alert names (a role change across regions: its functions' regions, comma-separated). */
   region: string;
+  /**
+   * The region finding events name for findings not about a function (a role, the account); a
+   * function's finding names the function's own region. Default: `region`.
+   */
+  eventRegion?: string;
   accountId: string;
   /** The account's name in the organization (hub mode, organizations:DescribeAccount), when readable. */
   accountName?: string;

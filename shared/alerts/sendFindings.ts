@@ -34,7 +34,7 @@ export async function sendFindings(targets: SendTargets, input: AlertInput): Pro
   const events = await publishFindingEvents(targets.eventBridge, findings, {
     ...targets.events,
     accountId: input.accountId,
-    region: input.region,
+    region: input.eventRegion ?? input.region,
     ...(input.trigger === undefined ? {} : { trigger: input.trigger }),
   });
   const { messageId } = await publishAlert(targets.sns, targets.topicArn, rendered, targets.messageStructure);

@@ -76,7 +76,13 @@ export class DynamoRoleFunctionIndex implements RoleFunctionIndex {
       }
       functions.set(arn.toLowerCase(), [...(item?.['functions']?.SS ?? [])].sort());
     }
-    return { state: 'warm', functions, completedAt: completedAt ?? '(not vouched for by an audit)' };
+    const regions = marker?.['regions']?.SS;
+    return {
+      state: 'warm',
+      functions,
+      completedAt: completedAt ?? '(not vouched for by an audit)',
+      ...(completedAt === undefined || regions === undefined ? {} : { regions: [...regions].sort() }),
+    };
   }
 
   async add(entries: readonly RoleFunctionEntry[]): Promise<void> {
@@ -133,17 +139,21 @@ export class DynamoRoleFunctionIndex implements RoleFunctionIndex {
     });
   }
 
-  async markComplete(completedAt: Date, auditId: string): Promise<void> {
+  async markComplete(completedAt: Date, auditId: string, regions?: readonly string[]): Promise<void> {
+    // The regions listed replace the marker's old ones (REMOVE when not given: an older marker's regions are not this audit's).
+    const listed = regions === undefined || regions.length === 0 ? undefined : [...new Set(regions)].sort();
     await this.#client.send(
       new UpdateItemCommand({
         TableName: this.#table,
         Key: { id: { S: ROLE_INDEX_MARKER_KEY } },
-        UpdateExpression: 'SET #completedAt = :completedAt, #auditId = :auditId, #expiration = :expiration',
-        ExpressionAttributeNames: { '#completedAt': 'completedAt', '#auditId': 'auditId', '#expiration': 'expiration' },
+        UpdateExpression:
+          'SET #completedAt = :completedAt, #auditId = :auditId, #expiration = :expiration' + (listed === undefined ? ' REMOVE #regions' : ', #regions = :regions'),
+        ExpressionAttributeNames: { '#completedAt': 'completedAt', '#auditId': 'auditId', '#expiration': 'expiration', '#regions': 'regions' },
         ExpressionAttributeValues: {
           ':completedAt': { S: completedAt.toISOString() },
           ':auditId': { S: auditId },
           ':expiration': { N: String(Math.floor(completedAt.getTime() / 1000) + this.#markerLifetime) },
+          ...(listed === undefined ? {} : { ':regions': { SS: listed } }),
         },
       }),
     );

@@ -61,8 +61,8 @@ export interface HandlerConfig {
    */
   auditQualifiers: QualifierMode;
   /**
-   * WATCHED_REGIONS (WatchedRegions): the regions the audit reads beside the stack's own, or `all`
-   * (every enabled region, account:ListRegions). Empty: the stack's region only.
+   * WATCHED_REGIONS (WatchedRegions): the regions the audit and role changes read beside the stack's
+   * own, or `all` (every enabled region, account:ListRegions). Empty: the stack's region only.
    */
   watchedRegions: string[] | 'all';
   /** ORGANIZATION_MODE=true (template.yaml OrganizationMode, docs/organization.md): the stack is an organization's hub. */

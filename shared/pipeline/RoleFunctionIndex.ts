@@ -23,6 +23,11 @@ export type RoleIndexLookup =
       functions: Map<string, string[]>;
       /** When the audit that vouches for the index finished. */
       completedAt: string;
+      /**
+       * The regions that audit listed (every function there is indexed); absent when its marker does
+       * not say (an audit before regions were recorded, or entries trusted without an audit).
+       */
+      regions?: string[];
     }
   | { state: 'cold'; reason: string };
 
@@ -36,6 +41,9 @@ export interface RoleFunctionIndex {
   add(entries: readonly RoleFunctionEntry[]): Promise<void>;
   /** Removes entries a read proved stale (the function is gone or runs with another role). */
   remove(entries: readonly RoleFunctionEntry[]): Promise<void>;
-  /** A complete audit indexed every function it listed: the index may be trusted (for a while). */
-  markComplete(completedAt: Date, auditId: string): Promise<void>;
+  /**
+   * A complete audit indexed every function it listed in `regions`: the index may be trusted (for a
+   * while) for functions in those regions.
+   */
+  markComplete(completedAt: Date, auditId: string, regions?: readonly string[]): Promise<void>;
 }

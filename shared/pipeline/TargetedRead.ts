@@ -10,6 +10,8 @@ export type TargetedRead =
       calls?: Record<string, number>;
       /** How the functions were found (the role index or a listing), for the log. */
       found?: string;
+      /** The regions of the functions evaluated (a role change across watched regions); absent: the event's. */
+      regions?: string[];
       /** Set when the change is split across invocations: this part reports only its own findings. */
       part?: TargetedPart;
     }

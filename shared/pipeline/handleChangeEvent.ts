@@ -18,7 +18,7 @@ import { checkOptionsFor } from './checkOptionsFor.ts';
 import type { AuditSummary } from '../engine/AuditResult.ts';
 import { classifyCloudTrailEvent } from '../events/classifyCloudTrailEvent.ts';
 import type { ChangeTarget, EventBridgeCloudTrailEvent } from '../events/types.ts';
-import type { AccountFacts } from '../facts/types.ts';
+import type { AccountFacts, IncompleteFact } from '../facts/types.ts';
 import { isOwnChange } from '../remediation/isOwnChange.ts';
 import type { RemediationOutcome } from '../remediation/RemediationOutcome.ts';
 import type { HandlerConfig } from './HandlerConfig.ts';
@@ -53,6 +53,13 @@ export interface ChangeEventDeps extends VisibilityRetryOptions {
    * warm, function events keep it. Without it role changes list the region.
    */
   roleIndex?: RoleFunctionIndex;
+  /**
+   * The other regions the stack watches (WatchedRegions), each with a reader of the event's account
+   * there: a role change evaluates the role's functions in all of them. Default: the stack's region only.
+   */
+  regionReaders?: ReadonlyMap<string, AccountReader>;
+  /** Gaps in knowing the watched regions (WatchedRegions=all, the enabled regions could not be listed). */
+  regionGaps?: IncompleteFact[];
   /** Functions a role change reads per invocation; more continue in a new one (continueRoleChange). */
   roleChangeChunkSize?: number;
   /** Where earlier invocations of this same role change stopped (its continuation). */
@@ -132,7 +139,7 @@ export async function handleChangeEvent(event: EventBridgeCloudTrailEvent, deps:
   }));
   const alert = await sendFindings(
     { sns: deps.sns, eventBridge: deps.eventBridge, topicArn: deps.config.findingsTopicArn, messageStructure: deps.config.alertMessageStructure },
-    { findings: result.findings, trigger: triggerOf(detail), remediations, region: identity.region, accountId: identity.accountId, muted: muted.length,
+    { findings: result.findings, trigger: triggerOf(detail), remediations, region: regionLabel(read.regions, identity.region), eventRegion: identity.region, accountId: identity.accountId, muted: muted.length,
       ...(deps.config.checkDocsUrl === undefined ? {} : { checkDocsUrl: deps.config.checkDocsUrl }),
       ...(deps.accountName === undefined ? {} : { accountName: deps.accountName }) },
   );
@@ -191,9 +198,19 @@ function incompleteFacts(identity: AccountIdentity, target: Exclude<ChangeTarget
   };
 }
 
-/** The role index, part size and resume point, where the deps have them. */
-function roleChangeOptions(deps: ChangeEventDeps): Pick<RoleChangeOptions, 'index' | 'chunkSize' | 'resume'> {
+/**
+ * The region an alert names: the event's, or the regions of the functions a role change judged when
+ * one of them is elsewhere (`eu-west-1,us-east-1`, as a multi-region audit's summary names them).
+ */
+function regionLabel(regions: readonly string[] | undefined, region: string): string {
+  return regions === undefined || regions.every((r) => r === region) ? region : [...regions].sort().join(',');
+}
+
+/** The role index, watched regions, part size and resume point, where the deps have them. */
+function roleChangeOptions(deps: ChangeEventDeps): Pick<RoleChangeOptions, 'index' | 'regionReaders' | 'gaps' | 'chunkSize' | 'resume'> {
   return {
+    ...(deps.regionReaders === undefined || deps.regionReaders.size === 0 ? {} : { regionReaders: deps.regionReaders }),
+    ...(deps.regionGaps === undefined || deps.regionGaps.length === 0 ? {} : { gaps: deps.regionGaps }),
     ...(deps.roleIndex === undefined ? {} : { index: deps.roleIndex }),
     // Parts need someone to hand the rest to: without it the change is read whole, as before.
     ...(deps.roleChangeChunkSize === undefined || deps.continueRoleChange === undefined ? {} : { chunkSize: deps.roleChangeChunkSize }),

@@ -6,9 +6,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import type { Context } from 'aws-lambda';
-import { AccountAccessDeniedError, AccountReadError } from '../account/errors.ts';
 import { parseAuditRequest } from '../events/parseAuditRequest.ts';
-import type { IncompleteFact } from '../facts/types.ts';
 import { parseLambdaArn } from '../facts/parseLambdaArn.ts';
 import type { AuditContinuation } from './AuditContinuation.ts';
 import type { HandlerRuntime } from './createHandlerRuntime.ts';
@@ -16,6 +14,8 @@ import { parseAuditContinuation } from './parseAuditContinuation.ts';
 import { PipelineError } from './errors.ts';
 import { DynamoRoleFunctionIndex } from './DynamoRoleFunctionIndex.ts';
 import { readMuteList } from './readMuteList.ts';
+import { resolveWatchedRegions } from './resolveWatchedRegions.ts';
+import type { ResolvedRegions } from './resolveWatchedRegions.ts';
 import { runAudit } from './runAudit.ts';
 import type { AuditResponse } from './runAudit.ts';
 import type { AccountReader } from '../account/AccountReader.ts';
@@ -140,27 +140,11 @@ function memberReaderOf(runtime: HandlerRuntime): (accountId: string, region?: s
   return (accountId, region) => memberReader(accountId, region);
 }
 
-/**
- * The regions the audit reads (WatchedRegions): the stack's own and those listed, or every enabled
- * region. Enabled regions that cannot be listed leave the stack's own region, and a gap that says so.
- */
-async function watchedRegions(runtime: HandlerRuntime, home: string): Promise<{ regions: string[]; gap?: IncompleteFact }> {
-  const configured = runtime.config.watchedRegions;
-  if (configured !== 'all') return { regions: [home, ...configured.filter((r) => r !== home)] };
-  try {
-    return { regions: await runtime.listEnabledRegions() };
-  } catch (error) {
-    if (!(error instanceof AccountReadError)) throw error;
-    runtime.logger.error('enabled regions not listed: auditing the stack\'s region only', { error });
-    return {
-      regions: [home],
-      gap: {
-        what: `the account's enabled regions (${error.source}), WatchedRegions=all`,
-        reason: `${error.message}; only ${home} was audited`,
-        cause: error instanceof AccountAccessDeniedError ? 'denied' : 'failed',
-      },
-    };
-  }
+/** The regions the audit reads (WatchedRegions); a failed listing of the enabled regions is logged too. */
+async function watchedRegions(runtime: HandlerRuntime, home: string): Promise<ResolvedRegions> {
+  const resolved = await resolveWatchedRegions(runtime.config.watchedRegions, home, () => runtime.listEnabledRegions());
+  if (resolved.gap !== undefined) runtime.logger.error('enabled regions not listed: auditing the stack\'s region only', { gap: resolved.gap });
+  return resolved;
 }
 
 function isScheduledEvent(event: unknown): boolean {

@@ -32,6 +32,8 @@ import type { RemediationOutcome } from '../remediation/RemediationOutcome.ts';
 import type { HandlerConfig } from './HandlerConfig.ts';
 import { parseLambdaArn } from '../facts/parseLambdaArn.ts';
 import { PipelineError } from './errors.ts';
+import { resolveWatchedRegions } from './resolveWatchedRegions.ts';
+import type { IncompleteFact } from '../facts/types.ts';
 import { DynamoRoleFunctionIndex } from './DynamoRoleFunctionIndex.ts';
 import { parseRoleChangeProgress, ROLE_CHANGE_PROGRESS_FIELD } from './parseRoleChangeProgress.ts';
 import type { RoleChangeProgress } from './RoleChangeProgress.ts';
@@ -64,6 +66,8 @@ export interface ChangeHandlerDeps {
   dynamoDB: DynamoDBClient;
   /** Invokes this function again for the next part of a split role change; without it changes are read whole. */
   lambda?: LambdaClient;
+  /** The account's enabled regions (account:ListRegions), for WatchedRegions=all; without it `all` reads the stack's region only. */
+  listEnabledRegions?: () => Promise<string[]>;
   /** Reads the mute list (config.muteListParameter) once per invocation; without it nothing is muted. */
   ssm?: SSMClient;
   logger: Logger;
@@ -90,6 +94,9 @@ export function makeChangeHandler(deps: ChangeHandlerDeps): (event: unknown, con
     const resume = parseRoleChangeProgress(raw);
     try {
       const { member, ...access } = accountAccess(event, context, deps);
+      // IAM is global: a role change concerns the role's functions in every watched region (Lambda events: their own region).
+      const watched = event.source === 'aws.lambda' ? undefined : await watchedRegionReaders(event, context, deps);
+      if (watched?.gap !== undefined) deps.logger.error('enabled regions not listed: the stack\'s region only', { gap: watched.gap });
       const muteList = deps.ssm === undefined ? { mutes: [] } : await readMuteList(deps.ssm, deps.config.muteListParameter);
       if (muteList.problem !== undefined) deps.logger.error('mute list not applied: nothing is muted', { problem: muteList.problem });
       const accountName = member ? await deps.accountName?.(event.account) : undefined;
@@ -98,6 +105,8 @@ export function makeChangeHandler(deps: ChangeHandlerDeps): (event: unknown, con
         ...(accountName === undefined ? {} : { accountName }),
         // The event's account and region: the reader, remediation client and own roles for them (accountAccess).
         ...access,
+        ...(watched === undefined || watched.readers.size === 0 ? {} : { regionReaders: watched.readers }),
+        ...(watched?.gap === undefined ? {} : { regionGaps: [watched.gap] }),
         sns: deps.sns,
         eventBridge: deps.eventBridge,
         log: (message, fields) => deps.logger.info(message, fields ?? {}),
@@ -186,6 +195,27 @@ function accountAccess(
     config: { ...deps.config, ownRoleArns: [...deps.config.ownRoleArns, ...roles] },
     member: true,
   };
+}
+
+/**
+ * The other watched regions (WatchedRegions), each with a reader of the event's account there: the
+ * stack's own account through newReader, a member account (organization mode) through its read role.
+ */
+async function watchedRegionReaders(
+  event: EventBridgeCloudTrailEvent,
+  context: Context,
+  deps: ChangeHandlerDeps,
+): Promise<{ readers: Map<string, AccountReader>; gap?: IncompleteFact }> {
+  const self = parseLambdaArn(context.invokedFunctionArn);
+  // The region handleChangeEvent judges an IAM event in.
+  const home = deps.config.region ?? event.region;
+  const configured = deps.config.watchedRegions;
+  if (configured !== 'all' && configured.every((r) => r === home)) return { readers: new Map() };
+  const listEnabled = deps.listEnabledRegions ?? (async () => [home]);
+  const { regions, gap } = await resolveWatchedRegions(configured, home, listEnabled);
+  const member = deps.config.organization !== undefined && self !== undefined && event.account !== self.accountId;
+  const readerIn = (region: string): AccountReader => (member ? deps.memberReader!(event.account, region) : deps.newReader(region));
+  return { readers: new Map(regions.filter((r) => r !== home).map((r) => [r, readerIn(r)])), ...(gap === undefined ? {} : { gap }) };
 }
 
 /**

@@ -6,12 +6,13 @@
  * nothing can be judged without the roles.
  */
 import type { AccountReader } from '../account/AccountReader.ts';
-import { AccountAccessDeniedError, AccountReadError, AccountThrottledError } from '../account/errors.ts';
+import { AccountReadError } from '../account/errors.ts';
 import { readCoreRecords } from '../account/readAccountRecords.ts';
 import type { CoreRecords } from '../account/readAccountRecords.ts';
 import type { QualifierMode } from '../account/records.ts';
 import { withSharedIam } from '../account/withSharedIam.ts';
 import type { IncompleteFact } from '../facts/types.ts';
+import { regionGap } from './regionGap.ts';
 
 export interface WatchedRegion {
   region: string;
@@ -47,10 +48,9 @@ export async function readWatchedRegions(
 }
 
 function gapOf(region: string, error: AccountReadError): IncompleteFact {
-  const cause = error instanceof AccountAccessDeniedError ? 'denied' : error instanceof AccountThrottledError ? 'throttled' : 'failed';
-  return {
-    what: `the functions of region ${region} (${error.source})`,
-    reason: `${error.message}; none of the region's functions was audited (allow the audit role to list Lambda there, or remove the region from WatchedRegions)`,
-    cause,
-  };
+  return regionGap(
+    region,
+    error,
+    "none of the region's functions was audited (allow the audit role to list Lambda there, or remove the region from WatchedRegions)",
+  );
 }

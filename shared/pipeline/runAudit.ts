@@ -179,7 +179,7 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
   // Every watched region's final listing; the index is vouched for only when every region was listed.
   if (deps.roleIndex !== undefined) {
     const listed = watched.flatMap((w) => w.core?.functions ?? []);
-    await fillRoleIndex(deps.roleIndex, listed, watched.every((w) => w.core !== undefined), auditId, now, deps.log);
+    await fillRoleIndex(deps.roleIndex, listed, watched.every((w) => w.core !== undefined) ? regions : undefined, auditId, now, deps.log);
   }
   const summary = summaryOf(totals, deps.identity, regions);
   // Findings went to EventBridge chunk by chunk; the digest carries the counts and the worst.
@@ -255,7 +255,8 @@ async function auditNamedFunctions(names: string[], deps: AuditDeps, now: () => 
 async function fillRoleIndex(
   index: RoleFunctionIndex,
   functions: readonly { FunctionArn: string; Role: string }[],
-  everyRegionListed: boolean,
+  /** The regions listed, when every watched region was; undefined when one could not be. */
+  listedRegions: readonly string[] | undefined,
   auditId: string,
   now: () => Date,
   log: AuditDeps['log'],
@@ -263,7 +264,7 @@ async function fillRoleIndex(
   try {
     await index.add(functions.map((fn) => ({ roleArn: fn.Role, functionArn: fn.FunctionArn })));
     // A region that could not be listed may hide functions: leave the marker as it was.
-    if (everyRegionListed) await index.markComplete(now(), auditId);
+    if (listedRegions !== undefined) await index.markComplete(now(), auditId, listedRegions);
     log('role index filled', { auditId, functions: functions.length });
   } catch (error) {
     log('role index not filled: role changes list the region until an audit fills it', { auditId, error: error instanceof Error ? error.message : String(error) });

@@ -115,6 +115,21 @@ describe('hub change handlers: an event from another account', () => {
     expect(accountsCalled('iam:GetRole')).toEqual([PROD]);
   });
 
+  it("finds a member role's functions in every watched region through that account's read role", async () => {
+    const prod = member(PROD);
+    for (const fn of prod.functions) fn.region = 'us-east-1';
+    prod.functions.push({ name: 'orders-eu', region: 'eu-west-1', role: 'orders-api-role' });
+    aws.serve([hub(), prod]);
+    const handler = await importHandler('on-role-change', { ...ORG_ENV, WATCHED_REGIONS: 'eu-west-1' });
+    const event = memberEvent('AttachRolePolicy.json', PROD);
+    event.detail.requestParameters.roleName = 'orders-api-role';
+    expect((await handler(event, lambdaContext('on-role-change'))).outcome).toBe('evaluated');
+    // Listed in the member account only (no role index for members), both regions.
+    expect(accountsCalled('lambda:ListFunctions')).toEqual([PROD]);
+    const admin = sentFindingEvents(aws).find((f) => f.checkId === "admin-access");
+    expect(admin?.functionArns.sort()).toEqual([`arn:aws:lambda:eu-west-1:${PROD}:function:orders-eu`, `arn:aws:lambda:us-east-1:${PROD}:function:orders-api`]);
+  });
+
   it("reads an event of the hub's own account with the hub's own credentials (no AssumeRole)", async () => {
     aws.serve([member(HUB), member(PROD)]);
     const handler = await importHandler('on-function-change', ORG_ENV);

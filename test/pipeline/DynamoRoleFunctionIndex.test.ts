@@ -56,6 +56,16 @@ describe('DynamoRoleFunctionIndex', () => {
     });
   });
 
+  it('vouches for the regions the audit listed, and only for those an audit says (a later audit without them forgets them)', async () => {
+    await index().add([{ roleArn: ROLE, functionArn: fn('orders-api') }]);
+    await index().markComplete(clock, 'audit-1', ['us-east-1', 'eu-west-1', 'eu-west-1']);
+    expect(await index().lookup([ROLE])).toMatchObject({ state: 'warm', regions: ['eu-west-1', 'us-east-1'] });
+    await index().markComplete(clock, 'audit-2');
+    const older = await index().lookup([ROLE]);
+    expect(older.state).toBe('warm');
+    expect(older.state === 'warm' ? older.regions : 'cold').toBeUndefined();
+  });
+
   it('writes keys of its own beside idempotency records, with TTLs: entries 30 days, the marker 48 hours', async () => {
     table.set('keycard-OnRoleChange#3f2a', { id: { S: 'keycard-OnRoleChange#3f2a' }, status: { S: 'COMPLETED' } });
     await index().add([{ roleArn: ROLE, functionArn: fn('orders-api') }]);

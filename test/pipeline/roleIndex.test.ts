@@ -97,6 +97,8 @@ describe('role -> functions index', () => {
   it('warm (after a complete audit): one DynamoDB read and one GetFunctionConfiguration instead of the listing', async () => {
     await auditOnce();
     expect(aws.table.get(ROLE_INDEX_MARKER_KEY)?.['completedAt']?.S).toMatch(/^\d{4}-/);
+    // The regions it listed: role changes trust the index for those only.
+    expect(aws.table.get(ROLE_INDEX_MARKER_KEY)?.['regions']?.SS).toEqual([REGION]);
     expect(aws.table.get(roleIndexKey('arn:aws:iam::111122223333:role/filler-role'))?.['functions']?.SS).toHaveLength(30);
     aws.resetHistory();
     const result = await handleChangeEvent(event('AttachRolePolicy.json'), deps());
@@ -228,7 +230,7 @@ describe('role -> functions index', () => {
     const racing: RoleFunctionIndex = {
       lookup: (roles, options) => real.lookup(roles, options),
       add: (entries) => real.add(entries),
-      markComplete: (at, auditId) => real.markComplete(at, auditId),
+      markComplete: (at, auditId, regions) => real.markComplete(at, auditId, regions),
       remove: async (entries) => {
         orders.role = 'orders-api-role';
         await real.add([{ roleArn: ORDERS_ROLE, functionArn: fnArn('orders-api') }]);

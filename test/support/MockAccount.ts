@@ -30,6 +30,11 @@ export interface MockManagedPolicy {
 
 export interface MockFunction {
   name: string;
+  /**
+   * The region it is in: Lambda clients of other regions do not see it. Default: none, answered in
+   * every region under the account's region (single-region scenarios).
+   */
+  region?: string;
   /** Role name (in this account) or full role ARN. */
   role: string;
   runtime?: string;

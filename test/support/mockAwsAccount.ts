@@ -95,7 +95,7 @@ export interface ServeOptions {
 interface Failure {
   api: string;
   error: Error;
-  when: (input: Input) => boolean;
+  when: (input: Input, region?: string) => boolean;
   times: number;
 }
 
@@ -125,18 +125,21 @@ export function createAwsMock(options: AwsMockOptions = {}) {
   let idempotency: ReturnType<typeof fakeIdempotencyTable> = new Map();
 
   /** Throws an injected failure for `api` when one matches. */
-  const maybeFail = (api: string, input: Input): void => {
-    const failure = failures.find((f) => f.api === api && f.times > 0 && f.when(input));
+  const maybeFail = (api: string, input: Input, region?: string): void => {
+    const failure = failures.find((f) => f.api === api && f.times > 0 && f.when(input, region));
     if (failure === undefined) return;
     failure.times -= 1;
     throw failure.error;
   };
-  type Answer = (input: Input) => unknown;
+  /** `region`: the region of the client that sent the call (Lambda answers from that region's functions). */
+  type Answer = (input: Input, region?: string) => unknown;
   type On = (stub: Stub, api: string, command: new (input: never) => unknown, answer: Answer) => void;
   const on: On = (stub, api, command, answer) => {
-    stub.on(command as never).callsFake((input: Input) => {
-      maybeFail(api, input);
-      return answer(input);
+    stub.on(command as never).callsFake(async (input: Input, getClient?: () => unknown) => {
+      // getClient() is read at once (clientRegion calls it before awaiting): it answers for the latest send.
+      const region = await clientRegion(getClient);
+      maybeFail(api, input, region);
+      return answer(input, region);
     });
   };
   /** Organization tests (serve([hub, member, ...])): every call, with the account whose credentials sent it. */
@@ -168,14 +171,18 @@ export function createAwsMock(options: AwsMockOptions = {}) {
     }
     for (const [api, entry] of table) {
       entry.stub.on(entry.command as never).callsFake(async (input: Input, getClient: () => { config: { credentials: () => Promise<{ accessKeyId: string }> } }) => {
-        const { accessKeyId } = await getClient().config.credentials();
+        // The sending client, taken before any await: getClient answers for the latest send, and
+        // calls in parallel (regions read at once) would otherwise see each other's client.
+        const client = getClient();
+        const { accessKeyId } = await client.config.credentials();
         // Assumed-role keys (below) carry the account; anything else is the caller's own.
         const caller = /^ASIA(\d{12})/.exec(accessKeyId)?.[1] ?? home;
         callLog.push({ api, account: caller });
-        maybeFail(api, input);
+        const region = await clientRegion(() => client);
+        maybeFail(api, input, region);
         const answer = entry.byAccount.get(caller);
         if (answer === undefined) throw new Error(`mock: no answer for ${api} in account ${caller}`);
-        return answer(input);
+        return answer(input, region);
       });
     }
     const denied = new Set(serveOptions.unassumable ?? []);
@@ -367,16 +374,23 @@ export function createAwsMock(options: AwsMockOptions = {}) {
     });
 
     // --- Lambda
-    const fnByIdentifier = (identifier: unknown): MockFunction | undefined => {
+    // A function given a region lives there only: a client of another region does not see it. One given
+    // none answers every region's client, under the account's region (what single-region scenarios need).
+    const regionOfFn = (fn: MockFunction): string => fn.region ?? acct.region;
+    const functionsIn = (region: string | undefined): MockFunction[] =>
+      acct.functions.filter((fn) => fn.region === undefined || fn.region === (region ?? acct.region));
+    const fnArn = (fn: MockFunction): string => functionArn({ accountId: acct.accountId, region: regionOfFn(fn) }, fn.name);
+    const fnByIdentifier = (identifier: unknown, region?: string): MockFunction | undefined => {
       const id = String(identifier);
       const parts = id.split(':');
       const name = id.startsWith('arn:') ? parts[6] : /^\d{12}:function:/.test(id) ? parts[2] : parts[0];
-      return acct.functions.find((fn) => fn.name === name);
+      const where = id.startsWith('arn:') ? parts[3] : region;
+      return functionsIn(where).find((fn) => fn.name === name);
     };
-    const functionNotFound = (identifier: unknown) =>
+    const functionNotFound = (identifier: unknown, region?: string) =>
       new ResourceNotFoundException({
         Type: 'User',
-        message: `Function not found: ${String(identifier).startsWith('arn:') ? String(identifier) : functionArn(acct, String(identifier))}`,
+        message: `Function not found: ${String(identifier).startsWith('arn:') ? String(identifier) : functionArn({ accountId: acct.accountId, region: region ?? acct.region }, String(identifier))}`,
         $metadata: { httpStatusCode: 404 },
       });
     const configuration = (fn: MockFunction) => {
@@ -384,7 +398,7 @@ export function createAwsMock(options: AwsMockOptions = {}) {
       const name = fn.name;
       return {
         FunctionName: name,
-        FunctionArn: functionArn(acct, name),
+        FunctionArn: fnArn(fn),
         Runtime: fn.runtime ?? 'nodejs22.x',
         Role: fn.role.startsWith('arn:') ? fn.role : role === undefined ? `arn:aws:iam::${acct.accountId}:role/${fn.role}` : roleArn(acct, role),
         Handler: 'index.handler',
@@ -422,25 +436,25 @@ export function createAwsMock(options: AwsMockOptions = {}) {
     };
     /** `$LATEST` as FunctionVersion=ALL lists it: its ARN carries the `:$LATEST` qualifier. */
     const allVersionsOf = (fn: MockFunction) => [
-      { ...configuration(fn), FunctionArn: `${functionArn(acct, fn.name)}:$LATEST` },
+      { ...configuration(fn), FunctionArn: `${fnArn(fn)}:$LATEST` },
       ...(fn.versions ?? []).map((v) => versionConfiguration(fn, v)),
     ];
-    on(stubs.lambda, 'lambda:ListFunctions', ListFunctionsCommand, (input) => {
-      const listed = input.FunctionVersion === 'ALL' ? acct.functions.flatMap(allVersionsOf) : acct.functions.map(configuration);
+    on(stubs.lambda, 'lambda:ListFunctions', ListFunctionsCommand, (input, region) => {
+      const listed = input.FunctionVersion === 'ALL' ? functionsIn(region).flatMap(allVersionsOf) : functionsIn(region).map(configuration);
       const { items, next } = page(listed, input, 50, pageSize ?? 50);
       return { Functions: items, ...(next === undefined ? {} : { NextMarker: next }) };
     });
-    on(stubs.lambda, 'lambda:ListVersionsByFunction', ListVersionsByFunctionCommand, (input) => {
-      const fn = fnByIdentifier(input.FunctionName);
-      if (fn === undefined) throw functionNotFound(input.FunctionName);
+    on(stubs.lambda, 'lambda:ListVersionsByFunction', ListVersionsByFunctionCommand, (input, region) => {
+      const fn = fnByIdentifier(input.FunctionName, region);
+      if (fn === undefined) throw functionNotFound(input.FunctionName, region);
       const { items, next } = page(allVersionsOf(fn), input, 10_000, pageSize ?? 50);
       return { Versions: items, ...(next === undefined ? {} : { NextMarker: next }) };
     });
-    on(stubs.lambda, 'lambda:ListAliases', ListAliasesCommand, (input) => {
-      const fn = fnByIdentifier(input.FunctionName);
-      if (fn === undefined) throw functionNotFound(input.FunctionName);
+    on(stubs.lambda, 'lambda:ListAliases', ListAliasesCommand, (input, region) => {
+      const fn = fnByIdentifier(input.FunctionName, region);
+      if (fn === undefined) throw functionNotFound(input.FunctionName, region);
       const aliases = (fn.aliases ?? []).map((alias) => ({
-        AliasArn: `${functionArn(acct, fn.name)}:${alias.name}`,
+        AliasArn: `${fnArn(fn)}:${alias.name}`,
         Name: alias.name,
         FunctionVersion: alias.version,
         Description: '',
@@ -450,9 +464,9 @@ export function createAwsMock(options: AwsMockOptions = {}) {
       const { items, next } = page(aliases, input, 10_000, pageSize ?? 50);
       return { Aliases: items, ...(next === undefined ? {} : { NextMarker: next }) };
     });
-    on(stubs.lambda, 'lambda:GetFunctionConfiguration', GetFunctionConfigurationCommand, (input) => {
-      const fn = fnByIdentifier(input.FunctionName);
-      if (fn === undefined) throw functionNotFound(input.FunctionName);
+    on(stubs.lambda, 'lambda:GetFunctionConfiguration', GetFunctionConfigurationCommand, (input, region) => {
+      const fn = fnByIdentifier(input.FunctionName, region);
+      if (fn === undefined) throw functionNotFound(input.FunctionName, region);
       // With a qualifier (Qualifier, or on the name): that version's configuration; an alias's is the
       // configuration of the version it points at, under the alias's ARN.
       const named = String(input.FunctionName).startsWith('arn:') ? String(input.FunctionName).split(':')[7] : String(input.FunctionName).split(':')[1];
@@ -461,21 +475,21 @@ export function createAwsMock(options: AwsMockOptions = {}) {
       const version = (fn.versions ?? []).find((v) => v.version === qualifier);
       if (version !== undefined) return versionConfiguration(fn, version);
       const alias = (fn.aliases ?? []).find((a) => a.name === qualifier);
-      if (alias === undefined) throw functionNotFound(`${functionArn(acct, fn.name)}:${qualifier}`);
+      if (alias === undefined) throw functionNotFound(`${fnArn(fn)}:${qualifier}`);
       const target = (fn.versions ?? []).find((v) => v.version === alias.version);
       const base = target === undefined ? configuration(fn) : versionConfiguration(fn, target);
-      return { ...base, FunctionArn: `${functionArn(acct, fn.name)}:${alias.name}` };
+      return { ...base, FunctionArn: `${fnArn(fn)}:${alias.name}` };
     });
-    on(stubs.lambda, 'lambda:GetPolicy', GetPolicyCommand, (input) => {
-      const fn = fnByIdentifier(input.FunctionName);
-      if (fn === undefined) throw functionNotFound(input.FunctionName);
+    on(stubs.lambda, 'lambda:GetPolicy', GetPolicyCommand, (input, region) => {
+      const fn = fnByIdentifier(input.FunctionName, region);
+      if (fn === undefined) throw functionNotFound(input.FunctionName, region);
       // The qualifier comes as Qualifier or on the name (`orders:live`).
       const named = String(input.FunctionName).startsWith('arn:') ? String(input.FunctionName).split(':')[7] : String(input.FunctionName).split(':')[1];
       const qualifier = (input.Qualifier as string | undefined) ?? named;
       let document = fn.resourcePolicy;
       if (qualifier !== undefined && qualifier !== '$LATEST') {
         const target = (fn.versions ?? []).find((v) => v.version === qualifier) ?? (fn.aliases ?? []).find((a) => a.name === qualifier);
-        if (target === undefined) throw functionNotFound(`${functionArn(acct, fn.name)}:${qualifier}`);
+        if (target === undefined) throw functionNotFound(`${fnArn(fn)}:${qualifier}`);
         document = target.resourcePolicy;
       }
       if (document === undefined) {
@@ -483,12 +497,12 @@ export function createAwsMock(options: AwsMockOptions = {}) {
       }
       return { Policy: JSON.stringify(document), RevisionId: '6f1f0d2e-8c3b-4a7d-9e5f-0a1b2c3d4e5f' };
     });
-    on(stubs.lambda, 'lambda:ListFunctionUrlConfigs', ListFunctionUrlConfigsCommand, (input) => {
-      const fn = fnByIdentifier(input.FunctionName);
-      if (fn === undefined) throw functionNotFound(input.FunctionName);
+    on(stubs.lambda, 'lambda:ListFunctionUrlConfigs', ListFunctionUrlConfigsCommand, (input, region) => {
+      const fn = fnByIdentifier(input.FunctionName, region);
+      if (fn === undefined) throw functionNotFound(input.FunctionName, region);
       const urls = (fn.urls ?? []).map((url, i) => ({
-        FunctionUrl: `https://${fn.name.replace(/[^a-z0-9]/g, '')}${i}abcdefghijklmnopq.lambda-url.${acct.region}.on.aws/`,
-        FunctionArn: `${functionArn(acct, fn.name)}${url.qualifier === undefined ? '' : `:${url.qualifier}`}`,
+        FunctionUrl: `https://${fn.name.replace(/[^a-z0-9]/g, '')}${i}abcdefghijklmnopq.lambda-url.${regionOfFn(fn)}.on.aws/`,
+        FunctionArn: `${fnArn(fn)}${url.qualifier === undefined ? '' : `:${url.qualifier}`}`,
         AuthType: url.authType,
         CreationTime: '2025-11-18T10:05:00.000000Z',
         LastModifiedTime: '2025-11-18T10:05:00.000000Z',
@@ -497,8 +511,8 @@ export function createAwsMock(options: AwsMockOptions = {}) {
       const { items, next } = page(urls, input, 50, pageSize ?? 50);
       return { FunctionUrlConfigs: items, ...(next === undefined ? {} : { NextMarker: next }) };
     });
-    on(stubs.lambda, 'lambda:ListEventSourceMappings', ListEventSourceMappingsCommand, (input) => {
-      const wanted = input.FunctionName === undefined ? undefined : fnByIdentifier(input.FunctionName)?.name ?? '\0';
+    on(stubs.lambda, 'lambda:ListEventSourceMappings', ListEventSourceMappingsCommand, (input, region) => {
+      const wanted = input.FunctionName === undefined ? undefined : fnByIdentifier(input.FunctionName, region)?.name ?? '\0';
       const mappings = (acct.eventSourceMappings ?? [])
         .filter((m) => wanted === undefined || m.functionName.split(':')[0] === wanted)
         .map((m) => ({ UUID: m.uuid, FunctionArn: functionArn(acct, m.functionName), EventSourceArn: m.eventSourceArn, State: 'Enabled', BatchSize: 10 }));
@@ -545,8 +559,8 @@ export function createAwsMock(options: AwsMockOptions = {}) {
     get table() {
       return idempotency;
     },
-    /** Make `api` (e.g. `iam:GetRole`) fail with `error` for inputs matching `when`, `times` times (default always). */
-    fail(api: string, error: Error, when: (input: Input) => boolean = () => true, times = Number.POSITIVE_INFINITY): void {
+    /** Make `api` (e.g. `iam:GetRole`) fail with `error` for inputs (and the sending client's region) matching `when`, `times` times (default always). */
+    fail(api: string, error: Error, when: (input: Input, region?: string) => boolean = () => true, times = Number.POSITIVE_INFINITY): void {
       failures.push({ api, error, when, times });
     },
     /** Calls received by the mocks, by API (`iam:GetRole`), all clients together. */
@@ -580,6 +594,17 @@ export function createAwsMock(options: AwsMockOptions = {}) {
 }
 
 export type AwsMock = ReturnType<typeof createAwsMock>;
+
+/** The region of the SDK client that sent a call (aws-sdk-client-mock hands the client over). */
+async function clientRegion(getClient: (() => unknown) | undefined): Promise<string | undefined> {
+  try {
+    const region = (getClient?.() as { config?: { region?: unknown } } | undefined)?.config?.region;
+    if (typeof region === 'function') return String(await (region as () => Promise<string>)());
+    return typeof region === 'string' ? region : undefined;
+  } catch {
+    return undefined; // a client without a region: the account's
+  }
+}
 
 const LAMBDA_TRUST_DOC: Doc = {
   Version: '2012-10-17',

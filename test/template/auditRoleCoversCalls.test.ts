@@ -6,13 +6,14 @@
  * Keycard's own evaluator answers for the role's policies as the template resolves them.
  */
 import { AccountClient, ListRegionsCommand } from '@aws-sdk/client-account';
-import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { evaluateIdentityPolicies } from '../../shared/policy/index.ts';
 import { account, ADMIN_ARN, ADMIN_POLICY, BASIC_EXECUTION_ARN, BASIC_EXECUTION_POLICY } from '../support/MockAccount.ts';
 import { captureLogs, importHandler, lambdaContext } from '../support/handlerHarness.ts';
 import { createAwsMock } from '../support/mockAwsAccount.ts';
+import { readsSent } from './readsSent.ts';
+import type { Call } from './readsSent.ts';
 import { templateRoles } from './templateRoles.ts';
 
 const ACCOUNT = '111122223333';
@@ -23,42 +24,11 @@ afterAll(() => {
   regionsMock.restore();
 });
 
-interface Call {
-  action: string;
-  resource: string;
-}
-
 /** A public function URL's permission (so the URL configs are read too). */
 const publicUrlOn = (arn: string) => ({
   Version: '2012-10-17',
   Statement: [{ Sid: 'url', Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunctionUrl', Resource: arn, Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } } }],
 });
-
-/** The IAM action and resource of every read the handler sent (publishing and the self-invoke are other policies' concern). */
-async function readsSent(): Promise<Call[]> {
-  const calls: Call[] = [];
-  const services = { iam: aws.stubs.iam, lambda: aws.stubs.lambda, sts: aws.stubs.sts, cloudtrail: aws.stubs.cloudtrail, organizations: aws.stubs.organizations };
-  for (const [service, stub] of Object.entries(services)) {
-    for (const call of stub.calls()) {
-      const operation = (call.args[0] as object).constructor.name.replace(/Command$/, '');
-      if (service === 'lambda' && operation === 'Invoke') continue;
-      const input = (call.args[0] as { input: Record<string, string | undefined> }).input;
-      let resource = '*';
-      if (service === 'lambda' && input.FunctionName !== undefined) {
-        const region = await (call.thisValue as LambdaClient).config.region();
-        const base = input.FunctionName.startsWith('arn:') ? input.FunctionName : `arn:aws:lambda:${region}:${ACCOUNT}:function:${input.FunctionName}`;
-        resource = input.Qualifier === undefined ? base : `${base}:${input.Qualifier}`;
-      }
-      if (service === 'iam' && input.RoleName !== undefined) resource = `arn:aws:iam::${ACCOUNT}:role/${input.RoleName}`;
-      if (service === 'iam' && input.PolicyArn !== undefined) resource = input.PolicyArn;
-      if (service === 'cloudtrail' && input.TrailName !== undefined) resource = input.TrailName;
-      if (service === 'cloudtrail' && input.Name !== undefined) resource = input.Name;
-      calls.push({ action: `${service}:${operation}`, resource });
-    }
-  }
-  for (const _ of regionsMock.commandCalls(ListRegionsCommand)) calls.push({ action: 'account:ListRegions', resource: `arn:aws:account::${ACCOUNT}:account` });
-  return calls;
-}
 
 let sent: Call[];
 beforeAll(async () => {
@@ -88,7 +58,7 @@ beforeAll(async () => {
   expect(whole.status).toBe('complete');
   const named = await handler({ functions: [`arn:aws:lambda:eu-west-1:${ACCOUNT}:function:orders-api`, 'orders-api'] }, lambdaContext('audit', () => 600_000));
   expect(named.status).toBe('complete');
-  sent = await readsSent();
+  sent = await readsSent(aws, regionsMock);
 });
 
 describe('the audit role (WatchedRegions=all, AuditQualifiers=aliases)', () => {

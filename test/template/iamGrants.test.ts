@@ -54,15 +54,17 @@ describe('what the template grants', () => {
     }
   });
 
-  it('lets only the audit role list the enabled regions, and only with WatchedRegions=all', () => {
+  it('lets only the audit and on-role-change roles list the enabled regions, and only with WatchedRegions=all', () => {
     const holders = (parameters: Record<string, string>) =>
       templateRoles(parameters).filter((role) => allowedActions(role).includes('account:ListRegions')).map((role) => role.logicalId);
     expect(holders({})).toEqual([]);
     expect(holders({ WatchedRegions: 'eu-west-1,ap-southeast-2' })).toEqual([]);
-    expect(holders({ WatchedRegions: 'all' })).toEqual(['AuditRole']);
-    const statement = statementsOf(byId(templateRoles({ WatchedRegions: 'all' }), 'AuditRole')).find((s) => list(s.Action).includes('account:ListRegions'))!;
-    expect(list(statement.Action)).toEqual(['account:ListRegions']);
-    expect(statement.Resource).toBe('arn:aws:account::111122223333:account');
+    expect(holders({ WatchedRegions: 'all' }).sort()).toEqual(['AuditRole', 'OnRoleChangeRole']);
+    for (const id of ['AuditRole', 'OnRoleChangeRole']) {
+      const statement = statementsOf(byId(templateRoles({ WatchedRegions: 'all' }), id)).find((s) => list(s.Action).includes('account:ListRegions'))!;
+      expect(list(statement.Action)).toEqual(['account:ListRegions']);
+      expect(statement.Resource).toBe('arn:aws:account::111122223333:account');
+    }
   });
 
   it('conditions iam:AttachRolePolicy on iam:PolicyARN = AWSLambdaBasicExecutionRole and denies own and service-linked roles', () => {
