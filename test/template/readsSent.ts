@@ -6,7 +6,10 @@
 import { ListRegionsCommand } from '@aws-sdk/client-account';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { AwsStub } from 'aws-sdk-client-mock';
+import { expect, it } from 'vitest';
+import { evaluateIdentityPolicies } from '../../shared/policy/index.ts';
 import type { AwsMock } from '../support/mockAwsAccount.ts';
+import { templateRoles } from './templateRoles.ts';
 
 export interface Call {
   action: string;
@@ -39,4 +42,26 @@ export async function readsSent(aws: AwsMock, regionsMock: AwsStub<any, any, any
   }
   for (const _ of regionsMock.commandCalls(ListRegionsCommand)) calls.push({ action: 'account:ListRegions', resource: `arn:aws:account::${ACCOUNT}:account` });
   return calls;
+}
+
+/**
+ * The two cases every "role covers its calls" test makes, inside its describe: the template role
+ * (WatchedRegions=all) allows each recorded read on its resource, and account:ListRegions only
+ * because of WatchedRegions=all.
+ */
+export function itAllowsEveryReadSent(logicalId: string, sent: () => Call[]): void {
+  const policiesOf = (parameters: Record<string, string>) => templateRoles(parameters).find((r) => r.logicalId === logicalId)!.facts.policies;
+  const watchingAll = policiesOf({ WatchedRegions: 'all' });
+  const decision = (call: Call) => evaluateIdentityPolicies({ action: call.action, resource: call.resource }, watchingAll).decision;
+
+  it('allows every one of them on its resource', () => {
+    const denied = [...new Set(sent().filter((call) => decision(call) !== 'Allowed').map((c) => `${c.action} on ${c.resource}`))];
+    expect(denied).toEqual([]);
+  });
+
+  it('would not list the regions without WatchedRegions=all', () => {
+    const listRegions = { action: 'account:ListRegions', resource: `arn:aws:account::${ACCOUNT}:account` };
+    expect(evaluateIdentityPolicies(listRegions, policiesOf({})).decision).not.toBe('Allowed');
+    expect(decision(listRegions)).toBe('Allowed');
+  });
 }
