@@ -64,7 +64,8 @@ export function createHandlerRuntime(serviceName: string, env: Record<string, st
     sns: new SNSClient(PUBLISHER_CLIENT_CONFIG),
     eventBridge: new EventBridgeClient(PUBLISHER_CLIENT_CONFIG),
     dynamoDB: new DynamoDBClient({}),
-    listEnabledRegions: () => listEnabledRegions(),
+    // Regions are enabled or disabled rarely: one ListRegions per container per hour, not per event.
+    listEnabledRegions: remembered(ENABLED_REGIONS_TTL_MS, () => listEnabledRegions()),
     ssm: new SSMClient({ maxAttempts: 5 }),
     // POWERTOOLS_SERVICE_NAME and POWERTOOLS_METRICS_NAMESPACE (template.yaml) win; the names given
     // here only fill in where the environment does not say (local runs, tests).
@@ -149,5 +150,23 @@ export function accountNames(client: OrganizationsClient): (accountId: string) =
       names.set(accountId, name);
     }
     return name;
+  };
+}
+
+/** How long a container trusts its list of enabled regions (WatchedRegions=all). */
+const ENABLED_REGIONS_TTL_MS = 60 * 60 * 1000;
+
+/** `read`'s last successful answer for `ttlMs`; a failure is never remembered (the next call asks again). */
+export function remembered<T>(ttlMs: number, read: () => Promise<T>, now: () => number = Date.now): () => Promise<T> {
+  let kept: { value: Promise<T>; until: number } | undefined;
+  return () => {
+    if (kept !== undefined && now() < kept.until) return kept.value;
+    const value = read();
+    const entry = { value, until: now() + ttlMs };
+    kept = entry;
+    value.catch(() => {
+      if (kept === entry) kept = undefined;
+    });
+    return value;
   };
 }
