@@ -64,9 +64,10 @@ export interface AccountReader {
   organizationId?(): Promise<string | undefined>;
 
   /**
-   * Optional: whether a CloudTrail trail delivers this region's management events, the source of the
-   * stack's change events. Never throws: a read that failed is `unreadable` with the reason. Undefined
-   * when this reader cannot ask (no CloudTrail client); snapshot readers have no such method.
+   * Optional: whether a CloudTrail trail delivers the management events of this reader's region, the
+   * source of the stack's change events from there (the audit asks each watched region's reader).
+   * Never throws: a read that failed is `unreadable` with the reason. Undefined when this reader
+   * cannot ask (no CloudTrail client); snapshot readers have no such method.
    */
   readTrailStatus?(): Promise<TrailStatusRecord | undefined>;
 }

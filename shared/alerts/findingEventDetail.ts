@@ -20,7 +20,8 @@ export function findingEventDetail(f: Finding, meta: Pick<FindingEventMeta, 'acc
     .update([meta.trigger?.eventId ?? '', f.checkId, f.resourceArn, f.detail].join('\n'))
     .digest('hex')
     .slice(0, 32);
-  // A function's finding names the function's region (a role change judges functions of several regions).
-  const region = parseLambdaArn(f.resourceArn)?.region ?? meta.region;
+  // A function's finding names the function's region (a role change judges functions of several regions);
+  // an account-level finding about one region (a trail missing there) names that region.
+  const region = parseLambdaArn(f.resourceArn)?.region ?? f.region ?? meta.region;
   return { ...f, findingId, accountId: meta.accountId, region, trigger: meta.trigger ?? null };
 }

@@ -5,6 +5,7 @@
 import { DEFAULT_QUALIFIER_MODE } from '../account/records.ts';
 import { noManagementEventsTrailCheck } from '../checks/no-management-events-trail.ts';
 import { SEVERITIES } from '../checks/types.ts';
+import type { Finding } from '../checks/types.ts';
 import type { AccountAuditLine } from '../engine/AccountAuditLine.ts';
 import type { AuditResult } from '../engine/AuditResult.ts';
 import type { Mute } from '../engine/MuteList.ts';
@@ -94,16 +95,8 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
     lines.push(...wrapText(`Mute expired on ${escapeControl(m.expires)}, no longer muting: ${escapeControl(m.checkId)} on ${escapeControl(m.arn)}.`));
   }
   // The stack's own blind spot comes first: without a trail no change alert arrives between audits.
-  if ((summary.byCheck[TRAIL_CHECK_ID] ?? 0) > 0) {
-    const trail = shownTop.find((f) => f.checkId === TRAIL_CHECK_ID);
-    lines.push(
-      '',
-      ...wrapText(
-        `WARNING: ${trail?.title ?? 'No CloudTrail trail delivers management events in this region'}; change alerts may ` +
-          `not arrive, only audits are sure to run (${TRAIL_CHECK_ID}).${trail === undefined ? '' : ` ${trail.detail}`}`,
-      ),
-    );
-  }
+  const trailCount = summary.byCheck[TRAIL_CHECK_ID] ?? 0;
+  if (trailCount > 0) lines.push('', ...wrapText(trailWarning(findings.filter((f) => f.checkId === TRAIL_CHECK_ID).map(displaySafeFinding), trailCount, accounts !== undefined)));
   if (summary.worstCaseFunctions > 0) {
     lines.push(
       '',
@@ -188,6 +181,25 @@ export function renderDigest(result: AuditResult, options: DigestOptions = {}): 
     }),
     findingCount: total,
   };
+}
+
+/** Details told at the top before the rest are left to the report (one per uncovered region). */
+const TRAIL_DETAILS_SHOWN = 3;
+
+/**
+ * The top line on trails: the watched regions whose change events may not reach the stack (one
+ * finding each), named, with the first few findings' details; an organization digest names the account too.
+ */
+function trailWarning(trails: readonly Finding[], count: number, acrossAccounts: boolean): string {
+  const after = `change alerts from there may not arrive, only audits are sure to run (${TRAIL_CHECK_ID}).`;
+  if (count === 1 && trails.length === 1) return `WARNING: ${trails[0]!.title}; ${after} ${trails[0]!.detail}`;
+  const where = (f: Finding) => escapeControl(`${acrossAccounts && f.accountId !== undefined ? `${f.accountId} ` : ''}${f.region ?? 'the stack region'}`);
+  const named = [...new Set(trails.map(where))];
+  const unnamed = count - trails.length;
+  const list = named.length === 0 ? 'named in the full report' : `${named.join(', ')}${unnamed > 0 ? ` and ${unnamed} more, named in the full report` : ''}`;
+  const details = trails.slice(0, TRAIL_DETAILS_SHOWN).map((f) => ` ${f.detail}`).join('');
+  const regions = count === 1 ? '1 watched region has' : `${count} watched regions have`;
+  return `WARNING: ${regions} no CloudTrail trail known to deliver management events (${list}); ${after}${details}`;
 }
 
 /** One account of an organization digest: its totals, or UNREADABLE and why. */

@@ -8,13 +8,15 @@ const metadata: CheckMetadata = {
   // Neither door: a missing trail blinds the change alerts of both. Account-level findings are filed under
   // `resource-policy`, as evaluation-incomplete's account-level gaps are, so every report shows them alike.
   door: 'resource-policy',
-  title: 'No CloudTrail trail delivers management events in this region',
+  title: 'No CloudTrail trail delivers management events in a watched region',
   rationale:
-    'EventBridge receives "AWS API Call via CloudTrail" events only while a trail logs management events for ' +
-    'the region. Without one, Keycard\'s change handlers never run: a new admin grant or a public invoke ' +
-    'permission goes unnoticed until the next audit, and the stack still deploys green. A trail counts when it ' +
-    'is multi-region (organization trails included) or in this region, is logging, and its event selectors ' +
-    'include management events. When the trails could not be read, the finding says which permission is missing.',
+    'EventBridge receives "AWS API Call via CloudTrail" events from a region only while a trail logs management ' +
+    'events for that region. Without one, Keycard\'s change handlers never hear of changes there: a new admin grant ' +
+    'or a public invoke permission goes unnoticed until the next audit, and the stack still deploys green. Every ' +
+    'watched region (WatchedRegions) is checked through its own CloudTrail endpoint, one finding per region not ' +
+    'covered. A trail counts for a region when it is multi-region (organization trails included) or homed in that ' +
+    'region, is logging, and its event selectors include management events. When the trails could not be read, the ' +
+    'finding says which permission is missing.',
   remediation: {
     text:
       'Start logging on a trail that covers the region, or create a multi-region trail (new trails log management ' +
@@ -30,14 +32,15 @@ const READ_ACTIONS = 'cloudtrail:DescribeTrails, cloudtrail:GetTrailStatus and c
 const regionOfTrail = (arn: string): string | undefined => arn.split(':')[3] || undefined;
 
 function findingFor(trail: TrailFacts, context: CheckContext): Finding | undefined {
-  const { account } = context;
+  const account = { ...context.account, region: trail.region };
   const region = shellArg(account.region);
   const base = {
     checkId: metadata.id,
     door: metadata.door,
     resourceArn: `arn:${account.partition}:iam::${account.accountId}:root`,
     functionArns: [],
-    title: metadata.title,
+    title: `No CloudTrail trail delivers management events in ${account.region}`,
+    region: account.region,
   };
   const why = trail.reason === undefined ? '' : ` ${trail.reason}`;
   switch (trail.status) {
@@ -48,7 +51,7 @@ function findingFor(trail: TrailFacts, context: CheckContext): Finding | undefin
         ...base,
         // Not known to be missing, but not known to be there: shown by default, below a trail known absent.
         severity: 'medium',
-        title: 'Whether a CloudTrail trail delivers management events could not be read',
+        title: `Whether a CloudTrail trail delivers management events in ${account.region} could not be read`,
         detail:
           `Account ${account.accountId} in ${account.region}: the trails could not be read, so Keycard cannot tell whether ` +
           `change events reach it.${why} Grant the auditing principal ${READ_ACTIONS} (read-only).`,
@@ -98,9 +101,9 @@ function findingFor(trail: TrailFacts, context: CheckContext): Finding | undefin
 }
 
 /**
- * The stack hears of changes only through CloudTrail: once per account, when the trail status was
- * read (live audits; snapshots say nothing), a finding unless a trail delivers this region's
- * management events.
+ * The stack hears of changes only through CloudTrail: once per audit, for each watched region whose
+ * trail status was read (live audits; snapshots say nothing), a finding unless a trail delivers that
+ * region's management events.
  */
 export const noManagementEventsTrailCheck: FunctionCheck = {
   scope: 'function',
@@ -109,9 +112,6 @@ export const noManagementEventsTrailCheck: FunctionCheck = {
     return [];
   },
   evaluateAccount(context: CheckContext) {
-    const trail = context.account.trail;
-    if (trail === undefined) return [];
-    const finding = findingFor(trail, context);
-    return finding === undefined ? [] : [finding];
+    return (context.account.trails ?? []).flatMap((trail) => findingFor(trail, context) ?? []);
   },
 };

@@ -69,6 +69,8 @@ export interface Finding {
   location?: SourceLocation;
   /** Optional (additive): the account the finding is in, on reports across accounts (`--org`). */
   accountId?: string;
+  /** Optional (additive): the region an account-level finding is about (no-management-events-trail: the uncovered region). */
+  region?: string;
 }
 
 export interface CheckOptions {

@@ -108,11 +108,12 @@ export interface AccountFacts {
   /** Account-level gaps (e.g. a file that could not be read at all). */
   incomplete: IncompleteFact[];
   /**
-   * Optional: whether a CloudTrail trail delivers this region's management events (which the stack's
-   * change events come from). Set only when the reader could be asked; absent (snapshots), nothing is said.
+   * Optional: per watched region, whether a CloudTrail trail delivers its management events (which the
+   * stack's change events from that region come from). Set only for the regions whose reader could be
+   * asked; absent (snapshots), nothing is said.
    */
-  trail?: TrailFacts;
+  trails?: TrailFacts[];
 }
 
-/** What `LiveAccountReader.readTrailStatus` found; see the `no-management-events-trail` check. */
-export type TrailFacts = TrailStatusRecord;
+/** What `LiveAccountReader.readTrailStatus` found in `region`; see the `no-management-events-trail` check. */
+export type TrailFacts = TrailStatusRecord & { region: string };

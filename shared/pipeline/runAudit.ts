@@ -13,7 +13,7 @@ import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { AccountIdentity, AccountReader } from '../account/AccountReader.ts';
 import { readAccountRecords } from '../account/readAccountRecords.ts';
-import type { FunctionConfigurationRecord, QualifierMode, TrailStatusRecord } from '../account/records.ts';
+import type { FunctionConfigurationRecord, QualifierMode } from '../account/records.ts';
 import { withSharedIam } from '../account/withSharedIam.ts';
 import { publishFindingEvents } from '../alerts/publishFindingEvents.ts';
 import type { DigestOptions } from '../alerts/renderDigest.ts';
@@ -29,7 +29,7 @@ import type { AuditRequest } from '../events/parseAuditRequest.ts';
 import { mergeRegionFacts } from '../facts/mergeRegionFacts.ts';
 import { parseLambdaArn } from '../facts/parseLambdaArn.ts';
 import { toAccountFacts } from '../facts/toAccountFacts.ts';
-import type { AccountFacts, IncompleteFact } from '../facts/types.ts';
+import type { AccountFacts, IncompleteFact, TrailFacts } from '../facts/types.ts';
 import type { AuditContinuation, AuditTotals } from './AuditContinuation.ts';
 import { chunkFindings } from './auditChunk.ts';
 import { addChunk, countsOf, emptyTotals, summaryOf, withRegionTotals } from './auditTotals.ts';
@@ -108,8 +108,8 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
     regions.map((region) => ({ region, reader: readerOf(deps, region) })),
     deps.qualifiers,
   );
-  // Once per audit, judged with the account-level findings of its first chunk.
-  const trail = previous === undefined ? await deps.reader.readTrailStatus?.() : undefined;
+  // Once per audit, every watched region's own trails, judged with the account-level findings of its first chunk.
+  const trails = previous === undefined ? await readTrails(deps, regions) : undefined;
   const gaps = [...(deps.gaps ?? []), ...watched.flatMap((w) => (w.gap === undefined ? [] : [w.gap]))];
   // The region the previous invocation stopped in (an older continuation: the stack's, the only one then).
   const resumeRegion = previous === undefined ? undefined : (previous.region ?? home);
@@ -143,7 +143,7 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
     const firstOfRegion = (done === 0 || pending[done - 1]!.region !== region) && region.region !== resumeRegion;
     const { facts, chunk } = await readChunkFacts(deps.identity, region, functions, watched, reportedRoles, firstOfAudit || firstOfRegion, regions.length > 1);
     if (firstOfAudit) facts.incomplete.push(...gaps);
-    const withTrailFacts = withTrail(facts, firstOfAudit ? trail : undefined);
+    const withTrailFacts = withTrails(facts, firstOfAudit ? trails : undefined);
     const result = evaluateAccount(withTrailFacts, await checkOptionsFor(deps.config, deps.reader, deps.identity.accountId));
     const arnsInChunk = new Set(functions.map((fn) => fn.FunctionArn));
     const mutes = applyMutes({ ...result, findings: chunkFindings(result.findings, chunk, arnsInChunk) }, deps.mutes ?? [], now());
@@ -168,7 +168,7 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
   // No function anywhere: the account-level findings (no trail, a region that could not be listed)
   // still have to be told, by the chunk the account never had.
   if (previous === undefined && pending.length === 0) {
-    const facts = withTrail({ ...deps.identity, roles: new Map(), functions: [], incomplete: gaps }, trail);
+    const facts = withTrails({ ...deps.identity, roles: new Map(), functions: [], incomplete: gaps }, trails);
     const result = evaluateAccount(facts, await checkOptionsFor(deps.config, deps.reader, deps.identity.accountId));
     const mutes = applyMutes(result, deps.mutes ?? [], now());
     await publishFindingEvents(deps.eventBridge, mutes.result.findings, { accountId: deps.identity.accountId, region: home });
@@ -237,9 +237,10 @@ async function auditNamedFunctions(names: string[], deps: AuditDeps, now: () => 
       return toAccountFacts({ ...deps.identity, region }, records);
     }),
   );
-  // Judged in the stack's region (the trail status is its region's, and roles are probed there);
-  // the summary still lists every region read.
-  const facts = withTrail({ ...mergeRegionFacts(perRegion), region: deps.identity.region }, await deps.reader.readTrailStatus?.());
+  // Judged in the stack's region (roles are probed there); the trails of the stack's region and of
+  // every region read; the summary still lists every region read.
+  const trailRegions = [...new Set([deps.identity.region, ...regions])].sort();
+  const facts = withTrails({ ...mergeRegionFacts(perRegion), region: deps.identity.region }, await readTrails(deps, trailRegions));
   const evaluated = evaluateAccount(facts, await checkOptionsFor(deps.config, deps.reader, deps.identity.accountId));
   const { result } = applyMutes(evaluated, deps.mutes ?? [], now());
   if (regions.length > 1) result.summary = { ...result.summary, region: regions.join(','), regions: summarizeRegions(result, regions) };
@@ -271,9 +272,24 @@ async function fillRoleIndex(
   }
 }
 
-/** The facts with the trail status, when it was read (the no-management-events-trail check judges it). */
-function withTrail(facts: AccountFacts, trail: TrailStatusRecord | undefined): AccountFacts {
-  return trail === undefined ? facts : { ...facts, trail };
+/**
+ * Whether a trail delivers each region's management events, asked of that region's reader (DescribeTrails
+ * and GetTrailStatus answer for the endpoint's region). A reader that cannot be asked says nothing.
+ */
+async function readTrails(deps: AuditDeps, regions: readonly string[]): Promise<TrailFacts[] | undefined> {
+  const read = await Promise.all(
+    regions.map(async (region) => {
+      const status = await readerOf(deps, region).readTrailStatus?.();
+      return status === undefined ? undefined : { ...status, region };
+    }),
+  );
+  const trails = read.filter((t) => t !== undefined);
+  return trails.length === 0 ? undefined : trails;
+}
+
+/** The facts with the trail statuses, when read (the no-management-events-trail check judges them). */
+function withTrails(facts: AccountFacts, trails: TrailFacts[] | undefined): AccountFacts {
+  return trails === undefined ? facts : { ...facts, trails };
 }
 
 function targetsOf(deps: AuditDeps): SendTargets {

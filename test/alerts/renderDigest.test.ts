@@ -107,3 +107,33 @@ describe('renderDigest', () => {
     expect(() => renderDigest(audit([]))).toThrow(AlertRenderError);
   });
 });
+
+describe('renderDigest: uncovered regions at the top (no-management-events-trail)', () => {
+  const trailIn = (region: string, severity: Finding['severity'] = 'high'): Finding => ({
+    checkId: 'no-management-events-trail',
+    severity,
+    door: 'resource-policy',
+    resourceArn: 'arn:aws:iam::111122223333:root',
+    functionArns: [],
+    title: `No CloudTrail trail delivers management events in ${region}`,
+    detail: `Account 111122223333 in ${region}: no trail covers the region.`,
+    evidence: [],
+    remediation: { text: 'Create a trail.', cli: `aws cloudtrail describe-trails --include-shadow-trails --region ${region}` },
+    region,
+  });
+  const topOf = (result: AuditResult) => (renderDigest(result).text.split('\n\n')[1] ?? '').replace(/\s+/g, ' ');
+
+  it('names the one uncovered region with its finding', () => {
+    expect(topOf(audit([trailIn('eu-west-1')]))).toBe(
+      'WARNING: No CloudTrail trail delivers management events in eu-west-1; change alerts from there may not arrive, only audits are sure to run (no-management-events-trail). Account 111122223333 in eu-west-1: no trail covers the region.',
+    );
+  });
+
+  it('names every uncovered region, and counts those the kept findings no longer hold', () => {
+    const result = audit([trailIn('eu-west-1'), trailIn('ap-southeast-2', 'medium'), trailIn('us-east-1')]);
+    expect(topOf(result)).toMatch(/^WARNING: 3 watched regions have no CloudTrail trail known to deliver management events \(eu-west-1, ap-southeast-2, us-east-1\); /);
+    // A chunked audit keeps only its worst findings: two of three kept.
+    const kept = { ...result, findings: result.findings.slice(0, 2) };
+    expect(topOf(kept)).toContain('(eu-west-1, ap-southeast-2 and 1 more, named in the full report)');
+  });
+});

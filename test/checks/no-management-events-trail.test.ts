@@ -2,18 +2,21 @@ import { parse } from 'shell-quote';
 import { describe, expect, it } from 'vitest';
 import { noManagementEventsTrailCheck } from '../../shared/checks/no-management-events-trail.ts';
 import { evaluateAccount } from '../../shared/engine/evaluateAccount.ts';
+import type { TrailStatusRecord } from '../../shared/account/records.ts';
 import type { TrailFacts } from '../../shared/facts/types.ts';
 import { ACCOUNT, accountFacts, contextFor, functionFacts } from './lock/lockFacts.ts';
 
 const TRAIL = `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/org-trail`;
 const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
 
-const withTrail = (trail: TrailFacts | undefined) => {
+/** The account's facts with trail statuses read in the given regions (the stack's region, us-east-1, by default). */
+const withTrails = (...trails: TrailFacts[]) => {
   const account = accountFacts([functionFacts()]);
-  if (trail !== undefined) account.trail = trail;
+  if (trails.length > 0) account.trails = trails;
   return account;
 };
-const findingsFor = (trail: TrailFacts | undefined) => noManagementEventsTrailCheck.evaluateAccount!(contextFor(withTrail(trail)));
+const withTrail = (trail: TrailStatusRecord | undefined) => (trail === undefined ? withTrails() : withTrails({ ...trail, region: 'us-east-1' }));
+const findingsFor = (trail: TrailStatusRecord | undefined) => noManagementEventsTrailCheck.evaluateAccount!(contextFor(withTrail(trail)));
 
 describe('no-management-events-trail', () => {
   it('is quiet when a trail delivers management events in the region', () => {
@@ -58,7 +61,7 @@ describe('no-management-events-trail', () => {
     expect(finding!.remediation.cli).toBe('aws cloudtrail describe-trails --include-shadow-trails --region us-east-1');
   });
 
-  it.each<TrailFacts>([
+  it.each<TrailStatusRecord>([
     { status: 'absent', trailArns: [] },
     { status: 'stopped', trailArns: [TRAIL, `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/local`] },
     { status: 'unreadable', trailArns: [] },
@@ -70,9 +73,40 @@ describe('no-management-events-trail', () => {
     for (const command of finding!.remediation.cli.split(' && ')) expect(command.startsWith('aws cloudtrail ')).toBe(true);
   });
 
+  describe('across watched regions', () => {
+    const OTHER = 'eu-west-1';
+    const regional = (...trails: TrailFacts[]) => noManagementEventsTrailCheck.evaluateAccount!(contextFor(withTrails(...trails)));
+
+    it('fires once, for the region without a trail, naming it, when the other region has one', () => {
+      const findings = regional({ status: 'delivering', trailArns: [TRAIL], region: 'us-east-1' }, { status: 'absent', trailArns: [], region: OTHER });
+      expect(findings).toHaveLength(1);
+      const [finding] = findings;
+      expect(finding).toMatchObject({ checkId: 'no-management-events-trail', severity: 'high', resourceArn: ROOT, functionArns: [], region: OTHER });
+      expect(finding!.title).toContain(OTHER);
+      expect(finding!.detail).toContain(`Account ${ACCOUNT} in ${OTHER}:`);
+      expect(finding!.detail).not.toContain('us-east-1');
+      expect(finding!.remediation.cli).toContain(`--region ${OTHER}`);
+      expect(finding!.remediation.cli).toContain(`keycard-trail-${ACCOUNT}-${OTHER}`);
+    });
+
+    it('is quiet when every watched region is covered', () => {
+      expect(regional({ status: 'delivering', trailArns: [TRAIL], region: 'us-east-1' }, { status: 'delivering', trailArns: [TRAIL], region: OTHER })).toEqual([]);
+    });
+
+    it('fires once per uncovered region, each naming its own region', () => {
+      const findings = regional({ status: 'absent', trailArns: [], region: 'us-east-1' }, { status: 'unreadable', trailArns: [], reason: 'denied.', region: OTHER });
+      expect(findings.map((f) => [f.region, f.severity])).toEqual([
+        ['us-east-1', 'high'],
+        [OTHER, 'medium'],
+      ]);
+      expect(findings[1]!.detail).toContain(`in ${OTHER}: the trails could not be read`);
+      expect(findings[1]!.remediation.cli).toBe(`aws cloudtrail describe-trails --include-shadow-trails --region ${OTHER}`);
+    });
+  });
+
   it('is reported once per audit by the engine, however many functions', () => {
     const account = accountFacts([functionFacts(), functionFacts({ arn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:other`, name: 'other' })]);
-    account.trail = { status: 'absent', trailArns: [] };
+    account.trails = [{ status: 'absent', trailArns: [], region: 'us-east-1' }];
     const findings = evaluateAccount(account, { trustedAccountIds: [] }).findings.filter((f) => f.checkId === 'no-management-events-trail');
     expect(findings).toHaveLength(1);
   });
