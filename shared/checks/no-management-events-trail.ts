@@ -81,7 +81,11 @@ function findingFor(trail: TrailFacts, context: CheckContext): Finding | undefin
     }
     case 'absent': {
       const name = 'keycard-management-events';
-      const bucket = shellArg(`keycard-trail-${account.accountId}-${account.region}`);
+      // One multi-region trail covers every region: each uncovered region prints the same command
+      // (created in the stack's region), so pasting two of them cannot make two trails — the second
+      // create-trail fails on the existing name and `&&` stops there.
+      const home = shellArg(context.account.region);
+      const bucket = shellArg(`keycard-trail-${account.accountId}`);
       return {
         ...base,
         severity: metadata.severity,
@@ -92,8 +96,8 @@ function findingFor(trail: TrailFacts, context: CheckContext): Finding | undefin
         remediation: {
           text: metadata.remediation.text,
           cli:
-            `aws cloudtrail create-trail --name ${name} --s3-bucket-name ${bucket} --is-multi-region-trail --region ${region} && ` +
-            `aws cloudtrail start-logging --name ${name} --region ${region}`,
+            `aws cloudtrail create-trail --name ${name} --s3-bucket-name ${bucket} --is-multi-region-trail --region ${home} && ` +
+            `aws cloudtrail start-logging --name ${name} --region ${home}`,
         },
       };
     }

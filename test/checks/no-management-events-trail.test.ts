@@ -38,7 +38,7 @@ describe('no-management-events-trail', () => {
     expect(finding).toMatchObject({ checkId: 'no-management-events-trail', severity: 'high', resourceArn: ROOT, functionArns: [] });
     expect(finding!.detail).toContain('us-east-1');
     expect(finding!.remediation.cli).toBe(
-      `aws cloudtrail create-trail --name keycard-management-events --s3-bucket-name keycard-trail-${ACCOUNT}-us-east-1 ` +
+      `aws cloudtrail create-trail --name keycard-management-events --s3-bucket-name keycard-trail-${ACCOUNT} ` +
         '--is-multi-region-trail --region us-east-1 && aws cloudtrail start-logging --name keycard-management-events --region us-east-1',
     );
   });
@@ -85,8 +85,15 @@ describe('no-management-events-trail', () => {
       expect(finding!.title).toContain(OTHER);
       expect(finding!.detail).toContain(`Account ${ACCOUNT} in ${OTHER}:`);
       expect(finding!.detail).not.toContain('us-east-1');
-      expect(finding!.remediation.cli).toContain(`--region ${OTHER}`);
-      expect(finding!.remediation.cli).toContain(`keycard-trail-${ACCOUNT}-${OTHER}`);
+      // One multi-region trail, created in the stack's region, covers it (and any other uncovered region).
+      expect(finding!.remediation.cli).toContain('--is-multi-region-trail --region us-east-1');
+      expect(finding!.remediation.cli).toContain(`keycard-trail-${ACCOUNT} `);
+    });
+
+    it('prints the same create command for every uncovered region, so pasting two cannot make two trails', () => {
+      const findings = regional({ status: 'absent', trailArns: [], region: 'us-east-1' }, { status: 'absent', trailArns: [], region: OTHER });
+      expect(findings.map((f) => f.region)).toEqual(['us-east-1', OTHER]);
+      expect(new Set(findings.map((f) => f.remediation.cli)).size).toBe(1);
     });
 
     it('is quiet when every watched region is covered', () => {
