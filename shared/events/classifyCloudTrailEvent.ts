@@ -33,7 +33,7 @@ export function classifyCloudTrailEvent(detail: CloudTrailDetail): ChangeTarget 
     case 'policy':
       return { kind: 'policy', policyArn: firstString(detail, target.policyArn) };
     case 'function':
-      return functionTarget(detail, target.functionName, target.qualifier);
+      return { ...functionTarget(detail, target.functionName, target.qualifier), ...(target.deletion === undefined ? {} : { deletion: target.deletion }) };
   }
 }
 

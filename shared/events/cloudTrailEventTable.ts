@@ -26,16 +26,27 @@ export type TargetSpec =
       functionName: readonly RecordPath[];
       /** Where the alias name or version number sits, for events about one (CreateAlias, PublishVersion). */
       qualifier?: readonly RecordPath[];
+      /**
+       * The call deleted what it names (the function, or the alias or version it qualifies): its role
+       * index entries are removed without reading it, then `forget` reports nothing (a deleted function
+       * has no doors) and `forget-then-evaluate` re-evaluates the function that remains (DeleteAlias).
+       */
+      deletion?: FunctionDeletion;
     };
+
+export type FunctionDeletion = 'forget' | 'forget-then-evaluate';
 
 export interface CloudTrailEventEntry {
   /** The name CloudTrail writes today; also the sample file `events/<eventName>.json`. */
   eventName: string;
   /**
    * IAM names are matched exactly. Lambda names carry API-version suffixes that AWS has announced it
-   * may drop (`CreateFunction20150331`), so they are matched by the unversioned prefix.
+   * may drop (`CreateFunction20150331`), so they are matched by the unversioned prefix; `versioned`
+   * when that prefix would also match other calls (`DeleteFunction` is a prefix of
+   * `DeleteFunctionConcurrency`, `DeleteFunctionUrlConfig`, ...): the bare name, or the name followed
+   * by an API version (`DeleteFunction2...`), as two EventBridge matchers.
    */
-  match: { exact: string } | { prefix: string };
+  match: EventNameMatch;
   source: EventBridgeSource;
   /** `detail.eventSource` of the record. */
   eventSource: 'iam.amazonaws.com' | 'lambda.amazonaws.com';
@@ -46,6 +57,8 @@ export interface CloudTrailEventEntry {
   /** Why this event can change a function's keycard or lock. */
   why: string;
 }
+
+export type EventNameMatch = { exact: string } | { prefix: string } | { versioned: string };
 
 const ROLE_NAME = { kind: 'role', roleName: ['requestParameters.roleName'] } as const;
 const POLICY_ARN = { kind: 'policy', policyArn: ['requestParameters.policyArn'] } as const;
@@ -68,14 +81,24 @@ function iam(eventName: string, target: TargetSpec, why: string, onlyWhen?: Clou
   return onlyWhen ? { ...entry, onlyWhen } : entry;
 }
 
-function lambda(eventName: string, prefix: string, why: string, qualifier?: readonly RecordPath[]): CloudTrailEventEntry {
+function lambda(
+  eventName: string,
+  prefix: string,
+  why: string,
+  qualifier?: readonly RecordPath[],
+  options: { deletion?: FunctionDeletion; match?: EventNameMatch } = {},
+): CloudTrailEventEntry {
   return {
     eventName,
-    match: { prefix },
+    match: options.match ?? { prefix },
     source: 'aws.lambda',
     eventSource: 'lambda.amazonaws.com',
     handler: 'on-function-change',
-    target: qualifier === undefined ? FUNCTION_ID : { ...FUNCTION_ID, qualifier },
+    target: {
+      ...FUNCTION_ID,
+      ...(qualifier === undefined ? {} : { qualifier }),
+      ...(options.deletion === undefined ? {} : { deletion: options.deletion }),
+    },
     why,
   };
 }
@@ -112,13 +135,21 @@ export const CLOUDTRAIL_EVENT_TABLE: readonly CloudTrailEventEntry[] = [
   // role of the version it points at, which may not be $LATEST's.
   lambda('CreateAlias20150331', 'CreateAlias', 'a new alias runs with its version\'s role and gets its own resource policy', ALIAS_NAME),
   lambda('UpdateAlias20150331', 'UpdateAlias', 'the alias may now run (or route a share) to a version with another role', ALIAS_NAME),
-  lambda('DeleteAlias20150331', 'DeleteAlias', 'the alias and its permissions are gone (re-evaluate to clear its findings)', ALIAS_NAME),
+  lambda('DeleteAlias20150331', 'DeleteAlias', 'the alias and its permissions are gone (forget its index entries, re-evaluate to clear its findings)', ALIAS_NAME, {
+    deletion: 'forget-then-evaluate',
+  }),
   lambda('PublishVersion20150331', 'PublishVersion', 'a new version keeps the role it was published with', ['responseElements.version']),
+  // With `--qualifier` only that published version goes (its `qualifier` request field); without, the
+  // function with every alias and version. Nothing is left to judge: only the role index is kept.
+  lambda('DeleteFunction20150331', 'DeleteFunction', 'the function (or one version) and its doors are gone: forget its role index entries', undefined, {
+    deletion: 'forget',
+    match: { versioned: 'DeleteFunction' },
+  }),
 ];
 
 /** Lambda and IAM events Keycard deliberately does not listen to, with the reason (classification reports it). */
 export const IGNORED_CLOUDTRAIL_EVENTS: readonly {
-  match: { exact: string } | { prefix: string };
+  match: EventNameMatch;
   eventSource: CloudTrailEventEntry['eventSource'];
   reason: string;
 }[] = [
@@ -134,13 +165,19 @@ export const IGNORED_CLOUDTRAIL_EVENTS: readonly {
   },
 ];
 
-/** The name or prefix an entry matches. */
-export function matchValueOf(match: CloudTrailEventEntry['match']): string {
-  return 'exact' in match ? match.exact : match.prefix;
+/** The name or prefix an entry matches (for `versioned`, the bare name). */
+export function matchValueOf(match: EventNameMatch): string {
+  return 'exact' in match ? match.exact : 'prefix' in match ? match.prefix : match.versioned;
 }
 
-function matches(match: CloudTrailEventEntry['match'], eventName: string): boolean {
-  return 'exact' in match ? eventName === match.exact : eventName.startsWith(match.prefix);
+/** A `versioned` name followed by an API version: dates start with 2 (`20150331`), nothing else does. */
+export const versionedPrefixOf = (name: string): string => `${name}2`;
+
+/** As the EventBridge matchers eventBridgePatternFor writes for it decide. */
+function matches(match: EventNameMatch, eventName: string): boolean {
+  if ('exact' in match) return eventName === match.exact;
+  if ('prefix' in match) return eventName.startsWith(match.prefix);
+  return eventName === match.versioned || eventName.startsWith(versionedPrefixOf(match.versioned));
 }
 
 /**

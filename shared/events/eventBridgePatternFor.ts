@@ -1,4 +1,4 @@
-import { CLOUDTRAIL_EVENT_TABLE, type EventHandlerName } from './cloudTrailEventTable.ts';
+import { CLOUDTRAIL_EVENT_TABLE, versionedPrefixOf, type EventHandlerName, type EventNameMatch } from './cloudTrailEventTable.ts';
 
 /** One EventBridge content-filter value: an exact string or a `prefix`/`exists` matcher. */
 export type EventPatternMatcher = string | { prefix: string } | { exists: boolean };
@@ -16,7 +16,8 @@ export interface CloudTrailEventPattern {
 
 /**
  * The EventBridge pattern that routes a handler's events, derived from the event table: exact names
- * for IAM, `{ prefix }` for Lambda's versioned names, in table order.
+ * for IAM, `{ prefix }` for Lambda's versioned names (a `versioned` name: itself and
+ * `{ prefix: <name>2 }`), in table order.
  */
 export function eventBridgePatternFor(handler: EventHandlerName): CloudTrailEventPattern {
   const entries = CLOUDTRAIL_EVENT_TABLE.filter((entry) => entry.handler === handler);
@@ -25,8 +26,14 @@ export function eventBridgePatternFor(handler: EventHandlerName): CloudTrailEven
     source: [...new Set(entries.map((entry) => entry.source))],
     'detail-type': ['AWS API Call via CloudTrail'],
     detail: {
-      eventName: entries.map((entry) => ('exact' in entry.match ? entry.match.exact : { prefix: entry.match.prefix })),
+      eventName: entries.flatMap((entry) => matchersOf(entry.match)),
       errorCode: [{ exists: false }],
     },
   };
+}
+
+function matchersOf(match: EventNameMatch): EventPatternMatcher[] {
+  if ('exact' in match) return [match.exact];
+  if ('prefix' in match) return [{ prefix: match.prefix }];
+  return [match.versioned, { prefix: versionedPrefixOf(match.versioned) }];
 }

@@ -56,5 +56,10 @@ export type ChangeTarget =
       qualifier?: string;
       /** The function ARN when the event carried one. */
       functionArn?: string;
+      /**
+       * The call deleted the function (or its `qualifier`): forget its role index entries, then
+       * report nothing (`forget`) or re-evaluate what remains (`forget-then-evaluate`).
+       */
+      deletion?: 'forget' | 'forget-then-evaluate';
     }
   | { kind: 'ignored'; reason: string };

@@ -6,16 +6,22 @@
  *   `overflow` when the role has more functions than one item should hold; expires 30 days after its
  *   last write (every audit rewrites the entries it saw, so an entry outlives the marker vouching for it);
  * - `keycard:role-functions-audit`: `completedAt` and `auditId` of the last complete audit; expires
- *   after `markerLifetimeSeconds` (48 h: two missed daily audits), after which the index is cold.
- * Reads are one BatchGetItem (marker and roles together); writes are UpdateItem ADD / DELETE, which
- * never replace what another writer added.
+ *   after `markerLifetimeSeconds` (48 h: two missed daily audits), after which the index is cold;
+ * - `keycard:role-functions-by-function:<unqualified function ARN>`: the way back, for a deleted
+ *   function whose role can no longer be read (DeleteFunction names only the function): `entries`
+ *   (string set of `<lower-cased role ARN> <function ARN>`, the function's aliases and versions
+ *   included) and `indexedAt` (epoch ms of its last add); written before the role items, same lifetime.
+ * All ids start `keycard:role-functions`, the prefix the roles' `dynamodb:LeadingKeys` conditions allow.
+ * Reads are one BatchGetItem (marker and roles together), or one GetItem for a deleted function;
+ * writes are UpdateItem ADD / DELETE, which never replace what another writer added. Nothing scans.
  */
-import { BatchGetItemCommand, ConditionalCheckFailedException, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, ConditionalCheckFailedException, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { AttributeValue, BatchGetItemCommandOutput, DynamoDBClient, KeysAndAttributes } from '@aws-sdk/client-dynamodb';
-import type { RoleFunctionEntry, RoleFunctionIndex, RoleIndexLookup } from './RoleFunctionIndex.ts';
+import type { ForgetResult, RoleFunctionEntry, RoleFunctionIndex, RoleIndexLookup } from './RoleFunctionIndex.ts';
 
 export const ROLE_INDEX_KEY_PREFIX = 'keycard:role-functions:';
 export const ROLE_INDEX_MARKER_KEY = 'keycard:role-functions-audit';
+export const FUNCTION_ROLES_KEY_PREFIX = 'keycard:role-functions-by-function:';
 /** Entries live a month past their last write; the marker, not the entry's age, decides trust. */
 export const ROLE_INDEX_ENTRY_LIFETIME_SECONDS = 30 * 24 * 3600;
 export const ROLE_INDEX_MARKER_LIFETIME_SECONDS = 48 * 3600;
@@ -36,6 +42,8 @@ export interface DynamoRoleFunctionIndexOptions {
 }
 
 export const roleIndexKey = (roleArn: string): string => `${ROLE_INDEX_KEY_PREFIX}${roleArn.toLowerCase()}`;
+/** The item naming the roles a function (any alias or version of it) is indexed under. */
+export const functionRolesKey = (functionArn: string): string => `${FUNCTION_ROLES_KEY_PREFIX}${unqualifiedArn(functionArn)}`;
 
 export class DynamoRoleFunctionIndex implements RoleFunctionIndex {
   readonly #client: DynamoDBClient;
@@ -86,6 +94,22 @@ export class DynamoRoleFunctionIndex implements RoleFunctionIndex {
   }
 
   async add(entries: readonly RoleFunctionEntry[]): Promise<void> {
+    // The way back first: forgetDeleted reads it again after removing, so an add it raced is put back.
+    await forEachConcurrently([...byFunction(entries)], async ([key, pairs]) => {
+      await this.#client.send(
+        new UpdateItemCommand({
+          TableName: this.#table,
+          Key: { id: { S: key } },
+          UpdateExpression: 'ADD #entries :pairs SET #indexedAt = :indexedAt, #expiration = :expiration',
+          ExpressionAttributeNames: { '#entries': 'entries', '#indexedAt': 'indexedAt', '#expiration': 'expiration' },
+          ExpressionAttributeValues: {
+            ':pairs': { SS: pairs },
+            ':indexedAt': { N: String(this.#now().getTime()) },
+            ':expiration': { N: String(this.#expiresIn(ROLE_INDEX_ENTRY_LIFETIME_SECONDS)) },
+          },
+        }),
+      );
+    });
     await forEachConcurrently([...byRole(entries)], async ([key, arns]) => {
       const expiration = { N: String(this.#expiresIn(ROLE_INDEX_ENTRY_LIFETIME_SECONDS)) };
       if (arns.length <= this.#max) {
@@ -139,6 +163,51 @@ export class DynamoRoleFunctionIndex implements RoleFunctionIndex {
     });
   }
 
+  async forgetDeleted(functionArn: string, options: { deletedAt: Date; qualifier?: string }): Promise<ForgetResult> {
+    const key = functionRolesKey(functionArn);
+    const before = await this.#getItem(key);
+    if (before === undefined) return { removed: [] };
+    const indexedAt = before['indexedAt']?.N ?? '0';
+    // CloudTrail's eventTime is cut to the second, so an add in the second of the deletion counts as
+    // after it: kept (a stale entry costs a read; a removed live one would hide a function). So is
+    // everything when the deletion's time is not a time (NaN compares false).
+    if (!(Number(indexedAt) < options.deletedAt.getTime())) {
+      const deleted = Number.isNaN(options.deletedAt.getTime()) ? 'an unreadable time' : options.deletedAt.toISOString();
+      return { removed: [], kept: `the function was indexed at ${new Date(Number(indexedAt)).toISOString()}, not before its deletion (${deleted})` };
+    }
+    const wanted = options.qualifier === undefined || options.qualifier === '$LATEST' ? undefined : `${unqualifiedArn(functionArn)}:${options.qualifier}`;
+    const pairs = (before['entries']?.SS ?? []).filter((pair) => wanted === undefined || pair.split(' ')[1] === wanted).sort();
+    if (pairs.length === 0) return { removed: [] };
+    const entries = pairs.map((pair) => {
+      const [roleArn, arn] = pair.split(' ') as [string, string];
+      return { roleArn, functionArn: arn };
+    });
+    await this.remove(entries);
+    // An add that raced the removal (the function re-created meanwhile) wrote this item first: put the
+    // entries back. One that writes it after this read writes its role items after the removal too.
+    const after = await this.#getItem(key);
+    if ((after?.['indexedAt']?.N ?? '0') !== indexedAt) {
+      await this.add(entries);
+      return { removed: [], kept: 'the function was indexed again while its entries were being removed' };
+    }
+    try {
+      await this.#client.send(
+        new UpdateItemCommand({
+          TableName: this.#table,
+          Key: { id: { S: key } },
+          UpdateExpression: 'DELETE #entries :pairs',
+          ConditionExpression: '#indexedAt = :indexedAt',
+          ExpressionAttributeNames: { '#entries': 'entries', '#indexedAt': 'indexedAt' },
+          ExpressionAttributeValues: { ':pairs': { SS: pairs }, ':indexedAt': { N: indexedAt } },
+        }),
+      );
+    } catch (error) {
+      // Indexed again just now: its pairs stay (a later deletion removes them, or they expire).
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    return { removed: entries };
+  }
+
   async markComplete(completedAt: Date, auditId: string, regions?: readonly string[]): Promise<void> {
     // The regions listed replace the marker's old ones (REMOVE when not given: an older marker's regions are not this audit's).
     const listed = regions === undefined || regions.length === 0 ? undefined : [...new Set(regions)].sort();
@@ -163,6 +232,11 @@ export class DynamoRoleFunctionIndex implements RoleFunctionIndex {
     return Math.floor(this.#now().getTime() / 1000) + seconds;
   }
 
+  async #getItem(id: string): Promise<Record<string, AttributeValue> | undefined> {
+    const response = await this.#client.send(new GetItemCommand({ TableName: this.#table, Key: { id: { S: id } }, ConsistentRead: true }));
+    return response.Item;
+  }
+
   /** One BatchGetItem, again for keys DynamoDB left unprocessed (throttling), a few times. */
   async #batchGet(ids: string[]): Promise<Record<string, AttributeValue>[]> {
     const found: Record<string, AttributeValue>[] = [];
@@ -180,13 +254,29 @@ export class DynamoRoleFunctionIndex implements RoleFunctionIndex {
 }
 
 /** Entries grouped by role item key, each function ARN once. */
-function byRole(entries: readonly RoleFunctionEntry[]): Map<string, string[]> {
+const byRole = (entries: readonly RoleFunctionEntry[]) => grouped(entries, (e) => roleIndexKey(e.roleArn), (e) => e.functionArn);
+
+/** Entries grouped by their function's way-back item key, as `<lower-cased role ARN> <function ARN>` pairs. */
+const byFunction = (entries: readonly RoleFunctionEntry[]) =>
+  grouped(entries, (e) => functionRolesKey(e.functionArn), (e) => `${e.roleArn.toLowerCase()} ${e.functionArn}`);
+
+/** Each item key with its values, each once, sorted. */
+function grouped(
+  entries: readonly RoleFunctionEntry[],
+  keyOf: (entry: RoleFunctionEntry) => string,
+  valueOf: (entry: RoleFunctionEntry) => string,
+): Map<string, string[]> {
   const groups = new Map<string, Set<string>>();
-  for (const { roleArn, functionArn } of entries) {
-    const key = roleIndexKey(roleArn);
-    groups.set(key, (groups.get(key) ?? new Set()).add(functionArn));
+  for (const entry of entries) {
+    const key = keyOf(entry);
+    groups.set(key, (groups.get(key) ?? new Set()).add(valueOf(entry)));
   }
-  return new Map([...groups].map(([key, arns]) => [key, [...arns].sort()]));
+  return new Map([...groups].map(([key, values]) => [key, [...values].sort()]));
+}
+
+/** `...:function:orders:live` -> `...:function:orders`. */
+function unqualifiedArn(functionArn: string): string {
+  return functionArn.split(':').slice(0, 7).join(':');
 }
 
 async function forEachConcurrently<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {

@@ -4,8 +4,8 @@
  * by function events; read by role changes, which verify every entry against the function itself.
  *
  * Entries are only ever added by what saw a function run with a role, and removed only after a read
- * showed the function gone or on another role: a stale entry costs one read, a missing one would hide
- * a function. The index is trusted only while a complete audit vouches for it (`cold` otherwise), and
+ * showed the function gone or on another role, or after CloudTrail said it was deleted (and nothing
+ * indexed it again since): a stale entry costs one read, a missing one would hide a function. The index is trusted only while a complete audit vouches for it (`cold` otherwise), and
  * a role with more functions than an entry holds is `cold` for that lookup: callers list instead.
  */
 
@@ -14,6 +14,14 @@ export interface RoleFunctionEntry {
   roleArn: string;
   /** Unqualified function ARN (`$LATEST`). */
   functionArn: string;
+}
+
+/** What forgetting a deleted function (or one alias or version of it) did. */
+export interface ForgetResult {
+  /** The entries removed (each role the function, alias or version was indexed under). */
+  removed: RoleFunctionEntry[];
+  /** Why entries were kept instead (the function was indexed again after its deletion). */
+  kept?: string;
 }
 
 export type RoleIndexLookup =
@@ -41,6 +49,13 @@ export interface RoleFunctionIndex {
   add(entries: readonly RoleFunctionEntry[]): Promise<void>;
   /** Removes entries a read proved stale (the function is gone or runs with another role). */
   remove(entries: readonly RoleFunctionEntry[]): Promise<void>;
+  /**
+   * Removes the entries of a function CloudTrail says was deleted at `deletedAt` (unqualified ARN:
+   * the function with its aliases and versions; `qualifier`: that alias or version only), without
+   * reading it: its role is gone with it, so the index must remember which roles it was added under.
+   * Entries indexed at or after `deletedAt` (a function re-created under the same name) are kept.
+   */
+  forgetDeleted(functionArn: string, options: { deletedAt: Date; qualifier?: string }): Promise<ForgetResult>;
   /**
    * A complete audit indexed every function it listed in `regions`: the index may be trusted (for a
    * while) for functions in those regions.

@@ -22,6 +22,7 @@ import type { AccountFacts, IncompleteFact } from '../facts/types.ts';
 import { isOwnChange } from '../remediation/isOwnChange.ts';
 import type { RemediationOutcome } from '../remediation/RemediationOutcome.ts';
 import type { HandlerConfig } from './HandlerConfig.ts';
+import { forgetDeletedFunction } from './forgetDeletedFunction.ts';
 import { partitionOfRegion } from './partitionOfRegion.ts';
 import { readFunctionChangeFacts } from './readFunctionChangeFacts.ts';
 import { readRoleChangeFacts } from './readRoleChangeFacts.ts';
@@ -93,6 +94,20 @@ export async function handleChangeEvent(event: EventBridgeCloudTrailEvent, deps:
   // templates/lambda-event-forwarder.yaml unchanged): read, judged and labelled there.
   const region = event.source === 'aws.lambda' ? event.region : (deps.config.region ?? event.region);
   const identity: AccountIdentity = { accountId: event.account, region, partition: partitionOfRegion(region) };
+  if (target.kind === 'function' && target.deletion !== undefined) {
+    // Deleted: its index entries go now (a role change would otherwise read it once to find it gone).
+    const deletedAt = new Date(detail.eventTime ?? event.time);
+    const forgotten = await forgetDeletedFunction(target, identity, deletedAt, deps.roleIndex);
+    deps.log('deleted function forgotten by the role index', { ...base, ...forgotten });
+    if (target.deletion === 'forget') {
+      const entries = `${forgotten.removed} role index entr${forgotten.removed === 1 ? 'y' : 'ies'} removed`;
+      return {
+        ...base,
+        outcome: 'skipped',
+        reason: `${forgotten.deleted} was deleted: a deleted function has no doors to judge (${forgotten.kept === undefined ? entries : `index kept: ${forgotten.kept}`})`,
+      };
+    }
+  }
   const read = await readTarget(target, identity, detail.eventName, deps);
   if (read.found !== undefined) deps.log('functions found', { ...base, found: read.found });
   const next = read.outcome === 'skip' ? read.next : read.part?.next;

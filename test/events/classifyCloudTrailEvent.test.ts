@@ -29,6 +29,9 @@ describe('classifyCloudTrailEvent', () => {
     ['UpdateFunctionUrlConfig', { kind: 'function', functionName: 'orders-api', functionArn: FN_ARN }],
     // Only the response ARN names the function.
     ['UpdateEventSourceMapping20150331', { kind: 'function', functionName: 'orders-api', functionArn: FN_ARN }],
+    // Deletions name the function only (no response): its index entries are forgotten, nothing is read.
+    ['DeleteFunction20150331', { kind: 'function', functionName: 'orders-api', deletion: 'forget' }],
+    ['DeleteAlias20150331', { kind: 'function', functionName: 'orders-api', qualifier: 'beta', deletion: 'forget-then-evaluate' }],
   ])('reads the target of %s', (name, expected) => {
     expect(classifyCloudTrailEvent(sample(name))).toEqual(expected);
   });
@@ -38,11 +41,19 @@ describe('classifyCloudTrailEvent', () => {
     ['CreatePolicyVersion-not-default', /without setAsDefault/],
     ['UpdateFunctionCode20150331v2', /code update changes neither/],
     ['DeleteFunctionUrlConfig', /can only close a door/],
+    // DeleteFunction's name is a prefix of this one's: it must not pass for a deleted function.
+    ['DeleteFunctionConcurrency20171031', /DeleteFunctionConcurrency20171031 from lambda.amazonaws.com is not an event Keycard handles/],
     ['sns-AddPermission', /AddPermission from sns.amazonaws.com is not an event Keycard handles/],
   ])('ignores %s and says why', (name, reason) => {
     const target = classifyCloudTrailEvent(fixture(name));
     expect(target.kind).toBe('ignored');
     expect(target.kind === 'ignored' && target.reason).toMatch(reason);
+  });
+
+  it('reads the published version DeleteFunction --qualifier deleted', () => {
+    const detail = sample('DeleteFunction20150331');
+    const target = classifyCloudTrailEvent({ ...detail, requestParameters: { ...detail.requestParameters, qualifier: '3' } });
+    expect(target).toEqual({ kind: 'function', functionName: 'orders-api', qualifier: '3', deletion: 'forget' });
   });
 
   it('takes a qualifier from requestParameters.qualifier over the name', () => {

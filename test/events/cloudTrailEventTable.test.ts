@@ -32,9 +32,9 @@ describe('the CloudTrail event table', () => {
   });
 
   it.each(CLOUDTRAIL_EVENT_TABLE.filter((e) => e.source === 'aws.lambda'))(
-    'matches Lambda event $eventName by its unversioned prefix and sends it to on-function-change',
+    'matches Lambda event $eventName by its unversioned prefix (or versioned name) and sends it to on-function-change',
     (entry) => {
-      expect(entry.match).toHaveProperty('prefix');
+      expect(Object.keys(entry.match)).toEqual(['prefix' in entry.match ? 'prefix' : 'versioned']);
       expect(entry.eventName.startsWith(matchValueOf(entry.match))).toBe(true);
       expect(entry.eventName.slice(matchValueOf(entry.match).length)).toMatch(/^(\d{8}(v\d+)?)?$/);
       expect(entry.handler).toBe('on-function-change');
@@ -77,12 +77,21 @@ describe('the CloudTrail event table', () => {
     expect(findCloudTrailEventEntry(name, source)?.eventName).toBe(expected);
   });
 
+  it.each(['DeleteFunction20150331', 'DeleteFunction', 'DeleteFunction20250101'])('routes %s (versioned or bare) to the DeleteFunction entry', (name) => {
+    expect(findCloudTrailEventEntry(name, 'lambda.amazonaws.com')?.eventName).toBe('DeleteFunction20150331');
+  });
+
   it.each([
     ['AddPermission', 'sns.amazonaws.com'],
     ['CreateRole', 'lambda.amazonaws.com'],
     ['createrole', 'iam.amazonaws.com'],
     ['CreateRoleX', 'iam.amazonaws.com'],
     ['UpdateFunctionCode20150331v2', 'lambda.amazonaws.com'],
+    // DeleteFunction's name starts these, and none deletes a function.
+    ['DeleteFunctionConcurrency20171031', 'lambda.amazonaws.com'],
+    ['DeleteFunctionEventInvokeConfig', 'lambda.amazonaws.com'],
+    ['DeleteFunctionCodeSigningConfig', 'lambda.amazonaws.com'],
+    ['DeleteFunctionUrlConfig', 'lambda.amazonaws.com'],
   ])('does not route %s from %s', (name, source) => {
     expect(findCloudTrailEventEntry(name, source)).toBeUndefined();
   });

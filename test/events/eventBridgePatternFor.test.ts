@@ -39,6 +39,9 @@ describe('eventBridgePatternFor', () => {
       { prefix: 'UpdateAlias' },
       { prefix: 'DeleteAlias' },
       { prefix: 'PublishVersion' },
+      // Not `{ prefix: 'DeleteFunction' }`, which would also route DeleteFunctionConcurrency and others.
+      'DeleteFunction',
+      { prefix: 'DeleteFunction2' },
     ]);
     expect(eventBridgePatternFor('on-function-change').source).toEqual(['aws.lambda']);
   });

@@ -3,12 +3,13 @@
  * tests use: keys never collide with idempotency records, cold until a complete audit, expired
  * items are absent, ADD/DELETE never lose another writer's entries, an oversized role overflows.
  */
-import { BatchGetItemCommand, DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, DynamoDBClient, GetItemCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsStub } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   DynamoRoleFunctionIndex,
+  functionRolesKey,
   ROLE_INDEX_MARKER_KEY,
   roleIndexKey,
 } from '../../shared/pipeline/DynamoRoleFunctionIndex.ts';
@@ -71,8 +72,11 @@ describe('DynamoRoleFunctionIndex', () => {
     await index().add([{ roleArn: ROLE, functionArn: fn('orders-api') }]);
     await index().markComplete(clock, 'audit-1');
     const now = clock.getTime() / 1000;
-    expect([...table.keys()].sort()).toEqual(['keycard-OnRoleChange#3f2a', roleIndexKey(ROLE), ROLE_INDEX_MARKER_KEY].sort());
+    expect([...table.keys()].sort()).toEqual(['keycard-OnRoleChange#3f2a', roleIndexKey(ROLE), functionRolesKey(fn('orders-api')), ROLE_INDEX_MARKER_KEY].sort());
     expect(roleIndexKey(ROLE)).toBe('keycard:role-functions:arn:aws:iam::111122223333:role/orders-role');
+    // Under the prefix the roles' dynamodb:LeadingKeys conditions allow (keycard:role-functions*).
+    expect(functionRolesKey(`${fn('orders-api')}:live`)).toBe('keycard:role-functions-by-function:arn:aws:lambda:us-east-1:111122223333:function:orders-api');
+    expect(Number(table.get(functionRolesKey(fn('orders-api')))?.['expiration']?.N)).toBe(now + 30 * 24 * 3600);
     expect(Number(table.get(roleIndexKey(ROLE))?.['expiration']?.N)).toBe(now + 30 * 24 * 3600);
     expect(Number(table.get(ROLE_INDEX_MARKER_KEY)?.['expiration']?.N)).toBe(now + 48 * 3600);
     expect(table.get('keycard-OnRoleChange#3f2a')).toEqual({ id: { S: 'keycard-OnRoleChange#3f2a' }, status: { S: 'COMPLETED' } });
@@ -108,6 +112,74 @@ describe('DynamoRoleFunctionIndex', () => {
     // And it stays so: later additions do not bring back a partial list.
     await index({ max: 2 }).add([{ roleArn: ROLE, functionArn: fn('d') }]);
     expect(table.get(roleIndexKey(ROLE))?.['functions']).toBeUndefined();
+  });
+
+  it('forgets a deleted function under every role it was indexed under, aliases and versions included, without touching others', async () => {
+    await index().add([
+      { roleArn: ROLE, functionArn: fn('orders-api') },
+      { roleArn: OTHER, functionArn: fn('orders-api') }, // its role changed since; both entries are there
+      { roleArn: OTHER, functionArn: `${fn('orders-api')}:live` },
+      { roleArn: ROLE, functionArn: fn('billing') },
+    ]);
+    await index().markComplete(clock, 'audit-1');
+    clock = new Date(clock.getTime() + 60_000);
+    const result = await index().forgetDeleted(fn('orders-api'), { deletedAt: clock });
+    expect(result.removed).toEqual([
+      { roleArn: ROLE.toLowerCase(), functionArn: fn('orders-api') },
+      { roleArn: OTHER.toLowerCase(), functionArn: fn('orders-api') },
+      { roleArn: OTHER.toLowerCase(), functionArn: `${fn('orders-api')}:live` },
+    ]);
+    const lookup = await index().lookup([ROLE, OTHER]);
+    expect(lookup.state === 'warm' && Object.fromEntries(lookup.functions)).toEqual({ [ROLE.toLowerCase()]: [fn('billing')], [OTHER]: [] });
+    expect(table.get(functionRolesKey(fn('orders-api')))?.['entries']).toBeUndefined();
+    // Read with GetItem, never a Scan; a second deletion event finds nothing left.
+    expect(ddb.commandCalls(ScanCommand)).toHaveLength(0);
+    expect(await index().forgetDeleted(fn('orders-api'), { deletedAt: clock })).toEqual({ removed: [] });
+  });
+
+  it('forgets one alias or version (DeleteAlias, DeleteFunction --qualifier) and keeps the function', async () => {
+    await index().add([
+      { roleArn: ROLE, functionArn: fn('orders-api') },
+      { roleArn: OTHER, functionArn: `${fn('orders-api')}:3` },
+      { roleArn: OTHER, functionArn: `${fn('orders-api')}:live` },
+    ]);
+    await index().markComplete(clock, 'audit-1');
+    clock = new Date(clock.getTime() + 60_000);
+    expect((await index().forgetDeleted(fn('orders-api'), { deletedAt: clock, qualifier: '3' })).removed).toEqual([
+      { roleArn: OTHER.toLowerCase(), functionArn: `${fn('orders-api')}:3` },
+    ]);
+    const lookup = await index().lookup([ROLE, OTHER]);
+    expect(lookup.state === 'warm' && Object.fromEntries(lookup.functions)).toEqual({
+      [ROLE.toLowerCase()]: [fn('orders-api')],
+      [OTHER]: [`${fn('orders-api')}:live`],
+    });
+  });
+
+  it('keeps the entries of a function indexed again after its deletion (re-created under the same name)', async () => {
+    const deletedAt = clock;
+    clock = new Date(clock.getTime() + 5_000);
+    await index().add([{ roleArn: ROLE, functionArn: fn('orders-api') }]);
+    expect(await index().forgetDeleted(fn('orders-api'), { deletedAt })).toMatchObject({ removed: [], kept: expect.stringContaining('not before its deletion') });
+    // A deletion time that is not a time removes nothing either.
+    expect(await index().forgetDeleted(fn('orders-api'), { deletedAt: new Date('not a time') })).toMatchObject({ removed: [], kept: expect.stringContaining('unreadable') });
+    expect(table.get(roleIndexKey(ROLE))?.['functions']?.SS).toEqual([fn('orders-api')]);
+  });
+
+  it('puts the entries back when the function was indexed again while they were being removed', async () => {
+    await index().add([{ roleArn: ROLE, functionArn: fn('orders-api') }]);
+    const deletedAt = new Date(clock.getTime() + 1_000);
+    clock = new Date(clock.getTime() + 2_000);
+    // The re-created function's event writes its way-back item right after the removal's first read.
+    let gets = 0;
+    ddb.on(GetItemCommand).callsFake(async (input: { Key: { id: { S: string } } }) => {
+      gets += 1;
+      if (gets === 2) await index().add([{ roleArn: ROLE, functionArn: fn('orders-api') }]);
+      const item = table.get(input.Key.id.S);
+      return item === undefined ? {} : { Item: item };
+    });
+    clock = new Date(clock.getTime() + 1_000);
+    expect(await index().forgetDeleted(fn('orders-api'), { deletedAt })).toMatchObject({ removed: [], kept: expect.stringContaining('while') });
+    expect(table.get(roleIndexKey(ROLE))?.['functions']?.SS).toEqual([fn('orders-api')]);
   });
 
   it('asks for at most 100 keys per BatchGetItem', async () => {

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLiveAccountReader } from '../../shared/account/live/createLiveAccountReader.ts';
 import type { EventBridgeCloudTrailEvent } from '../../shared/events/types.ts';
-import { DynamoRoleFunctionIndex, ROLE_INDEX_MARKER_KEY, roleIndexKey } from '../../shared/pipeline/DynamoRoleFunctionIndex.ts';
+import { DynamoRoleFunctionIndex, ROLE_INDEX_KEY_PREFIX, ROLE_INDEX_MARKER_KEY, roleIndexKey } from '../../shared/pipeline/DynamoRoleFunctionIndex.ts';
 import { handleChangeEvent } from '../../shared/pipeline/handleChangeEvent.ts';
 import type { ChangeEventDeps } from '../../shared/pipeline/handleChangeEvent.ts';
 import { readHandlerConfig } from '../../shared/pipeline/HandlerConfig.ts';
@@ -134,7 +134,8 @@ describe('role -> functions index', () => {
     aws.account.functions.find((fn) => fn.name === 'orders-api')!.role = 'orders-api-role-v2';
     aws.resetHistory();
     await handleChangeEvent(event('UpdateFunctionConfiguration20150331v2.json'), deps());
-    const add = aws.stubs.dynamoDB.commandCalls(UpdateItemCommand)[0]!;
+    // The function's way-back item first (for its deletion), then the role's entry.
+    const add = aws.stubs.dynamoDB.commandCalls(UpdateItemCommand).find((c) => c.args[0].input.Key?.['id']?.S?.startsWith(ROLE_INDEX_KEY_PREFIX))!;
     expect(add.args[0].input).toMatchObject({ Key: { id: { S: roleIndexKey('arn:aws:iam::111122223333:role/orders-api-role-v2') } }, ExpressionAttributeValues: { ':arns': { SS: [fnArn('orders-api')] } } });
     expect(add.calledBefore(aws.stubs.iam.commandCalls(GetRoleCommand)[0]!)).toBe(true);
     // So the next change to the new role finds it without a listing.
@@ -201,6 +202,68 @@ describe('role -> functions index', () => {
     expect(aws.table.get(roleIndexKey(ORDERS_ROLE))?.['functions']).toBeUndefined();
   });
 
+  it('forgets a deleted function on its DeleteFunction event without reading it, so the next role change reads nothing', async () => {
+    await auditOnce();
+    expect(aws.table.get(roleIndexKey(ORDERS_ROLE))?.['functions']?.SS).toEqual([fnArn('orders-api')]);
+    aws.account.functions = aws.account.functions.filter((fn) => fn.name !== 'orders-api');
+    aws.resetHistory();
+    const deletion = event('DeleteFunction20150331.json');
+    // Deleted after the audit indexed it (the sample's own time is older than this run).
+    deletion.time = deletion.detail.eventTime = new Date(Date.now() + 1_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    expect(await handleChangeEvent(deletion, deps())).toEqual({
+      outcome: 'skipped',
+      eventId: deletion.detail.eventID,
+      eventName: 'DeleteFunction20150331',
+      reason: `${fnArn('orders-api')} was deleted: a deleted function has no doors to judge (1 role index entry removed)`,
+    });
+    expect(aws.stubs.lambda.calls()).toHaveLength(0);
+    expect(aws.stubs.iam.calls()).toHaveLength(0);
+    expect(sentFindingEvents(aws)).toEqual([]);
+    expect(aws.table.get(roleIndexKey(ORDERS_ROLE))?.['functions']).toBeUndefined();
+    expect(aws.table.get(roleIndexKey('arn:aws:iam::111122223333:role/filler-role'))?.['functions']?.SS).toHaveLength(30);
+
+    aws.resetHistory();
+    logs = [];
+    expect(await handleChangeEvent(event('AttachRolePolicy.json'), deps())).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/serves no function/) });
+    expect(aws.stubs.lambda.commandCalls(GetFunctionConfigurationCommand)).toHaveLength(0);
+    expect(aws.stubs.lambda.commandCalls(ListFunctionsCommand)).toHaveLength(0);
+    expect(functionsFound()).toMatch(/names 0 function\(s\)/);
+  });
+
+  it('forgets a deleted version (DeleteFunction --qualifier) or alias (DeleteAlias, then the function is re-evaluated), not the function', async () => {
+    const orders = aws.account.functions.find((fn) => fn.name === 'orders-api')!;
+    orders.versions = [{ version: '4', role: 'billing-role' }];
+    orders.aliases = [{ name: 'live', version: '4' }];
+    await auditOnce();
+    await handleChangeEvent(event('CreateAlias20150331.json'), deps());
+    const publish = event('PublishVersion20150331.json');
+    publish.detail.responseElements = { ...publish.detail.responseElements, version: '4' };
+    await handleChangeEvent(publish, deps());
+    const billing = 'arn:aws:iam::111122223333:role/billing-role';
+    expect([...(aws.table.get(roleIndexKey(billing))?.['functions']?.SS ?? [])].sort()).toEqual([fnArn('billing-worker'), `${fnArn('orders-api')}:4`, `${fnArn('orders-api')}:live`]);
+    const later = new Date(Date.now() + 1_000).toISOString().replace(/\.\d+Z$/, 'Z');
+
+    orders.aliases = [];
+    const deleteAlias = event('DeleteAlias20150331.json');
+    deleteAlias.time = deleteAlias.detail.eventTime = later;
+    deleteAlias.detail.requestParameters = { functionName: 'orders-api', name: 'live' };
+    expect(await handleChangeEvent(deleteAlias, deps())).toMatchObject({ outcome: 'evaluated' });
+    expect([...(aws.table.get(roleIndexKey(billing))?.['functions']?.SS ?? [])].sort()).toEqual([fnArn('billing-worker'), `${fnArn('orders-api')}:4`]);
+
+    orders.versions = [];
+    aws.resetHistory();
+    const deleteVersion = event('DeleteFunction20150331.json');
+    deleteVersion.time = deleteVersion.detail.eventTime = later;
+    deleteVersion.detail.requestParameters = { functionName: 'orders-api', qualifier: '4' };
+    expect(await handleChangeEvent(deleteVersion, deps())).toMatchObject({
+      outcome: 'skipped',
+      reason: `${fnArn('orders-api')}:4 was deleted: a deleted function has no doors to judge (1 role index entry removed)`,
+    });
+    expect(aws.stubs.lambda.calls()).toHaveLength(0);
+    expect(aws.table.get(roleIndexKey(billing))?.['functions']?.SS).toEqual([fnArn('billing-worker')]);
+    expect(aws.table.get(roleIndexKey(ORDERS_ROLE))?.['functions']?.SS).toEqual([fnArn('orders-api')]);
+  });
+
   it('is left out when the table is not in use (a local run with POWERTOOLS_IDEMPOTENCY_DISABLED): role changes list, function events write nothing', async () => {
     const { createHandlerRuntime } = await import('../../shared/pipeline/createHandlerRuntime.ts');
     const { makeChangeHandler } = await import('../../shared/pipeline/makeChangeHandler.ts');
@@ -231,6 +294,7 @@ describe('role -> functions index', () => {
       lookup: (roles, options) => real.lookup(roles, options),
       add: (entries) => real.add(entries),
       markComplete: (at, auditId, regions) => real.markComplete(at, auditId, regions),
+      forgetDeleted: (arn, options) => real.forgetDeleted(arn, options),
       remove: async (entries) => {
         orders.role = 'orders-api-role';
         await real.add([{ roleArn: ORDERS_ROLE, functionArn: fnArn('orders-api') }]);

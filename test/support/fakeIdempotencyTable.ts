@@ -4,7 +4,7 @@
  * carrying the existing item, as `ReturnValuesOnConditionCheckFailure: ALL_OLD` does), UpdateItem
  * applies `SET #a = :a, ...`, DeleteItem removes. For the role index: UpdateItem also applies
  * `ADD` / `DELETE` on string sets and `REMOVE`, checks the condition forms the index writes
- * (`attribute_exists`, `attribute_not_exists`, `size(...) <= :n`, AND / OR, parentheses) and
+ * (`attribute_exists`, `attribute_not_exists`, `size(...) <= :n`, `#a = :v`, AND / OR, parentheses) and
  * BatchGetItem reads. Enough to prove a repeated event is not handled twice and the index holds.
  */
 import {
@@ -104,6 +104,7 @@ function conditionHolds(condition: string, item: Item | undefined, names: Record
     .replace(/size\((#\w+)\) <= (:\w+)/g, (_, token: string, value: string) =>
       String((attribute(token)?.SS?.length ?? 0) <= Number(values[value]?.N)),
     )
+    .replace(/(#\w+) = (:\w+)/g, (_, token: string, value: string) => String(JSON.stringify(attribute(token)) === JSON.stringify(values[value])))
     .replace(/ AND /g, ' && ')
     .replace(/ OR /g, ' || ');
   // Another form (none is written today): not checked, as before this fake knew conditions.
