@@ -1,5 +1,5 @@
 /** `keycard audit`: read an account (snapshot or live), evaluate it, render, and choose the exit code. */
-import { wrapText } from '../../shared/alerts/wrapText.ts';
+import { hiddenFindingsNote } from '../hiddenFindingsNote.ts';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AccountReader } from '../../shared/account/AccountReader.ts';
@@ -81,7 +81,7 @@ export async function auditCommand(argv: string[], io: CliIO, deps: CliDeps, ver
   }
 
   const hiddenNote = describeHidden(result, shown, args.minSeverity);
-  if (hiddenNote && !args.quiet) io.stderr(`${stderrNote(hiddenNote)}\n`);
+  if (hiddenNote && !args.quiet) io.stderr(`${hiddenNote}\n`);
   if (args.source.kind === 'live' && callCounts !== undefined && !args.quiet) {
     if (regions === undefined) io.stderr(`keycard: ${formatCallCounts(callCounts as Record<string, number>, callStats)}\n`);
     else for (const region of regions) io.stderr(`keycard: ${region}: ${formatCallCounts(callCounts[region] as unknown as Record<string, number>)}\n`);
@@ -271,21 +271,8 @@ export async function writeReport(file: string, report: string): Promise<void> {
   }
 }
 
-/**
- * What --min-severity left out, said on stderr so nothing is dropped silently; read gaps
- * (`evaluation-incomplete`, info) are named, since they mean other findings may be missing.
- */
+/** The findings --min-severity left out, and how many of them are read gaps (`evaluation-incomplete`). */
 function describeHidden(result: AuditResult, shown: AuditResult, min: Severity): string | undefined {
-  const hidden = result.findings.length - shown.findings.length;
-  if (hidden === 0) return undefined;
   const gapsIn = (r: AuditResult) => r.findings.filter((f) => f.checkId === 'evaluation-incomplete').length;
-  const gaps = gapsIn(result) - gapsIn(shown);
-  const including = gaps > 0 ? `, including ${gaps} evaluation-incomplete (part of the account could not be read or judged)` : '';
-  return `${hidden} finding${hidden === 1 ? '' : 's'} below --min-severity ${min} not reported${including}; use --min-severity info to see all`;
-}
-
-/** A `keycard:` note on stderr, wrapped to 80 columns (continuation lines indented) like the report. */
-function stderrNote(note: string): string {
-  const [first = '', ...rest] = wrapText(`keycard: ${note}`, 78);
-  return [first, ...rest.map((line) => `  ${line}`)].join('\n');
+  return hiddenFindingsNote(result.findings.length - shown.findings.length, min, gapsIn(result) - gapsIn(shown));
 }

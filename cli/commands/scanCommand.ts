@@ -3,6 +3,7 @@
  * after deploying them, run the same checks as `audit`, render with each finding's template line,
  * and choose the exit code the same way (0 none at or above --min-severity, 1 findings, 2 errors).
  */
+import { hiddenFindingsNote } from '../hiddenFindingsNote.ts';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { filterBySeverity } from '../../shared/engine/filterBySeverity.ts';
@@ -60,10 +61,8 @@ export async function scanCommand(argv: string[], io: CliIO, version: string): P
     await writeReport(args.output, report);
     io.stderr(`keycard: wrote ${args.format} report (${shown.findings.length} findings) to ${args.output}\n`);
   }
-  const hidden = result.findings.length - shown.findings.length;
-  if (hidden > 0) {
-    io.stderr(`keycard: ${hidden} finding${hidden === 1 ? '' : 's'} below --min-severity ${args.minSeverity} not reported; use --min-severity info to see all\n`);
-  }
+  const hiddenNote = hiddenFindingsNote(result.findings.length - shown.findings.length, args.minSeverity);
+  if (hiddenNote !== undefined) io.stderr(`${hiddenNote}\n`);
   return shown.findings.length > 0 ? EXIT_CODES.findings : EXIT_CODES.ok;
 }
 
