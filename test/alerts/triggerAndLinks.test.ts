@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkDocsLink } from '../../shared/alerts/checkDocsLink.ts';
 import { renderAlert } from '../../shared/alerts/renderAlert.ts';
-import type { Finding } from '../../shared/checks/types.ts';
+import { finding } from './loadFixtures.ts';
 import { consoleUrl, nameOfArn } from '../../shared/alerts/consoleUrl.ts';
 import { triggerOf } from '../../shared/alerts/triggerOf.ts';
 import type { CloudTrailRecordLike } from '../../shared/alerts/triggerOf.ts';
@@ -55,27 +55,17 @@ describe('checkDocsLink (the "More:" line of each finding)', () => {
   });
 
   it('puts the absolute link into the rendered alert', () => {
-    const finding = {
-      checkId: 'public-invoke', severity: 'critical', title: 'Anyone can invoke', door: 'resource-policy',
-      resourceArn: 'arn:aws:lambda:eu-west-1:111122223333:function:orders-api',
-      functionArns: ['arn:aws:lambda:eu-west-1:111122223333:function:orders-api'],
-      detail: 'Principal "*"', evidence: [], remediation: { text: 'Remove it.', cli: 'aws lambda remove-permission' },
-    } as unknown as Finding;
+    const invoke = finding('public-invoke');
     const url = 'https://docs.example.com/keycard/checks.md';
-    const alert = renderAlert({ findings: [finding], region: 'eu-west-1', accountId: '111122223333', checkDocsUrl: url });
+    const alert = renderAlert({ findings: [invoke], region: 'eu-west-1', accountId: '111122223333', checkDocsUrl: url });
     expect(alert.text).toContain(`More: ${url}#public-invoke`);
   });
 
   it('names a member account by id and organization name, in the text and the JSON (hub mode)', () => {
-    const finding = {
-      checkId: 'public-invoke', severity: 'critical', title: 'Anyone can invoke', door: 'resource-policy',
-      resourceArn: 'arn:aws:lambda:eu-west-1:444455556666:function:orders-api',
-      functionArns: ['arn:aws:lambda:eu-west-1:444455556666:function:orders-api'],
-      detail: 'Principal "*"', evidence: [], remediation: { text: 'Remove it.', cli: 'aws lambda remove-permission' },
-    } as unknown as Finding;
-    const alert = renderAlert({ findings: [finding], region: 'eu-west-1', accountId: '444455556666', accountName: 'payments-prod' });
+    const invoke = finding('public-invoke');
+    const alert = renderAlert({ findings: [invoke], region: 'eu-west-1', accountId: '444455556666', accountName: 'payments-prod' });
     expect(alert.text).toContain('in account 444455556666 "payments-prod" (eu-west-1)');
     expect(JSON.parse(alert.json)).toMatchObject({ accountId: '444455556666', accountName: 'payments-prod' });
-    expect(JSON.parse(renderAlert({ findings: [finding], region: 'eu-west-1', accountId: '444455556666' }).json)).not.toHaveProperty('accountName');
+    expect(JSON.parse(renderAlert({ findings: [invoke], region: 'eu-west-1', accountId: '444455556666' }).json)).not.toHaveProperty('accountName');
   });
 });
