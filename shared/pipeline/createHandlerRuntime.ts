@@ -11,6 +11,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { classifyAwsError } from '../account/live/classifyAwsError.ts';
 import { createLiveAccountReader } from '../account/live/createLiveAccountReader.ts';
 import { awsClientsFor, createAwsClients } from '../account/live/createAwsClients.ts';
 import type { LiveAccountReader } from '../account/live/LiveAccountReader.ts';
@@ -142,7 +143,8 @@ export function accountNames(client: OrganizationsClient): (accountId: string) =
         .then(
           (out) => out?.Account?.Name,
           (error: unknown) => {
-            if (error instanceof Error && /AccessDenied|AWSOrganizationsNotInUse/.test(error.name)) refused = true;
+            // Denied, or no organization to describe: asking again would be refused again.
+            if (classifyAwsError(error) === 'access-denied' || (error instanceof Error && error.name === 'AWSOrganizationsNotInUseException')) refused = true;
             names.delete(accountId); // another error: ask again next time
             return undefined;
           },
