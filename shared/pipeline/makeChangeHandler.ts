@@ -9,6 +9,7 @@
  * split: each part invokes this function again, asynchronously, with the same event under the event
  * id `<id>#part-<n>` (so each part is idempotent on its own) and where to carry on (`keycardRoleChange`).
  */
+import { roleArnFor } from '../account/live/assumeRoleCredentials.ts';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -188,7 +189,7 @@ function accountAccess(
   if (deps.memberReader === undefined || deps.memberRemediationIam === undefined) {
     throw new PipelineError(`Event ${event.detail.eventID} is from account ${event.account}, but this handler cannot assume roles in other accounts.`);
   }
-  const roles = [organization.readRoleName, organization.remediationRoleName].map((name) => `arn:${self.partition}:iam::${event.account}:role/${name}`);
+  const roles = [organization.readRoleName, organization.remediationRoleName].map((name) => roleArnFor(event.account, name, self.partition));
   return {
     reader: deps.memberReader(event.account, region),
     iam: deps.memberRemediationIam(event.account),
