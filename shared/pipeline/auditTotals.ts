@@ -44,6 +44,8 @@ export interface ChunkCounts {
   versions: number;
   /** This chunk's counts per region, when the audit watches several. */
   regions: Record<string, RegionSummary> | undefined;
+  /** Findings the mute list muted in this chunk (counted in `muted` only, not among `findings`). */
+  muted: number;
 }
 
 export function addChunk(totals: AuditTotals, findings: Finding[], chunk: ChunkCounts): AuditTotals {
@@ -55,8 +57,10 @@ export function addChunk(totals: AuditTotals, findings: Finding[], chunk: ChunkC
   }
   const worstCaseFunctionArns = [...totals.worstCaseFunctionArns, ...chunk.worstCase].slice(0, WORST_CASE_ARNS_KEPT);
   const regions = totals.regions === undefined || chunk.regions === undefined ? undefined : addRegions(totals.regions, chunk.regions);
+  const muted = (totals.muted ?? 0) + chunk.muted;
   return {
     ...totals,
+    ...(muted === 0 ? {} : { muted }),
     ...(totals.aliasesEvaluated === undefined ? {} : { aliasesEvaluated: totals.aliasesEvaluated + chunk.aliases }),
     ...(totals.versionsEvaluated === undefined ? {} : { versionsEvaluated: (totals.versionsEvaluated ?? 0) + chunk.versions }),
     ...(regions === undefined ? {} : { regions }),

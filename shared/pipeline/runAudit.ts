@@ -120,7 +120,6 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
 
   let done = 0;
   let slowestChunkMs = 0;
-  let mutedSoFar = previous?.totals.muted ?? 0;
   while (done < pending.length) {
     // Always make progress; afterwards stop while a chunk as slow as the slowest yet still fits.
     if (done > 0 && deps.remainingTimeMs() < reserveMs + slowestChunkMs * 1.5) {
@@ -158,10 +157,8 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
       aliases: result.summary.aliasesEvaluated ?? 0,
       versions: result.summary.versionsEvaluated ?? 0,
       regions: totals.regions === undefined ? undefined : summarizeRegions({ findings, functions: risks, summary: result.summary }, regions),
+      muted: mutes.muted.length,
     });
-    // addChunk keeps the counts it knows; the muted count is carried beside them.
-    mutedSoFar += mutes.muted.length;
-    if (mutedSoFar > 0) totals = { ...totals, muted: mutedSoFar };
     done = end;
     slowestChunkMs = Math.max(slowestChunkMs, Date.now() - started);
   }
@@ -172,8 +169,7 @@ export async function runAudit(request: AuditRequest & { continuation?: AuditCon
     const result = evaluateAccount(facts, await checkOptionsFor(deps.config, deps.reader, deps.identity.accountId));
     const mutes = applyMutes(result, deps.mutes ?? [], now());
     await publishFindingEvents(deps.eventBridge, mutes.result.findings, { accountId: deps.identity.accountId, region: home });
-    totals = addChunk(totals, mutes.result.findings, { functions: 0, roles: 0, worstCase: [], aliases: 0, versions: 0, regions: undefined });
-    if (mutes.muted.length > 0) totals = { ...totals, muted: mutes.muted.length };
+    totals = addChunk(totals, mutes.result.findings, { functions: 0, roles: 0, worstCase: [], aliases: 0, versions: 0, regions: undefined, muted: mutes.muted.length });
   }
 
   // Every watched region's final listing; the index is vouched for only when every region was listed.

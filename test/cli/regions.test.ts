@@ -22,6 +22,7 @@ import { run } from '../../cli/run.ts';
 import { createLiveAccountReader } from '../../shared/account/live/createLiveAccountReader.ts';
 import { listEnabledRegions } from '../../shared/account/live/listEnabledRegions.ts';
 import { writeSnapshot } from '../../shared/account/snapshot/writeSnapshot.ts';
+import { mockedPerRegion } from '../support/mockedPerRegion.ts';
 import { captureIO } from './captureIO.ts';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,8 +35,7 @@ const sts = new STSClient({ region: 'us-east-1' });
 const iamMock = mockClient(iam);
 const stsMock = mockClient(sts);
 const accountMock = mockClient(AccountClient);
-const lambdas = new Map(REGIONS.map((region) => [region, new LambdaClient({ region })]));
-const lambdaMocks = new Map([...lambdas].map(([region, client]) => [region, mockClient(client)]));
+const { clients: lambdas, mocks: lambdaMocks } = mockedPerRegion(REGIONS, (region) => new LambdaClient({ region }));
 
 const TRUST = encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }));
 const ADMIN = encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }));

@@ -28,6 +28,7 @@ import type { AuditContinuation } from '../../shared/pipeline/AuditContinuation.
 import { parseAuditContinuation } from '../../shared/pipeline/parseAuditContinuation.ts';
 import { runAudit } from '../../shared/pipeline/runAudit.ts';
 import type { AuditDeps, AuditResponse } from '../../shared/pipeline/runAudit.ts';
+import { mockedPerRegion } from '../support/mockedPerRegion.ts';
 
 const ACCOUNT = '111122223333';
 const HOME = 'us-east-1';
@@ -38,8 +39,7 @@ const eventBridge = new EventBridgeClient({ region: HOME });
 const iamMock = mockClient(iam);
 const snsMock = mockClient(sns);
 const busMock = mockClient(eventBridge);
-const lambdas = new Map(REGIONS.map((region) => [region, new LambdaClient({ region })]));
-const lambdaMocks = new Map([...lambdas].map(([region, client]) => [region, mockClient(client)]));
+const { clients: lambdas, mocks: lambdaMocks } = mockedPerRegion(REGIONS, (region) => new LambdaClient({ region }));
 
 const doc = (statement: object) => ({ Version: '2012-10-17', Statement: [statement] });
 const TRUST = encodeURIComponent(JSON.stringify(doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' })));

@@ -24,6 +24,7 @@ import { createLiveAccountReader } from '../../shared/account/live/createLiveAcc
 import type { Finding } from '../../shared/checks/types.ts';
 import { runAudit } from '../../shared/pipeline/runAudit.ts';
 import type { AuditDeps } from '../../shared/pipeline/runAudit.ts';
+import { mockedPerRegion } from '../support/mockedPerRegion.ts';
 
 const ACCOUNT = '111122223333';
 const HOME = 'us-east-1';
@@ -38,10 +39,8 @@ const eventBridge = new EventBridgeClient({ region: HOME });
 const iamMock = mockClient(iam);
 const snsMock = mockClient(sns);
 const busMock = mockClient(eventBridge);
-const lambdas = new Map(REGIONS.map((region) => [region, new LambdaClient({ region })]));
-const lambdaMocks = new Map([...lambdas].map(([region, client]) => [region, mockClient(client)]));
-const cloudtrails = new Map(REGIONS.map((region) => [region, new CloudTrailClient({ region })]));
-const trailMocks = new Map([...cloudtrails].map(([region, client]) => [region, mockClient(client)]));
+const { clients: lambdas, mocks: lambdaMocks } = mockedPerRegion(REGIONS, (region) => new LambdaClient({ region }));
+const { clients: cloudtrails, mocks: trailMocks } = mockedPerRegion(REGIONS, (region) => new CloudTrailClient({ region }));
 
 const doc = (statement: object) => ({ Version: '2012-10-17', Statement: [statement] });
 const TRUST = encodeURIComponent(JSON.stringify(doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' })));
