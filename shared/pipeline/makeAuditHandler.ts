@@ -41,6 +41,7 @@ export function makeAuditHandler(runtime: HandlerRuntime): (event: unknown, cont
     const watched = await watchedRegions(runtime, self.region);
     // One reader per other region: each has its own rate budget, as Lambda's quotas are per region.
     const regionalReaders = new Map(watched.regions.filter((r) => r !== self.region).map((r) => [r, runtime.newReader(r)]));
+    const ownReaderFor = (region: string) => regionalReaders.get(region) ?? runtime.newReader(region);
     const muteList = await readMuteList(runtime.ssm, runtime.config.muteListParameter);
     if (muteList.problem !== undefined) runtime.logger.error('mute list not applied: nothing is muted', { problem: muteList.problem });
     // Organization mode: every account of the organization (named functions stay in the hub's account).
@@ -70,8 +71,8 @@ export function makeAuditHandler(runtime: HandlerRuntime): (event: unknown, cont
             ...(watched.gap === undefined ? {} : { gaps: [watched.gap] }),
             ...(accountId === self.accountId
               ? {
-                  readerFor: (region: string) => regionalReaders.get(region) ?? runtime.newReader(region),
-                  roleIndex: new DynamoRoleFunctionIndex({ client: runtime.dynamoDB, tableName: runtime.config.idempotencyTableName }),
+                  readerFor: ownReaderFor,
+                  ...roleIndexOf(runtime),
                 }
               : { readerFor: (region: string) => memberReaderOf(runtime)(accountId, region) }),
           }),
@@ -97,13 +98,11 @@ export function makeAuditHandler(runtime: HandlerRuntime): (event: unknown, cont
           log: (message, fields) => runtime.logger.info(message, fields ?? {}),
           auditFunctionName: context.functionName,
           mutes: muteList.mutes,
-          ...(runtime.config.tableDisabled === true
-            ? {}
-            : { roleIndex: new DynamoRoleFunctionIndex({ client: runtime.dynamoDB, tableName: runtime.config.idempotencyTableName }) }),
+          ...roleIndexOf(runtime),
           ...(runtime.config.auditChunkSize === undefined ? {} : { chunkSize: runtime.config.auditChunkSize }),
           qualifiers: runtime.config.auditQualifiers,
           regions: watched.regions,
-          readerFor: (region: string) => regionalReaders.get(region) ?? runtime.newReader(region),
+          readerFor: ownReaderFor,
           ...(watched.gap === undefined ? {} : { gaps: [watched.gap] }),
         },
       );
@@ -149,4 +148,13 @@ async function watchedRegions(runtime: HandlerRuntime, home: string): Promise<Re
 
 function isScheduledEvent(event: unknown): boolean {
   return typeof event === 'object' && event !== null && (event as Record<string, unknown>)['detail-type'] === 'Scheduled Event';
+}
+
+/**
+ * The role index the audit fills, unless the table is not in use (POWERTOOLS_IDEMPOTENCY_DISABLED=true,
+ * local runs): then the audit writes nothing, in organization mode as in single-account mode.
+ */
+function roleIndexOf(runtime: HandlerRuntime): { roleIndex?: DynamoRoleFunctionIndex } {
+  if (runtime.config.tableDisabled === true) return {};
+  return { roleIndex: new DynamoRoleFunctionIndex({ client: runtime.dynamoDB, tableName: runtime.config.idempotencyTableName }) };
 }
