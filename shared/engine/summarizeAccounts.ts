@@ -1,6 +1,7 @@
 import { SEVERITIES } from '../checks/types.ts';
 import type { Severity } from '../checks/types.ts';
 import type { AccountSummary, AuditResult } from './AuditResult.ts';
+import { compareAccountRisk } from './compareAccountRisk.ts';
 
 /** What the CLI knows of each account before counting: audited, unreadable (and why) or skipped (and why). */
 export interface AccountStanding {
@@ -13,9 +14,8 @@ export interface AccountStanding {
 
 /**
  * Per-account counts for a report across accounts, from the findings and functions shown (so they
- * agree with the report after --min-severity and mutes), worst first: worst-case functions, then
- * findings by severity (critical first), then more findings; skipped accounts last. Ties keep the
- * given order.
+ * agree with the report after --min-severity and mutes), worst first (compareAccountRisk); skipped
+ * accounts last. Ties keep the given order.
  */
 export function summarizeAccounts(result: AuditResult, standings: readonly AccountStanding[]): AccountSummary[] {
   const summaries = new Map<string, AccountSummary>();
@@ -40,11 +40,6 @@ export function summarizeAccounts(result: AuditResult, standings: readonly Accou
     entry.findings += 1;
     entry.bySeverity[finding.severity] += 1;
   }
-  return [...summaries.values()].sort(
-    (a, b) =>
-      Number(a.status === 'skipped') - Number(b.status === 'skipped') ||
-      b.worstCaseFunctions - a.worstCaseFunctions ||
-      SEVERITIES.reduce((decided, s) => decided || b.bySeverity[s] - a.bySeverity[s], 0) ||
-      b.findings - a.findings,
-  );
+  // `findings` is the sum of `bySeverity`, so compareAccountRisk already orders by it.
+  return [...summaries.values()].sort((a, b) => Number(a.status === 'skipped') - Number(b.status === 'skipped') || compareAccountRisk(a, b));
 }

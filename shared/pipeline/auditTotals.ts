@@ -9,11 +9,8 @@ import { CHECKS } from '../checks/registry.ts';
 import { SEVERITIES } from '../checks/types.ts';
 import type { Finding, Severity } from '../checks/types.ts';
 import type { AuditSummary, RegionSummary } from '../engine/AuditResult.ts';
-import { sortFindings } from '../engine/sortFindings.ts';
 import type { AuditTotals } from './AuditContinuation.ts';
-
-const WORST_KEPT = 10;
-const WORST_CASE_ARNS_KEPT = 1_000;
+import { keepWorst } from './keepWorst.ts';
 
 export function emptyTotals(qualifiers: QualifierMode | undefined): AuditTotals {
   return {
@@ -55,7 +52,6 @@ export function addChunk(totals: AuditTotals, findings: Finding[], chunk: ChunkC
     bySeverity[finding.severity] += 1;
     byCheck[finding.checkId] = (byCheck[finding.checkId] ?? 0) + 1;
   }
-  const worstCaseFunctionArns = [...totals.worstCaseFunctionArns, ...chunk.worstCase].slice(0, WORST_CASE_ARNS_KEPT);
   const regions = totals.regions === undefined || chunk.regions === undefined ? undefined : addRegions(totals.regions, chunk.regions);
   const muted = (totals.muted ?? 0) + chunk.muted;
   return {
@@ -70,8 +66,7 @@ export function addChunk(totals: AuditTotals, findings: Finding[], chunk: ChunkC
     worstCaseFunctions: totals.worstCaseFunctions + chunk.worstCase.length,
     bySeverity,
     byCheck,
-    worst: sortFindings([...totals.worst, ...findings], new Set(worstCaseFunctionArns)).slice(0, WORST_KEPT),
-    worstCaseFunctionArns,
+    ...keepWorst(totals, findings, chunk.worstCase),
   };
 }
 

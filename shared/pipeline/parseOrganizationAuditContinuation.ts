@@ -4,6 +4,7 @@
  * each started account's own continuation is checked as parseAuditContinuation checks one.
  */
 import { SEVERITIES } from '../checks/types.ts';
+import { emptyTotals } from './auditTotals.ts';
 import { PipelineError } from './errors.ts';
 import type { OrganizationAuditContinuation } from './OrganizationAuditContinuation.ts';
 import { parseAuditContinuation } from './parseAuditContinuation.ts';
@@ -44,10 +45,6 @@ export function parseOrganizationAuditContinuation(event: unknown): Organization
   const continuation = c as unknown as OrganizationAuditContinuation;
   // Each started account's continuation, and the worst findings, as a single-account continuation would hold them.
   for (const p of continuation.inProgress) parseAuditContinuation({ continuation: p.continuation });
-  parseAuditContinuation({ continuation: { auditId: 'x', startAfter: '', invocation: 1, startedAt: 'x', totals: { ...emptyCounts(), worst: continuation.worst, worstCaseFunctionArns: [] } } });
+  parseAuditContinuation({ continuation: { auditId: 'x', startAfter: '', invocation: 1, startedAt: 'x', totals: { ...emptyTotals(undefined), worst: continuation.worst } } });
   return continuation;
-}
-
-function emptyCounts() {
-  return { functionsEvaluated: 0, rolesEvaluated: 0, findings: 0, worstCaseFunctions: 0, bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, 0])), byCheck: {} };
 }

@@ -16,10 +16,11 @@ import { SEVERITIES } from '../checks/types.ts';
 import type { AccountAuditLine } from '../engine/AccountAuditLine.ts';
 import type { AuditResult, AuditSummary } from '../engine/AuditResult.ts';
 import { isExpired } from '../engine/applyMutes.ts';
-import { sortFindings } from '../engine/sortFindings.ts';
 import { worstAccountsFirst } from '../engine/worstAccountsFirst.ts';
 import type { AuditContinuation } from './AuditContinuation.ts';
 import type { OrganizationAccount, OrganizationAuditContinuation } from './OrganizationAuditContinuation.ts';
+import { keepWorst } from './keepWorst.ts';
+import type { WorstKept } from './keepWorst.ts';
 import { runAudit } from './runAudit.ts';
 import type { AuditDeps } from './runAudit.ts';
 
@@ -44,9 +45,6 @@ export interface OrganizationAuditDeps extends Omit<AuditDeps, 'reader' | 'ident
 export type OrganizationAuditResponse =
   | { status: 'complete'; auditId: string; invocations: number; accounts: AccountAuditLine[]; summary: AuditSummary; digest: SendResult }
   | { status: 'continued'; auditId: string; invocation: number; accountsDone: number; accountsLeft: number };
-
-const WORST_KEPT = 10;
-const WORST_CASE_ARNS_KEPT = 1_000;
 
 type AccountOutcome =
   | { kind: 'done'; line: AccountAuditLine; byCheck: Record<string, number>; worst: Finding[]; worstCaseFunctionArns: string[] }
@@ -84,8 +82,7 @@ export async function runOrganizationAudit(
 
   const done = [...(previous?.done ?? [])];
   const byCheck = { ...(previous?.byCheck ?? {}) };
-  let worstCaseFunctionArns = previous?.worstCaseFunctionArns ?? [];
-  let worst = previous?.worst ?? [];
+  let kept: WorstKept = { worst: previous?.worst ?? [], worstCaseFunctionArns: previous?.worstCaseFunctionArns ?? [] };
   const inProgress: OrganizationAuditContinuation['inProgress'] = [];
   for (const account of queue) {
     const outcome = outcomes.get(account.id)!;
@@ -93,13 +90,12 @@ export async function runOrganizationAudit(
     if (outcome.kind !== 'done') continue;
     done.push(outcome.line);
     for (const [checkId, count] of Object.entries(outcome.byCheck)) byCheck[checkId] = (byCheck[checkId] ?? 0) + count;
-    worstCaseFunctionArns = [...worstCaseFunctionArns, ...outcome.worstCaseFunctionArns].slice(0, WORST_CASE_ARNS_KEPT);
-    worst = sortFindings([...worst, ...outcome.worst], new Set(worstCaseFunctionArns)).slice(0, WORST_KEPT);
+    kept = keepWorst(kept, outcome.worst, outcome.worstCaseFunctionArns);
   }
 
   const left = accounts.length - done.length;
   if (left > 0) {
-    const next: OrganizationAuditContinuation = { auditId, invocation, startedAt, accounts, done, inProgress, byCheck, worst, worstCaseFunctionArns };
+    const next: OrganizationAuditContinuation = { auditId, invocation, startedAt, accounts, done, inProgress, byCheck, ...kept };
     await deps.continueAudit(next);
     deps.log('organization audit continues in a new invocation', { auditId, invocation, accountsDone: done.length, accountsLeft: left });
     return { status: 'continued', auditId, invocation, accountsDone: done.length, accountsLeft: left };
@@ -111,7 +107,7 @@ export async function runOrganizationAudit(
   // Each account's findings went to EventBridge chunk by chunk (runAudit): the digest carries counts and the worst.
   const digest = await sendDigest(
     { sns: deps.sns, eventBridge: deps.eventBridge, topicArn: deps.config.findingsTopicArn, messageStructure: deps.config.alertMessageStructure },
-    { findings: worst, functions: [], summary },
+    { findings: kept.worst, functions: [], summary },
     {
       generatedAt: now(),
       events: false,
