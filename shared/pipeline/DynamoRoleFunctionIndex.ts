@@ -17,6 +17,7 @@
  */
 import { BatchGetItemCommand, ConditionalCheckFailedException, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { AttributeValue, BatchGetItemCommandOutput, DynamoDBClient, KeysAndAttributes } from '@aws-sdk/client-dynamodb';
+import { unqualifiedFunctionArn } from '../facts/unqualifiedFunctionArn.ts';
 import type { ForgetResult, RoleFunctionEntry, RoleFunctionIndex, RoleIndexLookup } from './RoleFunctionIndex.ts';
 
 export const ROLE_INDEX_KEY_PREFIX = 'keycard:role-functions:';
@@ -43,7 +44,7 @@ export interface DynamoRoleFunctionIndexOptions {
 
 export const roleIndexKey = (roleArn: string): string => `${ROLE_INDEX_KEY_PREFIX}${roleArn.toLowerCase()}`;
 /** The item naming the roles a function (any alias or version of it) is indexed under. */
-export const functionRolesKey = (functionArn: string): string => `${FUNCTION_ROLES_KEY_PREFIX}${unqualifiedArn(functionArn)}`;
+export const functionRolesKey = (functionArn: string): string => `${FUNCTION_ROLES_KEY_PREFIX}${unqualifiedFunctionArn(functionArn)}`;
 
 export class DynamoRoleFunctionIndex implements RoleFunctionIndex {
   readonly #client: DynamoDBClient;
@@ -151,7 +152,7 @@ export class DynamoRoleFunctionIndex implements RoleFunctionIndex {
       const deleted = Number.isNaN(options.deletedAt.getTime()) ? 'an unreadable time' : options.deletedAt.toISOString();
       return { removed: [], kept: `the function was indexed at ${new Date(Number(indexedAt)).toISOString()}, not before its deletion (${deleted})` };
     }
-    const wanted = options.qualifier === undefined || options.qualifier === '$LATEST' ? undefined : `${unqualifiedArn(functionArn)}:${options.qualifier}`;
+    const wanted = options.qualifier === undefined || options.qualifier === '$LATEST' ? undefined : `${unqualifiedFunctionArn(functionArn)}:${options.qualifier}`;
     const pairs = (before['entries']?.SS ?? []).filter((pair) => wanted === undefined || pair.split(' ')[1] === wanted).sort();
     if (pairs.length === 0) return { removed: [] };
     const entries = pairs.map((pair) => {
@@ -261,11 +262,6 @@ function grouped(
     groups.set(key, (groups.get(key) ?? new Set()).add(valueOf(entry)));
   }
   return new Map([...groups].map(([key, values]) => [key, [...values].sort()]));
-}
-
-/** `...:function:orders:live` -> `...:function:orders`. */
-function unqualifiedArn(functionArn: string): string {
-  return functionArn.split(':').slice(0, 7).join(':');
 }
 
 async function forEachConcurrently<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
