@@ -17,6 +17,7 @@
  */
 import { BatchGetItemCommand, ConditionalCheckFailedException, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { AttributeValue, BatchGetItemCommandOutput, DynamoDBClient, KeysAndAttributes } from '@aws-sdk/client-dynamodb';
+import { unqualifiedFunctionArn } from '../facts/unqualifiedFunctionArn.ts';
 import type { ForgetResult, RoleFunctionEntry, RoleFunctionIndex, RoleIndexLookup } from './RoleFunctionIndex.ts';
 
 export const ROLE_INDEX_KEY_PREFIX = 'keycard:role-functions:';
@@ -43,7 +44,7 @@ export interface DynamoRoleFunctionIndexOptions {
 
 export const roleIndexKey = (roleArn: string): string => `${ROLE_INDEX_KEY_PREFIX}${roleArn.toLowerCase()}`;
 /** The item naming the roles a function (any alias or version of it) is indexed under. */
-export const functionRolesKey = (functionArn: string): string => `${FUNCTION_ROLES_KEY_PREFIX}${unqualifiedArn(functionArn)}`;
+export const functionRolesKey = (functionArn: string): string => `${FUNCTION_ROLES_KEY_PREFIX}${unqualifiedFunctionArn(functionArn)}`;
 
 export class DynamoRoleFunctionIndex implements RoleFunctionIndex {
   readonly #client: DynamoDBClient;
@@ -96,70 +97,46 @@ export class DynamoRoleFunctionIndex implements RoleFunctionIndex {
   async add(entries: readonly RoleFunctionEntry[]): Promise<void> {
     // The way back first: forgetDeleted reads it again after removing, so an add it raced is put back.
     await forEachConcurrently([...byFunction(entries)], async ([key, pairs]) => {
-      await this.#client.send(
-        new UpdateItemCommand({
-          TableName: this.#table,
-          Key: { id: { S: key } },
-          UpdateExpression: 'ADD #entries :pairs SET #indexedAt = :indexedAt, #expiration = :expiration',
-          ExpressionAttributeNames: { '#entries': 'entries', '#indexedAt': 'indexedAt', '#expiration': 'expiration' },
-          ExpressionAttributeValues: {
-            ':pairs': { SS: pairs },
-            ':indexedAt': { N: String(this.#now().getTime()) },
-            ':expiration': { N: String(this.#expiresIn(ROLE_INDEX_ENTRY_LIFETIME_SECONDS)) },
-          },
-        }),
-      );
+      await this.#update(key, {
+        expression: 'ADD #entries :pairs SET #indexedAt = :indexedAt, #expiration = :expiration',
+        names: { '#entries': 'entries', '#indexedAt': 'indexedAt', '#expiration': 'expiration' },
+        values: {
+          ':pairs': { SS: pairs },
+          ':indexedAt': { N: String(this.#now().getTime()) },
+          ':expiration': { N: String(this.#expiresIn(ROLE_INDEX_ENTRY_LIFETIME_SECONDS)) },
+        },
+      });
     });
     await forEachConcurrently([...byRole(entries)], async ([key, arns]) => {
       const expiration = { N: String(this.#expiresIn(ROLE_INDEX_ENTRY_LIFETIME_SECONDS)) };
-      if (arns.length <= this.#max) {
-        try {
-          await this.#client.send(
-            new UpdateItemCommand({
-              TableName: this.#table,
-              Key: { id: { S: key } },
-              UpdateExpression: 'ADD #functions :arns SET #expiration = :expiration',
-              // Room for every new ARN even if none is there yet; an overflowed role stays overflowed.
-              ConditionExpression: '(attribute_not_exists(#functions) OR size(#functions) <= :room) AND attribute_not_exists(#overflow)',
-              ExpressionAttributeNames: { '#functions': 'functions', '#expiration': 'expiration', '#overflow': 'overflow' },
-              ExpressionAttributeValues: { ':arns': { SS: arns }, ':expiration': expiration, ':room': { N: String(this.#max - arns.length) } },
-            }),
-          );
-          return;
-        } catch (error) {
-          if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        }
-      }
+      const added =
+        arns.length <= this.#max &&
+        (await this.#update(key, {
+          expression: 'ADD #functions :arns SET #expiration = :expiration',
+          // Room for every new ARN even if none is there yet; an overflowed role stays overflowed.
+          condition: '(attribute_not_exists(#functions) OR size(#functions) <= :room) AND attribute_not_exists(#overflow)',
+          names: { '#functions': 'functions', '#expiration': 'expiration', '#overflow': 'overflow' },
+          values: { ':arns': { SS: arns }, ':expiration': expiration, ':room': { N: String(this.#max - arns.length) } },
+        }));
+      if (added) return;
       // Too many for one item: lookups of this role list the region instead.
-      await this.#client.send(
-        new UpdateItemCommand({
-          TableName: this.#table,
-          Key: { id: { S: key } },
-          UpdateExpression: 'SET #overflow = :true, #expiration = :expiration REMOVE #functions',
-          ExpressionAttributeNames: { '#functions': 'functions', '#expiration': 'expiration', '#overflow': 'overflow' },
-          ExpressionAttributeValues: { ':true': { BOOL: true }, ':expiration': expiration },
-        }),
-      );
+      await this.#update(key, {
+        expression: 'SET #overflow = :true, #expiration = :expiration REMOVE #functions',
+        names: { '#functions': 'functions', '#expiration': 'expiration', '#overflow': 'overflow' },
+        values: { ':true': { BOOL: true }, ':expiration': expiration },
+      });
     });
   }
 
   async remove(entries: readonly RoleFunctionEntry[]): Promise<void> {
     await forEachConcurrently([...byRole(entries)], async ([key, arns]) => {
-      try {
-        await this.#client.send(
-          new UpdateItemCommand({
-            TableName: this.#table,
-            Key: { id: { S: key } },
-            UpdateExpression: 'DELETE #functions :arns',
-            // Never create an item just to delete from it.
-            ConditionExpression: 'attribute_exists(#functions)',
-            ExpressionAttributeNames: { '#functions': 'functions' },
-            ExpressionAttributeValues: { ':arns': { SS: arns } },
-          }),
-        );
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
+      await this.#update(key, {
+        expression: 'DELETE #functions :arns',
+        // Never create an item just to delete from it.
+        condition: 'attribute_exists(#functions)',
+        names: { '#functions': 'functions' },
+        values: { ':arns': { SS: arns } },
+      });
     });
   }
 
@@ -175,7 +152,7 @@ export class DynamoRoleFunctionIndex implements RoleFunctionIndex {
       const deleted = Number.isNaN(options.deletedAt.getTime()) ? 'an unreadable time' : options.deletedAt.toISOString();
       return { removed: [], kept: `the function was indexed at ${new Date(Number(indexedAt)).toISOString()}, not before its deletion (${deleted})` };
     }
-    const wanted = options.qualifier === undefined || options.qualifier === '$LATEST' ? undefined : `${unqualifiedArn(functionArn)}:${options.qualifier}`;
+    const wanted = options.qualifier === undefined || options.qualifier === '$LATEST' ? undefined : `${unqualifiedFunctionArn(functionArn)}:${options.qualifier}`;
     const pairs = (before['entries']?.SS ?? []).filter((pair) => wanted === undefined || pair.split(' ')[1] === wanted).sort();
     if (pairs.length === 0) return { removed: [] };
     const entries = pairs.map((pair) => {
@@ -190,42 +167,55 @@ export class DynamoRoleFunctionIndex implements RoleFunctionIndex {
       await this.add(entries);
       return { removed: [], kept: 'the function was indexed again while its entries were being removed' };
     }
-    try {
-      await this.#client.send(
-        new UpdateItemCommand({
-          TableName: this.#table,
-          Key: { id: { S: key } },
-          UpdateExpression: 'DELETE #entries :pairs',
-          ConditionExpression: '#indexedAt = :indexedAt',
-          ExpressionAttributeNames: { '#entries': 'entries', '#indexedAt': 'indexedAt' },
-          ExpressionAttributeValues: { ':pairs': { SS: pairs }, ':indexedAt': { N: indexedAt } },
-        }),
-      );
-    } catch (error) {
-      // Indexed again just now: its pairs stay (a later deletion removes them, or they expire).
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    // Indexed again just now (condition failed): its pairs stay (a later deletion removes them, or they expire).
+    await this.#update(key, {
+      expression: 'DELETE #entries :pairs',
+      condition: '#indexedAt = :indexedAt',
+      names: { '#entries': 'entries', '#indexedAt': 'indexedAt' },
+      values: { ':pairs': { SS: pairs }, ':indexedAt': { N: indexedAt } },
+    });
     return { removed: entries };
   }
 
   async markComplete(completedAt: Date, auditId: string, regions?: readonly string[]): Promise<void> {
     // The regions listed replace the marker's old ones (REMOVE when not given: an older marker's regions are not this audit's).
     const listed = regions === undefined || regions.length === 0 ? undefined : [...new Set(regions)].sort();
-    await this.#client.send(
-      new UpdateItemCommand({
-        TableName: this.#table,
-        Key: { id: { S: ROLE_INDEX_MARKER_KEY } },
-        UpdateExpression:
-          'SET #completedAt = :completedAt, #auditId = :auditId, #expiration = :expiration' + (listed === undefined ? ' REMOVE #regions' : ', #regions = :regions'),
-        ExpressionAttributeNames: { '#completedAt': 'completedAt', '#auditId': 'auditId', '#expiration': 'expiration', '#regions': 'regions' },
-        ExpressionAttributeValues: {
-          ':completedAt': { S: completedAt.toISOString() },
-          ':auditId': { S: auditId },
-          ':expiration': { N: String(Math.floor(completedAt.getTime() / 1000) + this.#markerLifetime) },
-          ...(listed === undefined ? {} : { ':regions': { SS: listed } }),
-        },
-      }),
-    );
+    await this.#update(ROLE_INDEX_MARKER_KEY, {
+      expression: 'SET #completedAt = :completedAt, #auditId = :auditId, #expiration = :expiration' + (listed === undefined ? ' REMOVE #regions' : ', #regions = :regions'),
+      names: { '#completedAt': 'completedAt', '#auditId': 'auditId', '#expiration': 'expiration', '#regions': 'regions' },
+      values: {
+        ':completedAt': { S: completedAt.toISOString() },
+        ':auditId': { S: auditId },
+        ':expiration': { N: String(Math.floor(completedAt.getTime() / 1000) + this.#markerLifetime) },
+        ...(listed === undefined ? {} : { ':regions': { SS: listed } }),
+      },
+    });
+  }
+
+  /**
+   * One UpdateItem of item `id` (ADD / DELETE / SET, never a replacement). With a `condition`: false
+   * when it did not hold (nothing written); any other failure throws.
+   */
+  async #update(
+    id: string,
+    update: { expression: string; condition?: string; names: Record<string, string>; values: Record<string, AttributeValue> },
+  ): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new UpdateItemCommand({
+          TableName: this.#table,
+          Key: { id: { S: id } },
+          UpdateExpression: update.expression,
+          ...(update.condition === undefined ? {} : { ConditionExpression: update.condition }),
+          ExpressionAttributeNames: update.names,
+          ExpressionAttributeValues: update.values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (update.condition !== undefined && error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   #expiresIn(seconds: number): number {
@@ -272,11 +262,6 @@ function grouped(
     groups.set(key, (groups.get(key) ?? new Set()).add(valueOf(entry)));
   }
   return new Map([...groups].map(([key, values]) => [key, [...values].sort()]));
-}
-
-/** `...:function:orders:live` -> `...:function:orders`. */
-function unqualifiedArn(functionArn: string): string {
-  return functionArn.split(':').slice(0, 7).join(':');
 }
 
 async function forEachConcurrently<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {

@@ -8,6 +8,7 @@
  */
 import type { AccountRecords, FunctionConfigurationRecord } from '../account/records.ts';
 import type { Finding } from '../checks/types.ts';
+import { unqualifiedFunctionArn } from '../facts/unqualifiedFunctionArn.ts';
 import { reportedRoleKey } from './reportedRoleKey.ts';
 
 export interface AuditChunk {
@@ -58,7 +59,7 @@ export function chunkRecords(all: AccountRecords, chunk: AuditChunk): AccountRec
 export function chunkFindings(findings: readonly Finding[], chunk: AuditChunk, functionArnsInChunk: ReadonlySet<string>): Finding[] {
   return findings.filter((finding) => {
     const arn = finding.resourceArn;
-    if (/^arn:[^:]+:lambda:/.test(arn)) return functionArnsInChunk.has(arn.split(':').slice(0, 7).join(':'));
+    if (/^arn:[^:]+:lambda:/.test(arn)) return functionArnsInChunk.has(unqualifiedFunctionArn(arn));
     if (/^arn:[^:]+:iam::\d+:role\//.test(arn)) return chunk.ownedRoleArns.has(key(arn));
     return chunk.reportsAccountFindings;
   });

@@ -6,22 +6,17 @@
 import { SEVERITIES } from '../checks/types.ts';
 import type { AuditContinuation } from './AuditContinuation.ts';
 import { PipelineError } from './errors.ts';
+import { firstBadField, isCount, isObject, isString, listOf, optional } from './firstBadField.ts';
+import type { FieldCheck } from './firstBadField.ts';
 
-type Check = (value: unknown) => boolean;
-
-const isString: Check = (value) => typeof value === 'string';
-const isCount: Check = (value) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const listOf = (item: Check): Check => (value) => Array.isArray(value) && value.every(item);
-const optional = (check: Check): Check => (value) => value === undefined || check(value);
-const isEvidence: Check = (value) =>
+const isEvidence: FieldCheck = (value) =>
   isObject(value) &&
   isString(value.source) &&
   isString(value.note) &&
   optional(isString)(value.policyArn) &&
   optional(isString)(value.statementSid) &&
   optional(isCount)(value.statementIndex);
-const isFinding: Check = (value) =>
+const isFinding: FieldCheck = (value) =>
   isObject(value) &&
   ['checkId', 'resourceArn', 'title', 'detail'].every((key) => isString(value[key])) &&
   (SEVERITIES as readonly unknown[]).includes(value.severity) &&
@@ -32,11 +27,11 @@ const isFinding: Check = (value) =>
   isString(value.remediation.text) &&
   isString(value.remediation.cli);
 
-const isRegionCounts: Check = (value) =>
+const isRegionCounts: FieldCheck = (value) =>
   isObject(value) && ['functionsEvaluated', 'findings', 'worstCaseFunctions'].every((key) => isCount(value[key]));
 
 /** Dotted path -> check; the first that fails is named in the error. */
-const FIELDS: [string, Check][] = [
+const FIELDS: [string, FieldCheck][] = [
   ['auditId', isString],
   ['startAfter', isString],
   ['invocation', (value) => isCount(value) && (value as number) >= 1],
@@ -47,7 +42,7 @@ const FIELDS: [string, Check][] = [
   ['totals.findings', isCount],
   ['totals.worstCaseFunctions', isCount],
   ['totals.bySeverity', isObject],
-  ...SEVERITIES.map((s): [string, Check] => [`totals.bySeverity.${s}`, isCount]),
+  ...SEVERITIES.map((s): [string, FieldCheck] => [`totals.bySeverity.${s}`, isCount]),
   ['totals.byCheck', (value) => isObject(value) && Object.values(value).every(isCount)],
   ['totals.worst', listOf(isFinding)],
   ['totals.worstCaseFunctionArns', listOf(isString)],
@@ -64,7 +59,7 @@ const FIELDS: [string, Check][] = [
 export function parseAuditContinuation(event: unknown): AuditContinuation | undefined {
   if (typeof event !== 'object' || event === null || !('continuation' in event)) return undefined;
   const c = (event as { continuation: unknown }).continuation;
-  const bad = isObject(c) ? FIELDS.find(([path, check]) => !check(valueAt(c, path)))?.[0] : '(the continuation itself)';
+  const bad = isObject(c) ? firstBadField(c, FIELDS) : '(the continuation itself)';
   if (bad !== undefined) {
     throw new PipelineError(
       `The audit payload has a "continuation" that is not one Keycard wrote (${bad} is missing or of the wrong type; ` +
@@ -72,10 +67,4 @@ export function parseAuditContinuation(event: unknown): AuditContinuation | unde
     );
   }
   return c as unknown as AuditContinuation;
-}
-
-function valueAt(root: Record<string, unknown>, path: string): unknown {
-  let value: unknown = root;
-  for (const key of path.split('.')) value = isObject(value) && Object.hasOwn(value, key) ? value[key] : undefined;
-  return value;
 }

@@ -6,11 +6,11 @@
 import { SEVERITIES } from '../checks/types.ts';
 import { emptyTotals } from './auditTotals.ts';
 import { PipelineError } from './errors.ts';
+import { firstBadField, isCount, isObject, isString, listOf } from './firstBadField.ts';
+import type { FieldCheck } from './firstBadField.ts';
 import type { OrganizationAuditContinuation } from './OrganizationAuditContinuation.ts';
 import { parseAuditContinuation } from './parseAuditContinuation.ts';
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isCount = (value: unknown): boolean => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 const isAccountId = (value: unknown): boolean => typeof value === 'string' && /^\d{12}$/.test(value);
 const isLine = (value: unknown): boolean =>
   isObject(value) &&
@@ -21,22 +21,22 @@ const isLine = (value: unknown): boolean =>
   SEVERITIES.every((s) => isCount((value.bySeverity as Record<string, unknown>)[s]));
 
 /** Field -> check; the first that fails is named in the error. */
-const FIELDS: [string, (value: unknown) => boolean][] = [
-  ['auditId', (value) => typeof value === 'string'],
+const FIELDS: [string, FieldCheck][] = [
+  ['auditId', isString],
   ['invocation', (value) => isCount(value) && (value as number) >= 1],
-  ['startedAt', (value) => typeof value === 'string'],
+  ['startedAt', isString],
   ['accounts', (value) => Array.isArray(value) && value.every((a) => isObject(a) && isAccountId(a.id))],
   ['done', (value) => Array.isArray(value) && value.every(isLine)],
   ['inProgress', (value) => Array.isArray(value) && value.every((p) => isObject(p) && isAccountId(p.accountId))],
   ['byCheck', (value) => isObject(value) && Object.values(value).every(isCount)],
   ['worst', Array.isArray],
-  ['worstCaseFunctionArns', (value) => Array.isArray(value) && value.every((arn) => typeof arn === 'string')],
+  ['worstCaseFunctionArns', listOf(isString)],
 ];
 
 export function parseOrganizationAuditContinuation(event: unknown): OrganizationAuditContinuation | undefined {
   if (!isObject(event) || !('organizationContinuation' in event)) return undefined;
   const c = event.organizationContinuation;
-  const problem = isObject(c) ? FIELDS.find(([key, check]) => !check(c[key]))?.[0] : '(the continuation itself)';
+  const problem = isObject(c) ? firstBadField(c, FIELDS) : '(the continuation itself)';
   if (problem !== undefined) {
     throw new PipelineError(
       `The audit payload has an "organizationContinuation" that is not one Keycard wrote (${problem} is missing or of the wrong type). Start a new audit with {} instead.`,

@@ -16,6 +16,7 @@ import type { AccountIdentity, AccountReader } from '../account/AccountReader.ts
 import { readAccountRecords } from '../account/readAccountRecords.ts';
 import type { FunctionConfigurationRecord } from '../account/records.ts';
 import { toAccountFacts } from '../facts/toAccountFacts.ts';
+import { unqualifiedFunctionArn } from '../facts/unqualifiedFunctionArn.ts';
 import type { RoleFunctionIndex } from './RoleFunctionIndex.ts';
 import type { TargetedRead } from './TargetedRead.ts';
 
@@ -49,7 +50,7 @@ export async function readFunctionChangeFacts(
   const indexed = functions.filter((fn) => fn.FunctionArn.split(':')[3] === options.indexedRegion);
   if (options.roleIndex !== undefined && indexed.length > 0) {
     // Unqualified: a role change reads the function's $LATEST, as its listing fallback would.
-    await options.roleIndex.add(indexed.map((fn) => ({ roleArn: fn.Role, functionArn: unqualified(fn.FunctionArn) })));
+    await options.roleIndex.add(indexed.map((fn) => ({ roleArn: fn.Role, functionArn: unqualifiedFunctionArn(fn.FunctionArn) })));
   }
   const qualifier = options.qualifier === '$LATEST' ? undefined : options.qualifier;
   if (qualifier === undefined) {
@@ -68,9 +69,4 @@ export async function readFunctionChangeFacts(
     .flatMap((fn) => [fn.roleArn, ...(fn.qualified?.additionalVersions ?? []).map((v) => v.roleArn)].map((roleArn) => ({ roleArn, functionArn: fn.arn })));
   if (options.roleIndex !== undefined && qualifiedEntries.length > 0) await options.roleIndex.add(qualifiedEntries);
   return { outcome: 'evaluate', facts };
-}
-
-/** `...:function:orders:3` -> `...:function:orders`. */
-function unqualified(functionArn: string): string {
-  return functionArn.split(':').slice(0, 7).join(':');
 }

@@ -21,6 +21,7 @@ import { parseLambdaArn } from '../facts/parseLambdaArn.ts';
 import type { FunctionConfigurationRecord, RoleRecord } from '../account/records.ts';
 import type { AccountFacts, IncompleteFact } from '../facts/types.ts';
 import { toAccountFacts } from '../facts/toAccountFacts.ts';
+import { unqualifiedFunctionArn } from '../facts/unqualifiedFunctionArn.ts';
 import { parsePolicyDocument } from '../policy/index.ts';
 import type { PolicyDocument } from '../policy/index.ts';
 import { makeChunk } from './auditChunk.ts';
@@ -128,7 +129,7 @@ export async function readRoleChangeFacts(
   const merged = mergeRegionFacts(perRegion);
   const facts: AccountFacts = { ...merged, region: options.identity.region, incomplete: [...merged.incomplete, ...gaps] };
   const split = part > 1 || next !== undefined;
-  const functionArns = new Set([...located.functions.map((fn) => fn.FunctionArn), ...located.qualified.map((q) => unqualified(q.configuration.FunctionArn))]);
+  const functionArns = new Set([...located.functions.map((fn) => fn.FunctionArn), ...located.qualified.map((q) => unqualifiedFunctionArn(q.configuration.FunctionArn))]);
   return {
     outcome: 'evaluate',
     facts,
@@ -173,11 +174,6 @@ async function withQualified(
   );
   facts.roles = new Map([...facts.roles].filter(([arn]) => used.has(arn.toLowerCase())));
   return facts;
-}
-
-/** `...:function:orders:live` -> `...:function:orders`. */
-function unqualified(functionArn: string): string {
-  return functionArn.split(':').slice(0, 7).join(':');
 }
 
 function trustPolicyOf(role: RoleRecord): PolicyDocument | undefined {
